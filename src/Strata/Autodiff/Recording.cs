@@ -1,0 +1,37 @@
+namespace Strata;
+
+/// <summary>
+/// How an op declares its gradient next to its forward code:
+/// <c>return y.Record(x, g => g * y);</c>. The gradient functions are built from ops too,
+/// so gradients of gradients work when an outer tape is recording.
+/// </summary>
+internal static class Recording
+{
+    /// <summary>Records a one-input op; <paramref name="grad"/> maps the output's gradient to the input's.</summary>
+    public static Tensor Record(this Tensor output, Tensor x, Func<Tensor, Tensor> grad)
+    {
+        if (GradientTape.IsRecording([x])) GradientTape.Record(output, [x], g => [grad(g)]);
+        return output;
+    }
+
+    /// <summary>Records a two-input op; either gradient may be null (not differentiable).</summary>
+    public static Tensor Record(this Tensor output, Tensor x, Tensor y, Func<Tensor, (Tensor? dx, Tensor? dy)> grad)
+    {
+        if (GradientTape.IsRecording([x, y]))
+        {
+            GradientTape.Record(output, [x, y], g =>
+            {
+                (Tensor? dx, Tensor? dy) = grad(g);
+                return [dx, dy];
+            });
+        }
+        return output;
+    }
+
+    /// <summary>Records an op with any number of inputs.</summary>
+    public static Tensor Record(this Tensor output, Tensor[] inputs, Func<Tensor, Tensor?[]> grad)
+    {
+        if (GradientTape.IsRecording(inputs)) GradientTape.Record(output, inputs, grad);
+        return output;
+    }
+}

@@ -1,0 +1,61 @@
+namespace Strata;
+
+/// <summary>The element type of a tensor. Float32 is the compute type; the integer types hold labels, indices and raw data.</summary>
+public enum DType
+{
+    Float32,
+    Int32,
+    Int64,
+    UInt8,
+    Bool,
+}
+
+/// <summary>Names, sizes and promotion rules of <see cref="DType"/>.</summary>
+public static class DTypes
+{
+    /// <summary>The NumPy name: float32, int32, int64, uint8, bool.</summary>
+    public static string Name(this DType dtype) => dtype switch
+    {
+        DType.Float32 => "float32",
+        DType.Int32 => "int32",
+        DType.Int64 => "int64",
+        DType.UInt8 => "uint8",
+        DType.Bool => "bool",
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Unknown dtype."),
+    };
+
+    public static bool IsFloating(this DType dtype) => dtype == DType.Float32;
+
+    public static bool IsInteger(this DType dtype) => dtype is DType.Int32 or DType.Int64 or DType.UInt8;
+
+    /// <summary>The dtype of T, for the element types a tensor can hold.</summary>
+    public static DType Of<T>() => typeof(T) == typeof(float) ? DType.Float32
+        : typeof(T) == typeof(int) ? DType.Int32
+        : typeof(T) == typeof(long) ? DType.Int64
+        : typeof(T) == typeof(byte) ? DType.UInt8
+        : typeof(T) == typeof(bool) ? DType.Bool
+        : throw new ArgumentException($"Tensors hold float, int, long, byte or bool elements, not {typeof(T).Name}.");
+
+    /// <summary>
+    /// The dtype two operands are converted to before an arithmetic op, as NumPy does:
+    /// float wins, then the wider integer; bool alone stays bool.
+    /// </summary>
+    public static DType Promote(DType a, DType b)
+    {
+        if (a == b) return a;
+        if (a == DType.Float32 || b == DType.Float32) return DType.Float32;
+        if (a == DType.Int64 || b == DType.Int64) return DType.Int64;
+        if (a == DType.Int32 || b == DType.Int32) return DType.Int32;
+        return DType.UInt8; // uint8 with bool
+    }
+
+    internal static Array NewBuffer(DType dtype, int size) => dtype switch
+    {
+        DType.Float32 => new float[size],
+        DType.Int32 => new int[size],
+        DType.Int64 => new long[size],
+        DType.UInt8 => new byte[size],
+        DType.Bool => new bool[size],
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Unknown dtype."),
+    };
+}

@@ -1,0 +1,130 @@
+namespace Strata.Kernels;
+
+/// <summary>
+/// Single-precision matrix multiply, C = op(A)·op(B) (+ C), on row-major operands. The entry point for
+/// every matrix product in Strata; it validates, picks a path for the shape and splits the work over threads.
+/// </summary>
+internal static unsafe class Gemm
+{
+    /// <summary>Below this many flops per thread a second thread costs more (wake-up, sync) than it saves.</summary>
+    private const double MinFlopsPerThread = 1.5e6;
+
+    /// <summary>
+    /// C[m×n] = op(A)[m×k] · op(B)[k×n] (+ C when accumulate, else C is overwritten). All row-major:
+    /// op(A) = transA ? Aᵀ : A, where a transposed A is stored k×m with row stride lda, else m×k; the same
+    /// for B (transposed: stored n×k). ldc is C's row stride. Results are bit-identical for any thread count.
+    /// </summary>
+    public static void Multiply(bool transA, bool transB, int m, int n, int k,
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int threads)
+    {
+        Validate(transA, transB, m, n, k, lda, ldb, ldc, threads);
+        if (m > 0 && k > 0 && a == null) throw new ArgumentException($"Gemm: A is null (m={m}, k={k}).", nameof(a));
+        if (n > 0 && k > 0 && b == null) throw new ArgumentException($"Gemm: B is null (n={n}, k={k}).", nameof(b));
+        if (m > 0 && n > 0 && c == null) throw new ArgumentException($"Gemm: C is null (m={m}, n={n}).", nameof(c));
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            // An empty sum: C = 0, or C unchanged when accumulating.
+            if (!accumulate) for (int i = 0; i < m; i++) new Span<float>(c + (nint)i * ldc, n).Clear();
+            return;
+        }
+
+        var g = new GemmProblem(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        if (GemmKernel512.IsSupported) Run<GemmKernel512>(&g, threads);
+        else if (GemmKernel256.IsSupported) Run<GemmKernel256>(&g, threads);
+        else Run<GemmKernelPortable>(&g, threads);
+    }
+
+    /// <summary>
+    /// The same on arrays holding contiguous operands at the given offsets (lda, ldb, ldc are the stored widths).
+    /// </summary>
+    public static void Multiply(bool transA, bool transB, int m, int n, int k,
+        float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, bool accumulate, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(c);
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        Validate(transA, transB, m, n, k, lda, ldb, n, threads);
+        CheckExtent("A", a.Length, aOffset, (long)m * k);
+        CheckExtent("B", b.Length, bOffset, (long)k * n);
+        CheckExtent("C", c.Length, cOffset, (long)m * n);
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            Multiply(transA, transB, m, n, k, pa + aOffset, lda, pb + bOffset, ldb, pc + cOffset, n, accumulate, threads);
+        }
+    }
+
+    private static void Validate(bool transA, bool transB, int m, int n, int k, int lda, int ldb, int ldc, int threads)
+    {
+        if (m < 0 || n < 0 || k < 0)
+        {
+            throw new ArgumentException($"Gemm: sizes must be non-negative (m={m}, n={n}, k={k}).");
+        }
+
+        // Leading dimensions are the stored row widths: A is k wide (m wide when transposed), B n wide (k when transposed).
+        int aWidth = transA ? m : k, bWidth = transB ? k : n;
+        if (lda < aWidth) throw new ArgumentException($"Gemm: lda={lda} is less than A's row width {aWidth} (m={m}, k={k}, transA={transA}).", nameof(lda));
+        if (ldb < bWidth) throw new ArgumentException($"Gemm: ldb={ldb} is less than B's row width {bWidth} (k={k}, n={n}, transB={transB}).", nameof(ldb));
+        if (ldc < n) throw new ArgumentException($"Gemm: ldc={ldc} is less than C's row width n={n}.", nameof(ldc));
+        if (threads < 1) throw new ArgumentException($"Gemm: threads={threads} must be at least 1.", nameof(threads));
+    }
+
+    private static void CheckExtent(string name, int length, int offset, long needed)
+    {
+        if (offset < 0 || offset + needed > length)
+        {
+            throw new ArgumentException($"Gemm: {name} needs {needed} floats from offset {offset}, but its array has {length}.");
+        }
+    }
+
+    private static void Run<TK>(GemmProblem* g, int threads)
+        where TK : IGemmKernel
+    {
+        // Never more threads than cores (spinning workers would fight), and none for small work.
+        double flops = 2.0 * g->M * g->N * g->K;
+        int t = (int)Math.Min(Math.Min(threads, Environment.ProcessorCount), Math.Max(1, flops / MinFlopsPerThread));
+        if (t <= 1)
+        {
+            GemmBlocked.Run<TK>(in *g, 0, g->M, 0, g->N);
+            return;
+        }
+
+        // Split C into t slabs along whichever of m or n gives the most even share of whole tiles.
+        int tilesM = (g->M + TK.MR - 1) / TK.MR, tilesN = (g->N + TK.NR - 1) / TK.NR;
+        long costSplitN = (long)((tilesN + t - 1) / t) * tilesM, costSplitM = (long)((tilesM + t - 1) / t) * tilesN;
+        var job = new GemmJob { Problem = g, Threads = t, SplitN = costSplitN <= costSplitM };
+        GemmWorkers.Run(t, &Part<TK>, &job);
+    }
+
+    private static void Part<TK>(int index, void* state)
+        where TK : IGemmKernel
+    {
+        var job = (GemmJob*)state;
+        GemmProblem* g = job->Problem;
+        int unit = job->SplitN ? TK.NR : TK.MR, extent = job->SplitN ? g->N : g->M;
+        int tiles = (extent + unit - 1) / unit;
+        int begin = Math.Min(extent, tiles * index / job->Threads * unit);
+        int end = Math.Min(extent, tiles * (index + 1) / job->Threads * unit);
+        if (begin >= end) return;
+        if (job->SplitN) GemmBlocked.Run<TK>(in *g, 0, g->M, begin, end);
+        else GemmBlocked.Run<TK>(in *g, begin, end, 0, g->N);
+    }
+
+    private struct GemmJob
+    {
+        public GemmProblem* Problem;
+        public int Threads;
+        public bool SplitN;
+    }
+}
+
+/// <summary>One GEMM call's operands, with leading dimensions widened to nint for address arithmetic.</summary>
+internal readonly unsafe struct GemmProblem(bool transA, bool transB, int m, int n, int k,
+    float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+{
+    public readonly bool TransA = transA, TransB = transB, Accumulate = accumulate;
+    public readonly int M = m, N = n, K = k;
+    public readonly float* A = a, B = b, C = c;
+    public readonly nint Lda = lda, Ldb = ldb, Ldc = ldc;
+}

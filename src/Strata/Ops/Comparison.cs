@@ -1,0 +1,109 @@
+using Strata.Kernels;
+
+namespace Strata;
+
+public static partial class Ops
+{
+    public static Tensor Equal(Tensor x, Tensor y) =>
+        Compare<EqualTest<float>, EqualTest<int>, EqualTest<long>, EqualTest<byte>>(x, y, "Equal");
+
+    public static Tensor NotEqual(Tensor x, Tensor y) =>
+        Compare<NotEqualTest<float>, NotEqualTest<int>, NotEqualTest<long>, NotEqualTest<byte>>(x, y, "NotEqual");
+
+    public static Tensor Less(Tensor x, Tensor y) =>
+        Compare<LessTest<float>, LessTest<int>, LessTest<long>, LessTest<byte>>(x, y, "Less");
+
+    public static Tensor LessEqual(Tensor x, Tensor y) =>
+        Compare<LessEqualTest<float>, LessEqualTest<int>, LessEqualTest<long>, LessEqualTest<byte>>(x, y, "LessEqual");
+
+    public static Tensor Greater(Tensor x, Tensor y) =>
+        Compare<GreaterTest<float>, GreaterTest<int>, GreaterTest<long>, GreaterTest<byte>>(x, y, "Greater");
+
+    public static Tensor GreaterEqual(Tensor x, Tensor y) =>
+        Compare<GreaterEqualTest<float>, GreaterEqualTest<int>, GreaterEqualTest<long>, GreaterEqualTest<byte>>(x, y, "GreaterEqual");
+
+    public static Tensor LogicalAnd(Tensor x, Tensor y) =>
+        BinaryKernel.Apply<bool, bool, CompareOp<bool, AndTest>>(RequireBool(x, "LogicalAnd"), RequireBool(y, "LogicalAnd"),
+            Broadcasting.Result(x.Shape, y.Shape, "LogicalAnd"));
+
+    public static Tensor LogicalOr(Tensor x, Tensor y) =>
+        BinaryKernel.Apply<bool, bool, CompareOp<bool, OrTest>>(RequireBool(x, "LogicalOr"), RequireBool(y, "LogicalOr"),
+            Broadcasting.Result(x.Shape, y.Shape, "LogicalOr"));
+
+    public static Tensor LogicalNot(Tensor x)
+    {
+        var y = new Tensor(x.Shape, DType.Bool);
+        ReadOnlySpan<bool> s = RequireBool(x, "LogicalNot").Data<bool>();
+        Span<bool> d = y.Span<bool>();
+        for (int i = 0; i < s.Length; i++) d[i] = !s[i];
+        return y;
+    }
+
+    /// <summary>
+    /// Picks x where <paramref name="condition"/> is true and y elsewhere, broadcasting all three.
+    /// The gradient flows to the operand that was picked.
+    /// </summary>
+    public static Tensor Where(Tensor condition, Tensor x, Tensor y)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        RequireBool(condition, "Where");
+        Shape shape = Broadcasting.Result(Broadcasting.Result(condition.Shape, x.Shape, "Where"), y.Shape, "Where");
+        DType dtype = DTypes.Promote(x.DType, y.DType);
+        bool[] c = Expand(condition, shape).Data<bool>().ToArray();
+        Tensor a = Expand(x.AsType(dtype), shape), b = Expand(y.AsType(dtype), shape);
+        Tensor result = dtype switch
+        {
+            DType.Float32 => Select<float>(c, a, b),
+            DType.Int32 => Select<int>(c, a, b),
+            DType.Int64 => Select<long>(c, a, b),
+            DType.UInt8 => Select<byte>(c, a, b),
+            _ => Select<bool>(c, a, b),
+        };
+        return result.Record(x, y, g => (
+            SumTo(Where(condition, g, Scalar0), x.Shape),
+            SumTo(Where(condition, Scalar0, g), y.Shape)));
+    }
+
+    public static Tensor Where(Tensor condition, Tensor x, float y) => Where(condition, x, Tensor.Scalar(y));
+
+    public static Tensor Where(Tensor condition, float x, Tensor y) => Where(condition, Tensor.Scalar(x), y);
+
+    private static Tensor Select<T>(bool[] condition, Tensor x, Tensor y)
+    {
+        var result = new Tensor(x.Shape, x.DType);
+        ReadOnlySpan<T> a = x.Data<T>(), b = y.Data<T>();
+        Span<T> d = result.Span<T>();
+        for (int i = 0; i < d.Length; i++) d[i] = condition[i] ? a[i] : b[i];
+        return result;
+    }
+
+    private static Tensor Compare<TF, TI, TL, TB>(Tensor x, Tensor y, string op)
+        where TF : IComparison<float>
+        where TI : IComparison<int>
+        where TL : IComparison<long>
+        where TB : IComparison<byte>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        Shape shape = Broadcasting.Result(x.Shape, y.Shape, op);
+        DType dtype = DTypes.Promote(x.DType, y.DType);
+        if (dtype == DType.Bool) dtype = DType.UInt8; // compare bools as 0/1
+        Tensor a = x.AsType(dtype), b = y.AsType(dtype);
+        return dtype switch
+        {
+            DType.Float32 => BinaryKernel.Apply<float, bool, CompareOp<float, TF>>(a, b, shape),
+            DType.Int32 => BinaryKernel.Apply<int, bool, CompareOp<int, TI>>(a, b, shape),
+            DType.Int64 => BinaryKernel.Apply<long, bool, CompareOp<long, TL>>(a, b, shape),
+            _ => BinaryKernel.Apply<byte, bool, CompareOp<byte, TB>>(a, b, shape),
+        };
+    }
+
+    private static Tensor RequireBool(Tensor x, string op)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.DType == DType.Bool ? x
+            : throw new ArgumentException($"{op}: expects a bool tensor (e.g. from a comparison), got dtype {x.DType.Name()}.");
+    }
+}

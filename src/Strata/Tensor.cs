@@ -1,0 +1,95 @@
+namespace Strata;
+
+/// <summary>
+/// An N-dimensional array: contiguous row-major storage and a shape. Tensors are values:
+/// every op returns a new tensor and none changes its inputs (only a <see cref="Variable"/>
+/// is assigned in place). Memory is managed; there is nothing to dispose.
+/// </summary>
+public partial class Tensor
+{
+    /// <summary>The storage: float[], int[], long[], byte[] or bool[], shared by views.</summary>
+    internal Array Buffer;
+
+    /// <summary>Where this tensor's first element lies in <see cref="Buffer"/>.</summary>
+    internal readonly int Offset;
+
+    internal Tensor(Array buffer, int offset, Shape shape, DType dtype)
+    {
+        Buffer = buffer;
+        Offset = offset;
+        Shape = shape;
+        DType = dtype;
+    }
+
+    /// <summary>A new zero-filled tensor.</summary>
+    internal Tensor(Shape shape, DType dtype)
+        : this(DTypes.NewBuffer(dtype, shape.Size), 0, shape, dtype)
+    {
+    }
+
+    public Shape Shape { get; }
+
+    public DType DType { get; }
+
+    public int Rank => Shape.Rank;
+
+    /// <summary>The number of elements.</summary>
+    public int Size => Shape.Size;
+
+    /// <summary>The elements, read-only; T must match the dtype.</summary>
+    internal ReadOnlySpan<T> Data<T>() => Span<T>();
+
+    /// <summary>The elements, writable: only for kernels filling a tensor they just created.</summary>
+    internal Span<T> Span<T>()
+    {
+        if (Buffer is not T[] array)
+        {
+            throw new ArgumentException($"Tensor has dtype {DType.Name()}; it cannot be read as {typeof(T).Name}.");
+        }
+        return new Span<T>(array, Offset, Size);
+    }
+
+    internal T[] Array<T>() => (T[])Buffer;
+
+    /// <summary>A row-major copy of the elements.</summary>
+    public T[] ToArray<T>()
+    {
+        if (DTypes.Of<T>() != DType)
+        {
+            throw new ArgumentException($"ToArray<{typeof(T).Name}>: the tensor has dtype {DType.Name()}; call AsType(DType.{DTypes.Of<T>()}) first or ask for the matching element type.");
+        }
+        return Data<T>().ToArray();
+    }
+
+    /// <summary>The single element of a scalar or one-element tensor, as T.</summary>
+    public T Item<T>()
+    {
+        if (Size != 1)
+        {
+            throw new ArgumentException($"Item: the tensor has shape {Shape} ({Size} elements); only a one-element tensor converts to a scalar.");
+        }
+        return ToArray<T>()[0];
+    }
+
+    /// <summary>The single element as a float, whatever the dtype.</summary>
+    public float ToScalar() => AsType(DType.Float32).Item<float>();
+
+    /// <summary>
+    /// A tensor with another shape over the same storage (callers check sizes). A variable's
+    /// storage changes when it is assigned, so a view of one gets a copy instead.
+    /// </summary>
+    internal Tensor View(Shape shape) => View(shape, 0);
+
+    /// <summary>A view of <paramref name="shape"/> starting <paramref name="start"/> elements in.</summary>
+    internal Tensor View(Shape shape, int start) => this is Variable
+        ? new(Copy().Buffer, start, shape, DType)
+        : new(Buffer, Offset + start, shape, DType);
+
+    /// <summary>A tensor that owns a fresh copy of the elements.</summary>
+    internal Tensor Copy()
+    {
+        var copy = new Tensor(Shape, DType);
+        System.Array.Copy(Buffer, Offset, copy.Buffer, 0, Size);
+        return copy;
+    }
+}
