@@ -32,6 +32,12 @@ public partial class Tensor
 
     public static Tensor OnesLike(Tensor x) => Ones(x.Shape, x.DType);
 
+    /// <summary>A float32 tensor filled with one value: <c>Tensor.Full([2, 3], 0.5f)</c>.</summary>
+    public static Tensor Full(int[] shape, float value) => Full(new Shape(shape), value);
+
+    /// <summary>A tensor of T filled with one value.</summary>
+    public static Tensor Full<T>(int[] shape, T value) => Full(new Shape(shape), value);
+
     /// <summary>A float32 tensor filled with one value.</summary>
     public static Tensor Full(Shape shape, float value)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Strata.Kernels;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Strata.Kernels;
 /// </summary>
 internal static unsafe class GemmBlocked
 {
+    // AggressiveOptimization here and on the kernels: fully optimized from the first call, since a
+    // tier-0 packing loop would make the first few dozen products several times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TK>(in GemmProblem g, int m0, int m1, int n0, int n1)
         where TK : IGemmKernel
     {

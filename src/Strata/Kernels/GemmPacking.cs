@@ -43,6 +43,7 @@ internal static unsafe class GemmPacking
     /// Packs op(B)[p0:p0+kc, j0:j0+nc] into micro-panels of nr columns: panel q holds, for each step of k,
     /// the nr values of columns j0 + q*nr ..; columns past nc are zero so edge tiles need no special kernel.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(bool transB, float* b, nint ldb, int p0, int kc, int j0, int nc, int nr, float* dst)
     {
         for (int jr = 0; jr < nc; jr += nr, dst += kc * nr)
@@ -77,6 +78,7 @@ internal static unsafe class GemmPacking
     /// is used: a row-major A gives row-major rows (ARowStride apart), a transposed A gives k-major steps
     /// of mr floats. Returns whether the panel is k-major.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool PackA(bool transA, float* a, nint lda, int i0, int rows, int p0, int kc, int mr, float* dst)
     {
         if (!transA)
