@@ -7,17 +7,20 @@ public partial class Tensor
     public static Tensor operator +(Tensor x, float y) => Ops.Add(x, Scalar(y));
     public static Tensor operator +(float x, Tensor y) => Ops.Add(Scalar(x), y);
     public static Tensor operator +(Tensor x, int y) => Ops.Add(x, Scalar(y));
+    public static Tensor operator +(int x, Tensor y) => Ops.Add(Scalar(x), y);
 
     public static Tensor operator -(Tensor x, Tensor y) => Ops.Subtract(x, y);
     public static Tensor operator -(Tensor x, float y) => Ops.Subtract(x, Scalar(y));
     public static Tensor operator -(float x, Tensor y) => Ops.Subtract(Scalar(x), y);
     public static Tensor operator -(Tensor x, int y) => Ops.Subtract(x, Scalar(y));
+    public static Tensor operator -(int x, Tensor y) => Ops.Subtract(Scalar(x), y);
     public static Tensor operator -(Tensor x) => Ops.Negative(x);
 
     public static Tensor operator *(Tensor x, Tensor y) => Ops.Multiply(x, y);
     public static Tensor operator *(Tensor x, float y) => Ops.Multiply(x, Scalar(y));
     public static Tensor operator *(float x, Tensor y) => Ops.Multiply(Scalar(x), y);
     public static Tensor operator *(Tensor x, int y) => Ops.Multiply(x, Scalar(y));
+    public static Tensor operator *(int x, Tensor y) => Ops.Multiply(Scalar(x), y);
 
     public static Tensor operator /(Tensor x, Tensor y) => Ops.Divide(x, y);
     public static Tensor operator /(Tensor x, float y) => Ops.Divide(x, Scalar(y));

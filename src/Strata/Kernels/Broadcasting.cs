@@ -4,21 +4,24 @@ namespace Strata.Kernels;
 internal static class Broadcasting
 {
     /// <summary>The shape both operands broadcast to, or an error naming the op and both shapes.</summary>
-    public static Shape Result(Shape a, Shape b, string op)
+    public static Shape Result(Shape a, Shape b, string op) => TryResult(a, b, out Shape result) ? result
+        : throw new ArgumentException($"{op}: shapes {a} and {b} cannot be broadcast together.");
+
+    /// <summary>The broadcast shape, or false when some aligned dimensions differ and neither is 1.</summary>
+    public static bool TryResult(Shape a, Shape b, out Shape result)
     {
-        if (a == b) return a;
+        result = a;
+        if (a == b) return true;
         int rank = Math.Max(a.Rank, b.Rank);
         var dims = new int[rank];
         for (int i = 0; i < rank; i++)
         {
             int da = DimFromRight(a, rank - 1 - i), db = DimFromRight(b, rank - 1 - i);
-            if (da != db && da != 1 && db != 1)
-            {
-                throw new ArgumentException($"{op}: shapes {a} and {b} cannot be broadcast together (dimension {i - rank} is {da} vs {db}).");
-            }
+            if (da != db && da != 1 && db != 1) return false;
             dims[i] = da == 1 ? db : da;
         }
-        return Shape.Own(dims);
+        result = Shape.Own(dims);
+        return true;
     }
 
     /// <summary>Whether <paramref name="from"/> broadcasts to exactly <paramref name="to"/>.</summary>

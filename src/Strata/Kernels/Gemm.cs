@@ -7,7 +7,7 @@ namespace Strata.Kernels;
 internal static unsafe class Gemm
 {
     /// <summary>Below this many flops per thread a second thread costs more (wake-up, sync) than it saves.</summary>
-    private const double MinFlopsPerThread = 1.5e6;
+    private const double MinFlopsPerThread = 0.4e6;
 
     /// <summary>
     /// C[m×n] = op(A)[m×k] · op(B)[k×n] (+ C when accumulate, else C is overwritten). All row-major:
@@ -30,7 +30,9 @@ internal static unsafe class Gemm
         }
 
         var g = new GemmProblem(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
-        if (GemmKernel512.IsSupported) Run<GemmKernel512>(&g, threads);
+        if (GemmNarrow.Applies(g)) RunRows(&g, threads, GemmNarrow.RowUnit, &NarrowRows);
+        else if (GemmNarrowTransA.Applies(g)) RunRows(&g, threads, GemmNarrowTransA.RowUnit, &NarrowTransARows);
+        else if (GemmKernel512.IsSupported) Run<GemmKernel512>(&g, threads);
         else if (GemmKernel256.IsSupported) Run<GemmKernel256>(&g, threads);
         else Run<GemmKernelPortable>(&g, threads);
     }
@@ -78,12 +80,42 @@ internal static unsafe class Gemm
         }
     }
 
+    /// <summary>Never more threads than cores (spinning workers would fight), and none for small work.</summary>
+    private static int ThreadsFor(GemmProblem* g, int threads)
+    {
+        double flops = 2.0 * g->M * g->N * g->K;
+        return (int)Math.Min(Math.Min(threads, Environment.ProcessorCount), Math.Max(1, flops / MinFlopsPerThread));
+    }
+
+    /// <summary>Runs a path that computes whole rows of C, rows split over threads in units of `unit`.</summary>
+    private static void RunRows(GemmProblem* g, int threads, int unit, delegate*<GemmProblem*, int, int, void> rows)
+    {
+        int t = ThreadsFor(g, threads);
+        if (t <= 1)
+        {
+            rows(g, 0, g->M);
+            return;
+        }
+
+        var job = new GemmJob { Problem = g, Threads = t, Unit = unit, Rows = rows };
+        GemmWorkers.Run(t, &PartRows, &job);
+    }
+
+    private static void PartRows(int index, void* state)
+    {
+        var job = (GemmJob*)state;
+        (int begin, int end) = Share(job->Problem->M, job->Unit, index, job->Threads);
+        if (begin < end) job->Rows(job->Problem, begin, end);
+    }
+
+    private static void NarrowRows(GemmProblem* g, int m0, int m1) => GemmNarrow.Run(in *g, m0, m1);
+
+    private static void NarrowTransARows(GemmProblem* g, int m0, int m1) => GemmNarrowTransA.Run(in *g, m0, m1);
+
     private static void Run<TK>(GemmProblem* g, int threads)
         where TK : IGemmKernel
     {
-        // Never more threads than cores (spinning workers would fight), and none for small work.
-        double flops = 2.0 * g->M * g->N * g->K;
-        int t = (int)Math.Min(Math.Min(threads, Environment.ProcessorCount), Math.Max(1, flops / MinFlopsPerThread));
+        int t = ThreadsFor(g, threads);
         if (t <= 1)
         {
             GemmBlocked.Run<TK>(in *g, 0, g->M, 0, g->N);
@@ -102,13 +134,17 @@ internal static unsafe class Gemm
     {
         var job = (GemmJob*)state;
         GemmProblem* g = job->Problem;
-        int unit = job->SplitN ? TK.NR : TK.MR, extent = job->SplitN ? g->N : g->M;
-        int tiles = (extent + unit - 1) / unit;
-        int begin = Math.Min(extent, tiles * index / job->Threads * unit);
-        int end = Math.Min(extent, tiles * (index + 1) / job->Threads * unit);
+        (int begin, int end) = job->SplitN ? Share(g->N, TK.NR, index, job->Threads) : Share(g->M, TK.MR, index, job->Threads);
         if (begin >= end) return;
         if (job->SplitN) GemmBlocked.Run<TK>(in *g, 0, g->M, begin, end);
         else GemmBlocked.Run<TK>(in *g, begin, end, 0, g->N);
+    }
+
+    /// <summary>Part index of [0, extent) cut into count near-equal runs of whole units (tiles).</summary>
+    private static (int Begin, int End) Share(int extent, int unit, int index, int count)
+    {
+        long units = (extent + unit - 1) / unit;
+        return ((int)Math.Min(extent, units * index / count * unit), (int)Math.Min(extent, units * (index + 1) / count * unit));
     }
 
     private struct GemmJob
@@ -116,6 +152,8 @@ internal static unsafe class Gemm
         public GemmProblem* Problem;
         public int Threads;
         public bool SplitN;
+        public int Unit;
+        public delegate*<GemmProblem*, int, int, void> Rows;
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Strata.Kernels;
 
@@ -59,9 +60,19 @@ internal static unsafe class GemmPacking
                     if (cols < nr) new Span<float>(dst + p * nr + cols, nr - cols).Clear();
                 }
             }
+            else if (Avx512F.IsSupported && nr % 16 == 0)
+            {
+                // B is stored n×k: column j of op(B) is a row of storage. Transpose 16×16 blocks in registers;
+                // the blocks write zeros past cols, which is the edge padding.
+                for (int jj = 0; jj < nr; jj += 16)
+                {
+                    int jCount = Math.Clamp(cols - jj, 0, 16);
+                    float* src = b + (j0 + jr + jj) * ldb + p0;
+                    for (int p = 0; p < kc; p += 16) GemmTranspose.Block(src + p, ldb, jCount, Math.Min(16, kc - p), dst + p * nr + jj, nr);
+                }
+            }
             else
             {
-                // B is stored n×k: column j of op(B) is a contiguous row of storage, scattered across the panel.
                 for (int jj = 0; jj < cols; jj++)
                 {
                     float* src = b + (j0 + jr + jj) * ldb + p0;

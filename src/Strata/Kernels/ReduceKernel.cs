@@ -66,26 +66,33 @@ internal static class ReduceKernel
         return y;
     }
 
-    /// <summary>The index of the first largest (or smallest) element along an axis, as int32.</summary>
-    public static Tensor ArgExtreme(Tensor x, int axis, bool max, string op)
+    /// <summary>The index of the first largest (or smallest) element along an axis, as int32; a NaN wins.</summary>
+    public static Tensor ArgExtreme(Tensor x, int axis, bool max, string op) => x.DType switch
     {
-        Tensor xf = x.AsType(DType.Float32);
+        DType.Float32 => ArgExtreme<float>(x, axis, max, op),
+        DType.Int32 => ArgExtreme<int>(x, axis, max, op),
+        DType.Int64 => ArgExtreme<long>(x, axis, max, op),
+        _ => ArgExtreme<byte>(x.AsType(DType.UInt8), axis, max, op), // bools compare as 0 and 1
+    };
+
+    private static Tensor ArgExtreme<T>(Tensor x, int axis, bool max, string op) where T : INumber<T>
+    {
         AxisLayout l = AxisLayout.Of(x.Shape, axis);
-        if (l.Length == 0) throw new ArgumentException($"{op}: axis {axis} of shape {x.Shape} is empty; there is no element to pick.");
         int[] dims = x.Shape.Dims.Where((_, i) => i != axis).ToArray();
         var y = new Tensor(Shape.Own(dims), DType.Int32);
-        ReadOnlySpan<float> src = xf.Data<float>();
+        if (l.Length == 0 && y.Size > 0) throw new ArgumentException($"{op}: axis {axis} of shape {x.Shape} is empty; there is no element to pick.");
+        ReadOnlySpan<T> src = x.Data<T>();
         Span<int> dst = y.Span<int>();
         for (int o = 0; o < l.Outer; o++)
         {
             for (int j = 0; j < l.Inner; j++)
             {
                 int start = o * l.Length * l.Inner + j, best = 0;
-                float bestValue = src[start];
-                for (int k = 1; k < l.Length && !float.IsNaN(bestValue); k++)
+                T bestValue = src[start];
+                for (int k = 1; k < l.Length && !T.IsNaN(bestValue); k++)
                 {
-                    float v = src[start + k * l.Inner];
-                    if (float.IsNaN(v) || (max ? v > bestValue : v < bestValue))
+                    T v = src[start + k * l.Inner];
+                    if (T.IsNaN(v) || (max ? v > bestValue : v < bestValue))
                     {
                         best = k;
                         bestValue = v;

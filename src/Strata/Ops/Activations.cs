@@ -26,6 +26,7 @@ public static partial class Ops
     /// <summary>exp(x) / sum(exp(x)) along <paramref name="axis"/>.</summary>
     public static Tensor Softmax(Tensor x, int axis = -1)
     {
+        ArgumentNullException.ThrowIfNull(x);
         int a = Shape.NormalizeAxis(axis, x.Rank, "Softmax");
         Tensor y = SoftmaxKernel.Softmax(ToFloat(x, "Softmax"), a, log: false);
         return y.Record(x, g => y * (g - Sum(g * y, a, keepDims: true)));
@@ -34,6 +35,7 @@ public static partial class Ops
     /// <summary>x - log(sum(exp(x))) along <paramref name="axis"/>, computed stably.</summary>
     public static Tensor LogSoftmax(Tensor x, int axis = -1)
     {
+        ArgumentNullException.ThrowIfNull(x);
         int a = Shape.NormalizeAxis(axis, x.Rank, "LogSoftmax");
         Tensor y = SoftmaxKernel.Softmax(ToFloat(x, "LogSoftmax"), a, log: true);
         return y.Record(x, g => g - Exp(y) * Sum(g, a, keepDims: true));

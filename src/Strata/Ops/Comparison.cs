@@ -32,8 +32,8 @@ public static partial class Ops
 
     public static Tensor LogicalNot(Tensor x)
     {
-        var y = new Tensor(x.Shape, DType.Bool);
         ReadOnlySpan<bool> s = RequireBool(x, "LogicalNot").Data<bool>();
+        var y = new Tensor(x.Shape, DType.Bool);
         Span<bool> d = y.Span<bool>();
         for (int i = 0; i < s.Length; i++) d[i] = !s[i];
         return y;

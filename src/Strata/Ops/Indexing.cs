@@ -49,6 +49,10 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(tensors);
         if (tensors.Count == 0) throw new ArgumentException("Concat: needs at least one tensor.", nameof(tensors));
+        for (int i = 0; i < tensors.Count; i++)
+        {
+            if (tensors[i] is null) throw new ArgumentNullException(nameof(tensors), $"Concat: tensor {i} is null.");
+        }
         Tensor first = tensors[0];
         int a = Shape.NormalizeAxis(axis, first.Rank, "Concat");
         DType dtype = tensors.Select(t => t.DType).Aggregate(DTypes.Promote);
@@ -87,7 +91,7 @@ public static partial class Ops
         {
             if (t.Shape != tensors[0].Shape) throw new ArgumentException($"Stack: all tensors must have one shape; got {tensors[0].Shape} and {t.Shape}.", nameof(tensors));
         }
-        int a = Shape.NormalizeAxis(axis, tensors[0].Rank + 1, "Stack");
+        int a = InsertionAxis(axis, tensors[0].Shape, "Stack");
         return Concat(tensors.Select(t => ExpandDims(t, a)).ToArray(), a);
     }
 

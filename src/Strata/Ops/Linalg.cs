@@ -13,6 +13,10 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         if (a.Rank == 0 || b.Rank == 0) throw new ArgumentException($"MatMul: operands must have at least one axis, got shapes {a.Shape} and {b.Shape}; use Multiply for scalars.");
+        if (a.Shape[-1] != b.Shape[b.Rank == 1 ? 0 : -2])
+        {
+            throw new ArgumentException($"MatMul: inner dimensions differ: {a.Shape} x {b.Shape}.");
+        }
         if (a.Rank > 1 && b.Rank > 1) return MatMul(a, b, transA: false, transB: false);
         // A vector is a one-row (left) or one-column (right) matrix whose axis is dropped afterwards.
         Tensor c = MatMul(a.Rank == 1 ? ExpandDims(a, 0) : a, b.Rank == 1 ? ExpandDims(b, 1) : b, false, false);
@@ -34,7 +38,10 @@ public static partial class Ops
             throw new ArgumentException($"MatMul: inner dimensions differ: {Described(a.Shape, transA)} x {Described(b.Shape, transB)}.");
         }
         Shape aBatch = Shape.Own(a.Shape.Dims[..^2]), bBatch = Shape.Own(b.Shape.Dims[..^2]);
-        Shape batch = Broadcasting.Result(aBatch, bBatch, "MatMul");
+        if (!Broadcasting.TryResult(aBatch, bBatch, out Shape batch))
+        {
+            throw new ArgumentException($"MatMul: batch axes {aBatch} and {bBatch} of shapes {a.Shape} and {b.Shape} cannot be broadcast together.");
+        }
         var c = new Tensor(Shape.Own([.. batch.Dims, m, n]), DType.Float32);
         float[] x = af.Array<float>(), y = bf.Array<float>(), z = c.Array<float>();
         if (bBatch.Rank == 0 && !transA)

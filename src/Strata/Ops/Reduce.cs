@@ -24,7 +24,8 @@ public static partial class Ops
         int[] a = NormalizeAxes(x, axes, "Mean");
         int count = 1;
         foreach (int axis in a) count *= x.Shape.Dims[axis];
-        return Sum(ToFloat(x, "Mean"), a, keepDims) / count;
+        // Bools average to the fraction that is true, as NumPy's mean (how accuracy is computed).
+        return Sum(x.AsType(DType.Float32), a, keepDims) / count;
     }
 
     public static Tensor Max(Tensor x, int? axis = null, bool keepDims = false) => Extreme(x, Axes(x, axis), keepDims, ReduceKind.Max, "Max");
@@ -90,7 +91,11 @@ public static partial class Ops
         return Shape.Own(dims);
     }
 
-    private static int[] Axes(Tensor x, int? axis) => axis is int a ? [a] : Enumerable.Range(0, x.Rank).ToArray();
+    private static int[] Axes(Tensor x, int? axis)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return axis is int a ? [a] : Enumerable.Range(0, x.Rank).ToArray();
+    }
 
     private static int[] NormalizeAxes(Tensor x, int[] axes, string op)
     {

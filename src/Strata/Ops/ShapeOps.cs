@@ -39,7 +39,7 @@ public static partial class Ops
     public static Tensor ExpandDims(Tensor x, int axis)
     {
         ArgumentNullException.ThrowIfNull(x);
-        int a = Shape.NormalizeAxis(axis, x.Rank + 1, "ExpandDims");
+        int a = InsertionAxis(axis, x.Shape, "ExpandDims");
         List<int> dims = [.. x.Shape.Dims];
         dims.Insert(a, 1);
         return Reshape(x, dims.ToArray());
@@ -114,6 +114,14 @@ public static partial class Ops
         Span<byte> d = bytes.Span<byte>();
         for (int i = 0; i < s.Length; i++) d[i] = s[i] ? (byte)1 : (byte)0;
         return bytes;
+    }
+
+    /// <summary>Where a new axis goes: 0..rank, or -rank-1..-1 counting from the end.</summary>
+    private static int InsertionAxis(int axis, Shape shape, string op)
+    {
+        int rank = shape.Rank, a = axis < 0 ? axis + rank + 1 : axis;
+        return a >= 0 && a <= rank ? a
+            : throw new ArgumentException($"{op}: axis {axis} is out of range for inserting an axis into a tensor of rank {rank}, shape {shape} (valid: {-rank - 1} to {rank}).", nameof(axis));
     }
 
     private static Shape InferShape(Tensor x, int[] shape)
