@@ -78,7 +78,9 @@ public partial class Tensor
     private static int ArangeCount(double start, double stop, double step)
     {
         if (step == 0 || !double.IsFinite(step)) throw new ArgumentException($"Arange: step must be a finite non-zero number, got {step}.", nameof(step));
-        return (int)Math.Max(0, Math.Ceiling((stop - start) / step));
+        double count = Math.Max(0, Math.Ceiling((stop - start) / step));
+        return count <= int.MaxValue ? (int)count
+            : throw new ArgumentException($"Arange: {start} to {stop} by {step} gives {count} elements, more than a tensor can hold.", nameof(stop));
     }
 
     /// <summary>Normally distributed float32 values. Without a seed, draws from the global generator (<see cref="Random.SetSeed"/>).</summary>

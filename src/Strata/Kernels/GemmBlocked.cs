@@ -4,9 +4,10 @@ namespace Strata.Kernels;
 
 /// <summary>
 /// The cache-blocked GEMM loop nest (GotoBLAS/BLIS style) over one rectangle of C, run by one thread.
-/// A block of op(B) (kc × nc, L2-sized) is packed once and then read by every A micro-panel; each A
-/// micro-panel (rows × kc, L1-sized) is packed once and swept across the whole block of B.
+/// A block of op(B) (kc × nc) is packed once and then read by every A micro-panel; each A micro-panel
+/// (MR rows × kc) is packed once and swept across the whole block of B, tile by tile (MR × NR of C).
 /// </summary>
+[SkipLocalsInit]
 internal static unsafe class GemmBlocked
 {
     // AggressiveOptimization here and on the kernels: fully optimized from the first call, since a
@@ -16,10 +17,15 @@ internal static unsafe class GemmBlocked
         where TK : IGemmKernel
     {
         int mr = TK.MR, nr = TK.NR;
-        (IntPtr bufB, IntPtr bufA) = GemmPacking.Buffers();
+        int kBlocks = KBlocks(g.K), kcMax = KBlockSize(g.K, kBlocks, 0);
+
+        // A single panel of rows uses each element of B once, so packing B would only double its traffic
+        // (m = 1 is a vector-matrix product): read it in place, packing only a ragged right edge.
+        bool bInPlace = !g.TransB && m1 - m0 <= mr;
+        int packedColumns = bInPlace ? nr : (Math.Min(GemmPacking.NcMax, n1 - n0) + nr - 1) / nr * nr;
+        (IntPtr bufB, IntPtr bufA) = GemmPacking.Buffers((long)kcMax * packedColumns);
         float* bp = (float*)bufB, ap = (float*)bufA;
         float* edge = stackalloc float[mr * nr];
-        int kBlocks = KBlocks(g.K);
 
         for (int jc = n0; jc < n1; jc += GemmPacking.NcMax)
         {
@@ -30,7 +36,7 @@ internal static unsafe class GemmBlocked
                 // of C is summed in the same order whoever computes it: results are bit-identical.
                 int kc = KBlockSize(g.K, kBlocks, kb);
                 bool accumulate = g.Accumulate || kb > 0;
-                GemmPacking.PackB(g.TransB, g.B, g.Ldb, p0, kc, jc, nc, nr, bp);
+                if (!bInPlace) GemmPacking.PackB(g.TransB, g.B, g.Ldb, p0, kc, jc, nc, nr, bp);
                 for (int ir = m0; ir < m1; ir += mr)
                 {
                     int rows = Math.Min(mr, m1 - ir);
@@ -38,15 +44,20 @@ internal static unsafe class GemmBlocked
                     float* cRow = g.C + ir * g.Ldc + jc;
                     for (int jr = 0; jr < nc; jr += nr)
                     {
-                        float* panel = bp + jr * kc;
                         int cols = nc - jr;
-                        if (cols >= nr)
+                        float* panel = bp + jr * kc;
+                        if (bInPlace && cols >= nr)
                         {
-                            TK.Tile(rows, kc, ap, kMajor, panel, cRow + jr, g.Ldc, accumulate);
+                            TK.Tile(rows, kc, ap, kMajor, g.B + p0 * g.Ldb + jc + jr, g.Ldb, cRow + jr, g.Ldc, accumulate);
+                        }
+                        else if (cols >= nr)
+                        {
+                            TK.Tile(rows, kc, ap, kMajor, panel, nr, cRow + jr, g.Ldc, accumulate);
                         }
                         else
                         {
                             // Right edge: run the full-width kernel on a scratch tile, then copy the columns that exist.
+                            if (bInPlace) GemmPacking.PackB(false, g.B, g.Ldb, p0, kc, jc + jr, cols, nr, panel = bp);
                             EdgeTile<TK>(rows, cols, kc, ap, kMajor, panel, cRow + jr, g.Ldc, accumulate, edge);
                         }
                     }
@@ -74,7 +85,7 @@ internal static unsafe class GemmBlocked
             for (int r = 0; r < rows; r++) new Span<float>(c + r * ldc, cols).CopyTo(new Span<float>(tile + r * nr, cols));
         }
 
-        TK.Tile(rows, kc, ap, kMajor, bp, tile, nr, accumulate);
+        TK.Tile(rows, kc, ap, kMajor, bp, nr, tile, nr, accumulate);
         for (int r = 0; r < rows; r++) new Span<float>(tile + r * nr, cols).CopyTo(new Span<float>(c + r * ldc, cols));
     }
 }

@@ -40,10 +40,23 @@ internal static unsafe class GemmWorkers
             _failure = null;
             Volatile.Write(ref _pending, count - 1);
             for (int i = 1; i < count; i++) workers[i - 1].Start(i);
-            work(0, state);
+            try
+            {
+                work(0, state);
+            }
+            catch (Exception e)
+            {
+                _failure ??= ExceptionDispatchInfo.Capture(e);
+            }
 
-            var spin = new SpinWait();
-            while (Volatile.Read(ref _pending) != 0) spin.SpinOnce(sleep1Threshold: -1);
+            // Always wait, even after a failure: the workers use the caller's state. The parts are about
+            // equal, so the wait is short: poll without yielding at first.
+            for (int i = 0; Volatile.Read(ref _pending) != 0; i++)
+            {
+                if (i < 100_000) Thread.SpinWait(1);
+                else Thread.Yield();
+            }
+
             _failure?.Throw();
         }
         finally
@@ -113,8 +126,8 @@ internal static unsafe class GemmWorkers
             for (int i = 0; Stopwatch.GetTimestamp() < deadline; i++)
             {
                 if (Volatile.Read(ref _generation) != seen) return;
-                if ((i & 15) == 15) Thread.Yield();
-                else Thread.SpinWait(20);
+                if ((i & 255) == 255) Thread.Yield();
+                else Thread.SpinWait(1);
             }
 
             // Announce the sleep, then look once more: Start either sees the flag and releases the

@@ -101,6 +101,10 @@ public static partial class Ops
         if (axesA.Length != axesB.Length) throw new ArgumentException($"TensorDot: {axesA.Length} axes of a cannot pair with {axesB.Length} axes of b.");
         int[] ca = axesA.Select(x => Shape.NormalizeAxis(x, a.Rank, "TensorDot")).ToArray();
         int[] cb = axesB.Select(x => Shape.NormalizeAxis(x, b.Rank, "TensorDot")).ToArray();
+        if (ca.Distinct().Count() != ca.Length || cb.Distinct().Count() != cb.Length)
+        {
+            throw new ArgumentException($"TensorDot: an axis appears twice in [{string.Join(", ", axesA)}] or [{string.Join(", ", axesB)}].");
+        }
         for (int i = 0; i < ca.Length; i++)
         {
             if (a.Shape.Dims[ca[i]] != b.Shape.Dims[cb[i]])

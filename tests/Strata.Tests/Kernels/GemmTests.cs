@@ -58,6 +58,22 @@ public unsafe class GemmTests
         }
     }
 
+    /// <summary>k past one cache block (1024): C is summed over several blocks, the later ones accumulating.</summary>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void InnerDimensionSpanningSeveralBlocks(bool transA, bool transB)
+    {
+        foreach (bool accumulate in new[] { false, true })
+        {
+            Check(transA, transB, 20, 40, 2100, pad: 1, accumulate, threads: 2, seed: 4);
+            Check(transA, transB, 5, 70, 2100, pad: 0, accumulate, threads: 1, seed: 5); // one panel of rows
+            Check(transA, transB, 30, 10, 2100, pad: 2, accumulate, threads: 2, seed: 6); // narrow n
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

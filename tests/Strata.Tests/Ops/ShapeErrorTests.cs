@@ -154,4 +154,11 @@ public class ShapeErrorTests
         _ = op;
         Assert.ThrowsAny<ArgumentException>(() => f(null!));
     }
+
+    [Fact]
+    public void TensorDotRejectsARepeatedAxis()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Ops.TensorDot(Tensor.Ones(2, 2), Tensor.Ones(2, 2), [0, 0], [0, 1]));
+        Assert.StartsWith("TensorDot: an axis appears twice", error.Message);
+    }
 }

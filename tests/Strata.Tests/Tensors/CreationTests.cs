@@ -50,6 +50,14 @@ public class CreationTests
     }
 
     [Fact]
+    public void ArangeRejectsZeroStepAndHugeCounts()
+    {
+        Assert.Contains("step", Assert.Throws<ArgumentException>(() => Tensor.Arange(0, 5, 0)).Message);
+        Assert.Contains("more than a tensor can hold", Assert.Throws<ArgumentException>(() => Tensor.Arange(0f, 1e10f, 1f)).Message);
+    }
+
+
+    [Fact]
     public void SeededRandomTensorsRepeat()
     {
         Assert.Equal(Tensor.Normal([100], seed: 3).ToArray<float>(), Tensor.Normal([100], seed: 3).ToArray<float>());

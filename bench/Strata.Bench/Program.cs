@@ -1,0 +1,17 @@
+using Strata.Bench;
+
+// Benchmarks, one per first argument. Run in Release:
+//   dotnet run -c Release --project bench/Strata.Bench -- gemm
+var benchmarks = new Dictionary<string, (string Description, Func<string[], int> Run)>
+{
+    ["gemm"] = ("float32 GEMM, Strata beside OpenBLAS cblas_sgemm, 1 and 2 threads", GemmBenchmark.Run),
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))
+{
+    Console.WriteLine("usage: dotnet run -c Release --project bench/Strata.Bench -- <benchmark> [options]");
+    foreach (var (name, (description, _)) in benchmarks) Console.WriteLine($"  {name,-8} {description}");
+    return args.Length == 0 ? 0 : 1;
+}
+
+return benchmark.Run(args[1..]);
