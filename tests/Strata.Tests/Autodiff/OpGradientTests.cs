@@ -205,6 +205,7 @@ public class OpGradientTests
 
     [Fact] public void Stack() => GradientCheck.Check(x => Ops.Stack([x[0], x[1]], axis: 1), R(2, 3), R(2, 3));
 
-    [Fact] public void AComposition() =>
+    [Fact]
+    public void AComposition() =>
         GradientCheck.Check(x => Ops.Softmax(Ops.Relu(Ops.MatMul(x[0], x[1]) + x[2])), AwayFromZero(4, 5), R(5, 3), R(3));
 }
