@@ -1,0 +1,14 @@
+namespace Strata.Callbacks;
+
+/// <summary>Stops training as soon as a batch's loss is NaN or infinite, as keras.callbacks.TerminateOnNaN.</summary>
+public sealed class TerminateOnNaN : Callback
+{
+    public override void OnTrainBatchEnd(int batch, IDictionary<string, double> logs)
+    {
+        if (logs.TryGetValue("loss", out double loss) && !double.IsFinite(loss))
+        {
+            Console.WriteLine($"Batch {batch}: Invalid loss, terminating training");
+            Model!.StopTraining = true;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Strata.Layers;
+
+/// <summary>
+/// Declares the input shape at the head of a <see cref="Sequential"/> model (Keras: keras.Input in
+/// the layer list), so the model is built — and summarized — before it sees data.
+/// </summary>
+public sealed class InputLayer : Layer
+{
+    public InputLayer(int[] shape, string? name = null)
+        : base(name ?? Naming.Unique("input_layer"))
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (!shape.All(d => d > 0)) throw new ArgumentException($"InputLayer: every dimension of shape {Shape.Format(shape)} must be positive (the batch axis is implicit).", nameof(shape));
+        InputShape = (int[])shape.Clone();
+    }
+
+    /// <summary>The shape of one sample (no batch axis).</summary>
+    public int[] InputShape { get; }
+
+    protected override Tensor CallCore(Tensor inputs, bool training)
+    {
+        if (!inputs.Shape.Dims.AsSpan(1).SequenceEqual(InputShape))
+        {
+            throw new ArgumentException($"InputLayer '{Name}': expected samples of shape {Shape.Format(InputShape)}, got a batch of shape {inputs.Shape}.");
+        }
+        return inputs;
+    }
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["shape"] = InputShape;
+        return config;
+    }
+}

@@ -1,0 +1,180 @@
+using Strata.Initializers;
+using Strata.Regularizers;
+
+namespace Strata.Layers;
+
+/// <summary>
+/// The unit of a model, as keras.Layer: it creates its weights in <see cref="Build"/> once the
+/// input shape is known (on the first call, or when a model is built from an input shape), and
+/// maps inputs to outputs in <see cref="CallCore"/>. Called on a <see cref="SymbolicTensor"/>,
+/// it adds itself to a functional graph instead of computing.
+/// </summary>
+public abstract class Layer
+{
+    private readonly List<Variable> _weights = [];
+    private readonly List<(Variable Weight, Regularizer Regularizer)> _regularized = [];
+
+    protected Layer(string? name = null, bool trainable = true)
+    {
+        Name = name ?? Naming.Unique(Naming.SnakeCase(GetType().Name));
+        Trainable = trainable;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Whether its weights are trained; a frozen layer's weights are non-trainable.</summary>
+    public bool Trainable { get; set; }
+
+    public bool Built { get; private set; }
+
+    /// <summary>The input shape the layer was built for, batch axis -1 (unknown).</summary>
+    public int[]? BuildInputShape { get; private set; }
+
+    /// <summary>All weights, trainable first, as Keras orders them.</summary>
+    public virtual IReadOnlyList<Variable> Weights => [.. TrainableWeights, .. NonTrainableWeights];
+
+    public virtual IReadOnlyList<Variable> TrainableWeights =>
+        Trainable ? _weights.Where(w => w.Trainable).ToArray() : [];
+
+    public virtual IReadOnlyList<Variable> NonTrainableWeights =>
+        Trainable ? _weights.Where(w => !w.Trainable).ToArray() : [.. _weights];
+
+    /// <summary>The penalties of the weight regularizers, recomputed on each call (differentiable).</summary>
+    public virtual IReadOnlyList<Tensor> Losses => _regularized.Select(r => r.Regularizer.Call(r.Weight)).ToArray();
+
+    /// <summary>The weights in the order they were created, whatever their trainability: the saving order.</summary>
+    internal virtual IReadOnlyList<Variable> OwnWeights => _weights;
+
+    /// <summary>Copies of the weights' current values, in <see cref="Weights"/> order (Keras: get_weights).</summary>
+    public Tensor[] GetWeights() => Weights.Select(w => w.Value).ToArray();
+
+    /// <summary>Sets the weights from values in <see cref="Weights"/> order; counts and shapes must match.</summary>
+    public void SetWeights(IReadOnlyList<Tensor> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        IReadOnlyList<Variable> weights = Weights;
+        if (values.Count != weights.Count)
+        {
+            throw new ArgumentException($"SetWeights: '{Name}' has {weights.Count} weights, {values.Count} values were given.", nameof(values));
+        }
+        for (int i = 0; i < weights.Count; i++)
+        {
+            if (values[i].Shape != weights[i].Shape)
+            {
+                throw new ArgumentException($"SetWeights: weight {i} ('{weights[i].Name}') has shape {weights[i].Shape}, the value has shape {values[i].Shape}.", nameof(values));
+            }
+        }
+        for (int i = 0; i < weights.Count; i++) weights[i].Assign(values[i]);
+    }
+
+    /// <summary>The number of scalars in the weights.</summary>
+    public int CountParams() => Weights.Sum(w => w.Size);
+
+    /// <summary>Computes the output for a batch; builds the layer first if needed.</summary>
+    public Tensor Call(Tensor inputs, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Invoke([inputs], training);
+    }
+
+    /// <summary>Calls a layer that takes several inputs (e.g. <see cref="Concatenate"/>).</summary>
+    public Tensor Call(Tensor[] inputs, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Invoke(inputs, training);
+    }
+
+    /// <summary>Adds the layer to a functional graph: the result stands for its output.</summary>
+    public SymbolicTensor Call(SymbolicTensor inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Connect([inputs]);
+    }
+
+    public SymbolicTensor Call(SymbolicTensor[] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Connect(inputs);
+    }
+
+    /// <summary>Creates the weights for inputs of this shape (batch axis -1 or any size).</summary>
+    public void Build(params int[] inputShape) => Build([inputShape]);
+
+    internal void Build(IReadOnlyList<int[]> inputShapes)
+    {
+        if (Built) return;
+        BuildCore(inputShapes);
+        BuildInputShape = [-1, .. inputShapes[0][1..]];
+        Built = true;
+    }
+
+    /// <summary>Creates the weights; the default passes the single input's shape to <see cref="BuildWeights"/>.</summary>
+    private protected virtual void BuildCore(IReadOnlyList<int[]> inputShapes)
+    {
+        if (inputShapes.Count != 1) throw new ArgumentException($"Layer '{Name}' ({GetType().Name}) takes one input, got {inputShapes.Count}.");
+        BuildWeights(inputShapes[0]);
+    }
+
+    /// <summary>Override to create weights with <see cref="AddWeight"/> once the input shape is known.</summary>
+    protected virtual void BuildWeights(int[] inputShape)
+    {
+    }
+
+    /// <summary>The computation, on a built layer.</summary>
+    protected abstract Tensor CallCore(Tensor inputs, bool training);
+
+    /// <summary>A multi-input layer overrides this instead of <see cref="CallCore"/>.</summary>
+    private protected virtual Tensor CallCore(IReadOnlyList<Tensor> inputs, bool training)
+    {
+        if (inputs.Count != 1) throw new ArgumentException($"Layer '{Name}' ({GetType().Name}) takes one input, got {inputs.Count}.");
+        return CallCore(inputs[0], training);
+    }
+
+    /// <summary>The shape of the last output, batch axis -1: what Summary prints.</summary>
+    internal int[]? OutputDims { get; private set; }
+
+    internal Tensor Invoke(IReadOnlyList<Tensor> inputs, bool training)
+    {
+        if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
+        Tensor output = CallCore(inputs, training);
+        if (OutputDims is null && output.Rank > 0) OutputDims = [-1, .. output.Shape.Dims[1..]];
+        return output;
+    }
+
+    /// <summary>
+    /// Records the call in the graph. The output shape comes from running the layer once on a
+    /// one-sample batch of zeros, which also builds it: no layer needs shape rules of its own.
+    /// </summary>
+    private SymbolicTensor Connect(IReadOnlyList<SymbolicTensor> inputs)
+    {
+        Tensor[] probes = inputs.Select(i => Tensor.Zeros(i.Dims.Select(d => d < 0 ? 1 : d).ToArray())).ToArray();
+        Tensor output;
+        try
+        {
+            output = Invoke(probes, training: false);
+        }
+        catch (ArgumentException e)
+        {
+            string shapes = string.Join(", ", inputs.Select(i => SymbolicTensor.FormatShape(i.Dims)));
+            throw new ArgumentException($"Layer '{Name}' ({GetType().Name}) cannot take inputs of shape {shapes}: {e.Message}", e);
+        }
+        int[] dims = output.Shape.ToArray();
+        if (dims.Length > 0 && inputs[0].Dims.Length > 0 && inputs[0].Dims[0] < 0) dims[0] = -1;
+        return new SymbolicTensor(dims, this, inputs, Name);
+    }
+
+    /// <summary>Creates a weight of this layer, named "layer/name" as Keras's variable paths.</summary>
+    protected Variable AddWeight(string name, int[] shape, Initializer initializer, Regularizer? regularizer = null, bool trainable = true)
+    {
+        ArgumentNullException.ThrowIfNull(initializer);
+        var weight = new Variable(initializer.Call(shape), trainable, $"{Name}/{name}");
+        _weights.Add(weight);
+        if (regularizer is not null) _regularized.Add((weight, regularizer));
+        return weight;
+    }
+
+    /// <summary>The constructor arguments that rebuild this layer (for saving), Keras's names in snake_case.</summary>
+    public virtual Dictionary<string, object?> GetConfig() => new() { ["name"] = Name, ["trainable"] = Trainable };
+
+    public override string ToString() => $"<{GetType().Name} name={Name}, built={Built}>";
+}

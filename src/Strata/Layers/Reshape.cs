@@ -1,0 +1,33 @@
+namespace Strata.Layers;
+
+/// <summary>Reshapes each sample to <see cref="TargetShape"/> (the batch axis is kept; one -1 is inferred).</summary>
+public class Reshape : Layer
+{
+    public Reshape(int[] targetShape, string? name = null)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(targetShape);
+        TargetShape = (int[])targetShape.Clone();
+    }
+
+    public int[] TargetShape { get; }
+
+    protected override Tensor CallCore(Tensor inputs, bool training)
+    {
+        int perSample = inputs.Size / Math.Max(inputs.Shape[0], 1);
+        int known = TargetShape.Where(d => d != -1).Aggregate(1, (p, d) => p * d);
+        bool fits = TargetShape.Contains(-1) ? known > 0 && perSample % known == 0 : known == perSample;
+        if (!fits)
+        {
+            throw new ArgumentException($"Reshape '{Name}': cannot reshape samples of shape {Strata.Shape.Format(inputs.Shape.Dims[1..])} ({perSample} values) into {Strata.Shape.Format(TargetShape)}.");
+        }
+        return inputs.Reshape([inputs.Shape[0], .. TargetShape]);
+    }
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["target_shape"] = TargetShape;
+        return config;
+    }
+}

@@ -1,0 +1,54 @@
+namespace Strata.Layers;
+
+/// <summary>
+/// A placeholder for a tensor in a functional model: it knows its shape (the batch size unknown)
+/// and which layer made it from which inputs, so a <see cref="Model"/> can replay the graph.
+/// </summary>
+public class SymbolicTensor
+{
+    internal SymbolicTensor(int[] shape, Layer? layer, IReadOnlyList<SymbolicTensor> inputs, string name)
+    {
+        Dims = shape;
+        Layer = layer;
+        Inputs = inputs;
+        Name = name;
+    }
+
+    /// <summary>The shape; null where unknown (the batch axis), as Keras's None.</summary>
+    public IReadOnlyList<int?> Shape => Dims.Select(d => d < 0 ? (int?)null : d).ToArray();
+
+    public string Name { get; }
+
+    /// <summary>The dimensions with -1 for unknown ones.</summary>
+    internal int[] Dims { get; }
+
+    /// <summary>The layer that produced it; null for a model input.</summary>
+    internal Layer? Layer { get; }
+
+    internal IReadOnlyList<SymbolicTensor> Inputs { get; }
+
+    /// <summary>Keras's notation: (None, 784).</summary>
+    internal static string FormatShape(int[] dims) =>
+        "(" + string.Join(", ", dims.Select(d => d < 0 ? "None" : d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + (dims.Length == 1 ? ",)" : ")");
+
+    public override string ToString() => $"<SymbolicTensor shape={FormatShape(Dims)}, name={Name}>";
+}
+
+/// <summary>A model input, as <c>keras.Input(shape=...)</c>: the shape excludes the batch axis.</summary>
+public sealed class Input : SymbolicTensor
+{
+    public Input(int[] shape, string? name = null, DType dtype = DType.Float32)
+        : base([-1, .. CheckShape(shape)], null, [], name ?? Naming.Unique("input_layer"))
+    {
+        DType = dtype;
+    }
+
+    public DType DType { get; }
+
+    private static int[] CheckShape(int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return shape.All(d => d > 0) ? shape
+            : throw new ArgumentException($"Input: every dimension of shape {Strata.Shape.Format(shape)} must be positive (the batch axis is implicit).", nameof(shape));
+    }
+}

@@ -1,0 +1,107 @@
+using Strata.Losses;
+using Strata.Metrics;
+using Strata.Optimizers;
+
+namespace Strata;
+
+/// <summary>
+/// What Compile fixes: the optimizer, one loss (and weight) per output, and the metrics of each
+/// output, resolved at the first batch ("accuracy" needs the shapes), plus the running loss means.
+/// It computes the total loss of a batch and keeps the logs Keras prints.
+/// </summary>
+internal sealed class CompiledTraining
+{
+    private readonly Loss[] _losses;
+    private readonly float[] _lossWeights;
+    private readonly MetricSpec[] _metricSpecs;
+    private readonly string[] _outputNames;
+    private Metric[][]? _metrics;
+    private readonly RunningMean _loss = new();
+    private readonly RunningMean[] _outputLosses;
+
+    public CompiledTraining(Optimizer optimizer, Loss[] losses, float[] lossWeights, MetricSpec[] metrics, string[] outputNames)
+    {
+        Optimizer = optimizer;
+        _losses = losses;
+        _lossWeights = lossWeights;
+        _metricSpecs = metrics;
+        _outputNames = outputNames;
+        _outputLosses = outputNames.Select(_ => new RunningMean()).ToArray();
+        if (outputNames.Length > 1 && metrics.Any(m => m.Metric is not null))
+        {
+            throw new ArgumentException("Compile: metric objects can only be given to a single-output model; for several outputs, name the metrics (e.g. \"accuracy\") so each output gets its own.");
+        }
+    }
+
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The weighted sum of the outputs' losses plus the layers' regularization penalties (differentiable).</summary>
+    public (Tensor Total, Tensor[] PerOutput) ComputeLoss(Tensor[] y, Tensor[] predictions, Tensor? sampleWeight, IReadOnlyList<Tensor> regularization)
+    {
+        var perOutput = new Tensor[predictions.Length];
+        Tensor total = Tensor.Scalar(0f);
+        for (int i = 0; i < predictions.Length; i++)
+        {
+            perOutput[i] = _losses[i].Call(y[i], predictions[i], sampleWeight);
+            total += _lossWeights[i] == 1f ? perOutput[i] : perOutput[i] * _lossWeights[i];
+        }
+        foreach (Tensor penalty in regularization) total += penalty;
+        return (total, perOutput);
+    }
+
+    /// <summary>Adds a batch to the running loss and metrics.</summary>
+    public void Update(Tensor[] y, Tensor[] predictions, Tensor? sampleWeight, Tensor total, Tensor[] perOutput, int batchSize)
+    {
+        _loss.Add(total.ToScalar(), batchSize);
+        for (int i = 0; i < perOutput.Length && perOutput.Length > 1; i++) _outputLosses[i].Add(perOutput[i].ToScalar(), batchSize);
+        _metrics ??= Resolve(y, predictions);
+        for (int i = 0; i < predictions.Length; i++)
+        {
+            foreach (Metric m in _metrics[i]) m.UpdateState(y[i], predictions[i], sampleWeight);
+        }
+    }
+
+    /// <summary>The running values, named as Keras logs them and sorted as Keras prints them.</summary>
+    public Dictionary<string, double> Logs()
+    {
+        var logs = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["loss"] = _loss.Value };
+        for (int i = 0; i < _outputNames.Length && _outputNames.Length > 1; i++) logs[$"{_outputNames[i]}_loss"] = _outputLosses[i].Value;
+        if (_metrics is not null)
+        {
+            for (int i = 0; i < _metrics.Length; i++)
+            {
+                foreach (Metric m in _metrics[i]) logs[MetricName(i, m)] = m.Result();
+            }
+        }
+        return new Dictionary<string, double>(logs);
+    }
+
+    public void Reset()
+    {
+        _loss.Reset();
+        foreach (RunningMean m in _outputLosses) m.Reset();
+        foreach (Metric m in _metrics?.SelectMany(ms => ms) ?? []) m.ResetState();
+    }
+
+    private string MetricName(int output, Metric m) => _outputNames.Length > 1 ? $"{_outputNames[output]}_{m.Name}" : m.Name;
+
+    private Metric[][] Resolve(Tensor[] y, Tensor[] predictions) =>
+        predictions.Select((p, i) => _metricSpecs.Select(spec =>
+            spec.Metric ?? Metric.Resolve(spec.Name!, y[i].Shape, p.Shape, _losses[i])).ToArray()).ToArray();
+
+    /// <summary>A mean weighted by batch sizes, in double precision (Keras's loss tracker).</summary>
+    private sealed class RunningMean
+    {
+        private double _sum, _weight;
+
+        public double Value => _weight == 0 ? 0 : _sum / _weight;
+
+        public void Add(double value, double weight)
+        {
+            _sum += value * weight;
+            _weight += weight;
+        }
+
+        public void Reset() => _sum = _weight = 0;
+    }
+}

@@ -1,0 +1,95 @@
+using Strata.Callbacks;
+
+namespace Strata;
+
+public partial class Model
+{
+    /// <summary>The loss and metrics on test data, as Keras's evaluate(return_dict=True): scores["loss"], scores["accuracy"].</summary>
+    public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 1,
+        Tensor? sampleWeight = null, IReadOnlyList<Callback>? callbacks = null) =>
+        Evaluate([x], [y], batchSize, verbose, sampleWeight, callbacks);
+
+    public Dictionary<string, double> Evaluate(Tensor[] x, Tensor[] y, int batchSize = 32, int verbose = 1,
+        Tensor? sampleWeight = null, IReadOnlyList<Callback>? callbacks = null)
+    {
+        CompiledTraining compiled = Compiled;
+        CheckLoopArguments(batchSize, verbose, "Evaluate");
+        var data = new TrainingData(x, y, sampleWeight, "Evaluate");
+        var parameters = new Dictionary<string, int> { ["epochs"] = 1, ["steps"] = data.Steps(batchSize), ["verbose"] = verbose };
+        var list = new CallbackList(Defaults(callbacks, null, verbose), this, parameters);
+        return Test(compiled, data, batchSize, list);
+    }
+
+    /// <summary>The outputs for a batch of inputs, computed in batches (inference mode: no dropout).</summary>
+    public Tensor Predict(Tensor x, int batchSize = 32, int verbose = 1, IReadOnlyList<Callback>? callbacks = null) =>
+        Single(Predict([x], batchSize, verbose, callbacks), "Predict");
+
+    /// <summary>One tensor per output, for models with several inputs or outputs.</summary>
+    public Tensor[] Predict(Tensor[] x, int batchSize = 32, int verbose = 1, IReadOnlyList<Callback>? callbacks = null)
+    {
+        CheckLoopArguments(batchSize, verbose, "Predict");
+        var data = new TrainingData(x, null, null, "Predict");
+        var parameters = new Dictionary<string, int> { ["epochs"] = 1, ["steps"] = data.Steps(batchSize), ["verbose"] = verbose };
+        var list = new CallbackList(Defaults(callbacks, null, verbose), this, parameters);
+        list.PredictBegin(new Dictionary<string, double>());
+        var batches = new List<Tensor[]>();
+        int step = 0;
+        foreach ((Tensor[] bx, _, _) in data.Batches(batchSize, shuffle: false))
+        {
+            list.PredictBatchBegin(step, new Dictionary<string, double>());
+            batches.Add(CallOutputs(bx));
+            list.PredictBatchEnd(step++, new Dictionary<string, double>());
+        }
+        list.PredictEnd(new Dictionary<string, double>());
+        int outputs = batches.Count > 0 ? batches[0].Length : OutputNames.Count;
+        return Enumerable.Range(0, outputs).Select(o => batches.Count == 1 ? batches[0][o] : Ops.Concat(batches.Select(b => b[o]).ToArray())).ToArray();
+    }
+
+    /// <summary>One training step on one batch; returns the batch's loss and metrics.</summary>
+    public Dictionary<string, double> TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null) => TrainOnBatch([x], [y], sampleWeight);
+
+    public Dictionary<string, double> TrainOnBatch(Tensor[] x, Tensor[] y, Tensor? sampleWeight = null)
+    {
+        CompiledTraining compiled = Compiled;
+        var data = new TrainingData(x, y, sampleWeight, "TrainOnBatch");
+        compiled.Reset();
+        TrainStep(compiled, data.X, data.Y!, data.SampleWeight);
+        return compiled.Logs();
+    }
+
+    /// <summary>The loss and metrics of one batch, without training.</summary>
+    public Dictionary<string, double> TestOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null) => TestOnBatch([x], [y], sampleWeight);
+
+    public Dictionary<string, double> TestOnBatch(Tensor[] x, Tensor[] y, Tensor? sampleWeight = null)
+    {
+        CompiledTraining compiled = Compiled;
+        var data = new TrainingData(x, y, sampleWeight, "TestOnBatch");
+        compiled.Reset();
+        TestStep(compiled, data.X, data.Y!, data.SampleWeight);
+        return compiled.Logs();
+    }
+
+    /// <summary>A pass over test data in batches; metrics restart at its beginning (training's are recomputed next epoch).</summary>
+    private Dictionary<string, double> Test(CompiledTraining compiled, TrainingData data, int batchSize, CallbackList? list)
+    {
+        compiled.Reset();
+        list?.TestBegin(new Dictionary<string, double>());
+        int step = 0;
+        foreach ((Tensor[] bx, Tensor[]? by, Tensor? bw) in data.Batches(batchSize, shuffle: false))
+        {
+            list?.TestBatchBegin(step, new Dictionary<string, double>());
+            TestStep(compiled, bx, by!, bw);
+            list?.TestBatchEnd(step++, compiled.Logs());
+        }
+        Dictionary<string, double> logs = compiled.Logs();
+        list?.TestEnd(logs);
+        return logs;
+    }
+
+    private void TestStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
+    {
+        Tensor[] predictions = CallOutputs(x);
+        (Tensor total, Tensor[] perOutput) = compiled.ComputeLoss(y, predictions, sampleWeight, Losses);
+        compiled.Update(y, predictions, sampleWeight, total, perOutput, x[0].Shape[0]);
+    }
+}

@@ -1,0 +1,153 @@
+using Strata.Layers;
+
+namespace Strata;
+
+/// <summary>
+/// A model, as keras.Model: a graph of layers from <see cref="Inputs"/> to <see cref="Outputs"/>
+/// (the functional API), trained with Compile/Fit and used with Evaluate/Predict. A model is
+/// itself a layer, so it can be called inside another model.
+/// </summary>
+public partial class Model : Layer
+{
+    private readonly SymbolicTensor[] _inputs = [];
+    private readonly SymbolicTensor[] _outputs = [];
+    private readonly SymbolicTensor[] _steps = [];
+    private readonly Layer[] _layers = [];
+
+    /// <summary>A functional model: the layers that lead from the inputs to the outputs.</summary>
+    public Model(IReadOnlyList<SymbolicTensor> inputs, IReadOnlyList<SymbolicTensor> outputs, string? name = null)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (inputs.Count == 0 || outputs.Count == 0) throw new ArgumentException("Model: needs at least one input and one output.");
+        if (inputs.Any(i => i is not Input)) throw new ArgumentException("Model: every input must be an Input (new Input(shape: [...])).", nameof(inputs));
+        _inputs = [.. inputs];
+        _outputs = [.. outputs];
+        _steps = TopologicalOrder(_inputs, _outputs);
+        _layers = _steps.Select(s => s.Layer!).Distinct().ToArray();
+        CheckUniqueNames(_layers);
+        Build(_inputs.Select(i => i.Dims).ToArray());
+    }
+
+    public Model(SymbolicTensor input, SymbolicTensor output, string? name = null)
+        : this([input], [output], name)
+    {
+    }
+
+    /// <summary>For models that define their layers another way (<see cref="Sequential"/>).</summary>
+    protected Model(string? name)
+        : base(name)
+    {
+    }
+
+    /// <summary>The layers, in the order data flows through them (each shared layer once).</summary>
+    public virtual IReadOnlyList<Layer> Layers => _layers;
+
+    public IReadOnlyList<SymbolicTensor> Inputs => _inputs;
+
+    /// <summary>The layer calls from inputs to outputs, in an order that respects dependencies.</summary>
+    internal IReadOnlyList<SymbolicTensor> Steps => _steps;
+
+    public IReadOnlyList<SymbolicTensor> Outputs => _outputs;
+
+    /// <summary>The name of each output (its layer's name), used for per-output losses and logs.</summary>
+    public virtual IReadOnlyList<string> OutputNames => _outputs.Select(o => o.Name).ToArray();
+
+    public override IReadOnlyList<Variable> TrainableWeights =>
+        Trainable ? Layers.SelectMany(l => l.TrainableWeights).Distinct().ToArray() : [];
+
+    public override IReadOnlyList<Variable> NonTrainableWeights =>
+        Trainable
+            ? Layers.SelectMany(l => l.NonTrainableWeights).Distinct().ToArray()
+            : Layers.SelectMany(l => l.Weights).Distinct().ToArray();
+
+    internal override IReadOnlyList<Variable> OwnWeights => Layers.SelectMany(l => l.OwnWeights).Distinct().ToArray();
+
+    public override IReadOnlyList<Tensor> Losses => Layers.SelectMany(l => l.Losses).ToArray();
+
+    /// <summary>Prints the Keras table of layers, output shapes and parameter counts (to the console by default).</summary>
+    public void Summary(TextWriter? output = null)
+    {
+        if (!Built && this is Sequential { DeclaredInputShape: int[] shape }) Build(shape);
+        (output ?? Console.Out).Write(ModelSummary.Render(this));
+    }
+
+    /// <summary>The layer with this name.</summary>
+    public Layer GetLayer(string name) => Layers.FirstOrDefault(l => l.Name == name)
+        ?? throw new ArgumentException($"Model '{Name}' has no layer named '{name}'. Layers: {string.Join(", ", Layers.Select(l => l.Name))}.", nameof(name));
+
+    /// <summary>Runs a multi-input or multi-output model: one tensor per input in, one per output out.</summary>
+    public Tensor[] CallOutputs(Tensor[] inputs, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
+        return Run(inputs, training);
+    }
+
+    private protected override void BuildCore(IReadOnlyList<int[]> inputShapes)
+    {
+        // A functional model's layers were built when the graph was traced.
+    }
+
+    protected override Tensor CallCore(Tensor inputs, bool training) => Single(Run([inputs], training), "Call");
+
+    private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, bool training) => Single(Run(inputs, training), "Call");
+
+    /// <summary>The forward pass over the graph.</summary>
+    internal virtual Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training)
+    {
+        CheckInputs(inputs);
+        var values = new Dictionary<SymbolicTensor, Tensor>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < _inputs.Length; i++) values[_inputs[i]] = inputs[i];
+        foreach (SymbolicTensor step in _steps)
+        {
+            values[step] = step.Layer!.Invoke(step.Inputs.Select(i => values[i]).ToArray(), training);
+        }
+        return _outputs.Select(o => values[o]).ToArray();
+    }
+
+    private void CheckInputs(IReadOnlyList<Tensor> inputs)
+    {
+        if (inputs.Count != _inputs.Length)
+        {
+            throw new ArgumentException($"Model '{Name}' expects {_inputs.Length} input(s) ({string.Join(", ", _inputs.Select(i => i.Name))}), got {inputs.Count}.");
+        }
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            int[] expected = _inputs[i].Dims;
+            int[] actual = inputs[i].Shape.Dims;
+            bool fits = actual.Length == expected.Length && actual.Skip(1).SequenceEqual(expected.Skip(1));
+            if (!fits)
+            {
+                throw new ArgumentException($"Model '{Name}': input '{_inputs[i].Name}' expects shape {SymbolicTensor.FormatShape(expected)}, got {inputs[i].Shape}.");
+            }
+        }
+    }
+
+    private protected Tensor Single(Tensor[] outputs, string what) => outputs.Length == 1 ? outputs[0]
+        : throw new InvalidOperationException($"Model '{Name}' has {outputs.Length} outputs; use {what} with an array (e.g. CallOutputs or Predict(new[] {{ x }})) to get them all.");
+
+    /// <summary>Every step between the inputs and the outputs, each after the steps it depends on.</summary>
+    private static SymbolicTensor[] TopologicalOrder(SymbolicTensor[] inputs, SymbolicTensor[] outputs)
+    {
+        var order = new List<SymbolicTensor>();
+        var done = new HashSet<SymbolicTensor>(ReferenceEqualityComparer.Instance);
+        var known = new HashSet<SymbolicTensor>(inputs, ReferenceEqualityComparer.Instance);
+        void Visit(SymbolicTensor t)
+        {
+            if (known.Contains(t) || !done.Add(t)) return;
+            if (t.Layer is null) throw new ArgumentException($"Model: the outputs depend on input '{t.Name}', which is not among the model's inputs.");
+            foreach (SymbolicTensor i in t.Inputs) Visit(i);
+            order.Add(t);
+        }
+        foreach (SymbolicTensor o in outputs) Visit(o);
+        return [.. order];
+    }
+
+    private static void CheckUniqueNames(IEnumerable<Layer> layers)
+    {
+        string? duplicate = layers.GroupBy(l => l.Name).FirstOrDefault(g => g.Count() > 1)?.Key;
+        if (duplicate is not null) throw new ArgumentException($"Model: all layer names must be unique; '{duplicate}' is used by more than one layer.");
+    }
+}

@@ -1,0 +1,48 @@
+using Strata.Layers;
+
+namespace Strata;
+
+/// <summary>A plain stack of layers, each feeding the next, as keras.Sequential.</summary>
+public class Sequential : Model
+{
+    private readonly List<Layer> _stack = [];
+
+    public Sequential(IEnumerable<Layer>? layers = null, string? name = null)
+        : base(name ?? Naming.Unique("sequential"))
+    {
+        foreach (Layer layer in layers ?? []) Add(layer);
+    }
+
+    public override IReadOnlyList<Layer> Layers => _stack.Where(l => l is not InputLayer).ToArray();
+
+    public override IReadOnlyList<string> OutputNames => _stack.Count == 0 ? [] : [_stack[^1].Name];
+
+    /// <summary>Appends a layer; an <see cref="InputLayer"/> may only come first, and then builds the model.</summary>
+    public void Add(Layer layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (layer is InputLayer && _stack.Count > 0) throw new ArgumentException("Sequential: an InputLayer can only be the first layer.", nameof(layer));
+        if (_stack.Any(l => l.Name == layer.Name)) throw new ArgumentException($"Sequential: all layer names must be unique; '{layer.Name}' is already in the model.", nameof(layer));
+        _stack.Add(layer); // a layer added after the model was built builds on the next call
+    }
+
+    /// <summary>The input shape (batch axis -1) when the first layer is an <see cref="InputLayer"/>.</summary>
+    internal int[]? DeclaredInputShape => _stack.Count > 0 && _stack[0] is InputLayer input ? [-1, .. input.InputShape] : null;
+
+    private protected override void BuildCore(IReadOnlyList<int[]> inputShapes)
+    {
+        if (_stack.Count == 0) throw new InvalidOperationException($"Sequential '{Name}' has no layers to build.");
+        if (inputShapes.Count != 1) throw new ArgumentException($"Sequential '{Name}' takes one input, got {inputShapes.Count}.");
+        // Trace one sample through the stack: every layer builds for the shape it receives.
+        Tensor x = Tensor.Zeros(inputShapes[0].Select(d => d < 0 ? 1 : d).ToArray());
+        foreach (Layer layer in _stack) x = layer.Invoke([x], training: false);
+    }
+
+    internal override Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training)
+    {
+        if (inputs.Count != 1) throw new ArgumentException($"Sequential '{Name}' takes one input, got {inputs.Count}.");
+        Tensor x = inputs[0];
+        foreach (Layer layer in _stack) x = layer.Invoke([x], training);
+        return [x];
+    }
+}

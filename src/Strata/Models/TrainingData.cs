@@ -1,0 +1,88 @@
+namespace Strata;
+
+/// <summary>
+/// Inputs, targets and sample weights of a training or evaluation run, checked to agree on the
+/// number of samples, and cut into batches (shuffled by the global generator when asked).
+/// </summary>
+internal sealed class TrainingData
+{
+    public TrainingData(Tensor[] x, Tensor[]? y, Tensor? sampleWeight, string op)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Length == 0 || x.Any(t => t is null)) throw new ArgumentException($"{op}: no input data given.", nameof(x));
+        X = x;
+        Y = y;
+        SampleWeight = sampleWeight;
+        Count = x[0].Rank == 0 ? throw new ArgumentException($"{op}: inputs need a batch axis, got a scalar.") : x[0].Shape[0];
+        IEnumerable<(string What, Tensor T)> all = x.Select((t, i) => ($"input {i}", t));
+        if (y is not null) all = all.Concat(y.Select((t, i) => ($"target {i}", t)));
+        if (sampleWeight is not null) all = all.Append(("sampleWeight", sampleWeight));
+        foreach ((string what, Tensor t) in all)
+        {
+            if (t is null || t.Rank == 0 || t.Shape[0] != Count)
+            {
+                throw new ArgumentException($"{op}: all data must have the same number of samples; input 0 has {Count} (shape {x[0].Shape}) but {what} has shape {t?.Shape.ToString() ?? "null"}.");
+            }
+        }
+    }
+
+    public Tensor[] X { get; }
+
+    public Tensor[]? Y { get; }
+
+    public Tensor? SampleWeight { get; }
+
+    public int Count { get; }
+
+    public int Steps(int batchSize) => (Count + batchSize - 1) / batchSize;
+
+    /// <summary>The first samples for training and the last fraction for validation, before any shuffling (as Keras).</summary>
+    public (TrainingData Train, TrainingData Validation) Split(double validationSplit)
+    {
+        int splitAt = (int)Math.Ceiling(Count * (1.0 - validationSplit));
+        if (splitAt <= 0 || splitAt >= Count)
+        {
+            throw new ArgumentException($"Fit: validationSplit {validationSplit} leaves no samples for training or for validation out of {Count}.", nameof(validationSplit));
+        }
+        return (Slice(0, splitAt), Slice(splitAt, Count));
+    }
+
+    /// <summary>The batches of one pass: views of consecutive samples, or gathered rows in a random order.</summary>
+    public IEnumerable<(Tensor[] X, Tensor[]? Y, Tensor? SampleWeight)> Batches(int batchSize, bool shuffle)
+    {
+        int[]? order = shuffle ? Random.For(null).Permutation(Count) : null;
+        for (int start = 0; start < Count; start += batchSize)
+        {
+            int end = Math.Min(start + batchSize, Count);
+            if (order is null)
+            {
+                yield return Slice(start, end).AsBatch();
+                continue;
+            }
+            Tensor rows = Tensor.FromArray(order[start..end]);
+            yield return (Gather(X, rows)!, Gather(Y, rows), SampleWeight is null ? null : Ops.Take(SampleWeight, rows));
+        }
+    }
+
+    private (Tensor[] X, Tensor[]? Y, Tensor? SampleWeight) AsBatch() => (X, Y, SampleWeight);
+
+    private TrainingData Slice(int start, int end) => new(
+        X.Select(t => t[start..end]).ToArray(), Y?.Select(t => t[start..end]).ToArray(), SampleWeight?[start..end], "Fit");
+
+    private static Tensor[]? Gather(Tensor[]? tensors, Tensor rows) => tensors?.Select(t => Ops.Take(t, rows)).ToArray();
+
+    /// <summary>Keras's class_weight: each sample weighs as its class (argmax of one-hot targets, or the integer label).</summary>
+    public static Tensor ClassWeights(Tensor y, IReadOnlyDictionary<int, float> classWeight)
+    {
+        Tensor labels = y.Rank > 1 && y.Shape[-1] > 1 ? Ops.ArgMax(y, -1)
+            : Ops.Reshape(y.DType == DType.Float32 ? Ops.Cast(y + 0.5f, DType.Int32) : y.AsType(DType.Int32), -1);
+        int[] classes = labels.AsType(DType.Int32).ToArray<int>();
+        var weights = new float[classes.Length];
+        for (int i = 0; i < classes.Length; i++)
+        {
+            weights[i] = classWeight.TryGetValue(classes[i], out float w) ? w
+                : throw new ArgumentException($"Fit: classWeight has no entry for class {classes[i]}.", nameof(classWeight));
+        }
+        return Tensor.FromArray(weights);
+    }
+}
