@@ -54,7 +54,7 @@ internal sealed class ArchiveReader : IDisposable
         {
             throw Invalid($"metadata.json names the format '{format ?? "(none)"}', expected '{ModelArchive.ModelFormat}' or '{ModelArchive.WeightsFormat}'");
         }
-        if (!root.TryGetProperty("version", out var v) || !v.TryGetInt32(out int version) || version < 1)
+        if (!root.TryGetProperty("version", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int version) || version < 1)
         {
             throw Invalid("metadata.json has no valid format version (a positive integer)");
         }
@@ -117,7 +117,7 @@ internal sealed class ArchiveReader : IDisposable
         var dims = new List<int>();
         foreach (JsonElement d in s.EnumerateArray())
         {
-            if (!d.TryGetInt32(out int dim) || dim < 0) throw Invalid($"{where} ('{name}') has an invalid shape {s.GetRawText()}");
+            if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out int dim) || dim < 0) throw Invalid($"{where} ('{name}') has an invalid shape {s.GetRawText()}");
             dims.Add(dim);
         }
         return (name, new Shape([.. dims]), dtype, file);
