@@ -48,7 +48,9 @@ internal static class LossTestData
     }
 
     /// <summary>Checks that <paramref name="action"/> throws ArgumentException mentioning every fragment.</summary>
-    public static ArgumentException Error(Func<object?> action, params string[] fragments)
+    public static ArgumentException Error(Func<object?> action, params string[] fragments) => Error(() => { _ = action(); }, fragments);
+
+    public static ArgumentException Error(Action action, params string[] fragments)
     {
         var ex = Assert.ThrowsAny<ArgumentException>(action);
         foreach (string fragment in fragments) Assert.Contains(fragment, ex.Message);
