@@ -1,10 +1,12 @@
 namespace Strata.Metrics;
 
-/// <summary>The mean of absolute errors over every sample seen (weighted by sample).</summary>
+/// <summary>The mean of absolute errors over every sample seen (weighted by sample), via the loss's per-sample values.</summary>
 public sealed class MeanAbsoluteError : MeanMetricWrapper
 {
+    private static readonly Losses.MeanAbsoluteError PerSample = new();
+
     public MeanAbsoluteError(string? name = null)
-        : base(static (t, p) => new Losses.MeanAbsoluteError().Compute(t, p), name ?? "mean_absolute_error")
+        : base(PerSample.Compute, name ?? "mean_absolute_error")
     {
     }
 }
