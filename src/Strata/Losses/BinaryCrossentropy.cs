@@ -1,0 +1,57 @@
+namespace Strata.Losses;
+
+/// <summary>
+/// Crossentropy for 0/1 targets and predicted probabilities (or logits) of the positive class,
+/// averaged along <c>axis</c>: -(z·log(p) + (1 - z)·log(1 - p)).
+/// </summary>
+public sealed class BinaryCrossentropy : Loss
+{
+    /// <param name="fromLogits">yPred holds logits; the loss is then computed in a form that never overflows.</param>
+    /// <param name="labelSmoothing">In [0, 1]: targets are squeezed toward 0.5, z·(1 - s) + s / 2.</param>
+    /// <param name="axis">The axis the elementwise losses are averaged over.</param>
+    public BinaryCrossentropy(bool fromLogits = false, float labelSmoothing = 0f, int axis = -1,
+        string reduction = "sum_over_batch_size", string name = "binary_crossentropy")
+        : base(name, reduction)
+    {
+        Probabilities.CheckLabelSmoothing(labelSmoothing);
+        FromLogits = fromLogits;
+        LabelSmoothing = labelSmoothing;
+        Axis = axis;
+    }
+
+    public bool FromLogits { get; }
+
+    public float LabelSmoothing { get; }
+
+    public int Axis { get; }
+
+    public override Tensor Compute(Tensor yTrue, Tensor yPred)
+    {
+        Tensor z = RankMatching.Float(yTrue, nameof(yTrue)), x = RankMatching.Float(yPred, nameof(yPred));
+        (z, x) = RankMatching.SqueezeOrExpand(z, x);
+        RankMatching.RequireSameShape(z, x, nameof(BinaryCrossentropy));
+        if (x.Rank == 0) throw new ArgumentException($"{nameof(BinaryCrossentropy)}: yPred must have at least one axis, got a scalar.", nameof(yPred));
+        if (LabelSmoothing > 0f) z = z * (1f - LabelSmoothing) + 0.5f * LabelSmoothing;
+        Tensor elementwise = FromLogits ? FromLogitsLoss(z, x) : FromProbabilities(z, x);
+        return Ops.Mean(elementwise, Axis);
+    }
+
+    private static Tensor FromProbabilities(Tensor z, Tensor p)
+    {
+        p = Probabilities.Clip(p);
+        return -(z * Ops.Log(p) + (1f - z) * Ops.Log(1f - p));
+    }
+
+    /// <summary>
+    /// max(x, 0) - x·z + log(1 + exp(-|x|)), TensorFlow's stable form: exp never sees a positive
+    /// argument. Written with Where rather than Relu/Abs so that at x = 0 the gradient is the true
+    /// sigmoid(0) - z (Abs's gradient at 0 is 0, which would drop the last term's share).
+    /// </summary>
+    private static Tensor FromLogitsLoss(Tensor z, Tensor x)
+    {
+        Tensor nonNegative = Ops.GreaterEqual(x, Tensor.Scalar(0f));
+        Tensor relu = Ops.Where(nonNegative, x, 0f);
+        Tensor negAbs = Ops.Where(nonNegative, -x, x);
+        return relu - x * z + Ops.Log1p(Ops.Exp(negAbs));
+    }
+}

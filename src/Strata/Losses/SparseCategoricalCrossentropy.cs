@@ -1,0 +1,52 @@
+namespace Strata.Losses;
+
+/// <summary>
+/// Crossentropy between integer class labels and predicted class probabilities (or logits):
+/// -log(yPred[label]). Labels may be Int32, Int64 or whole Float32 values, shaped (n) or (n, 1).
+/// </summary>
+public sealed class SparseCategoricalCrossentropy : Loss
+{
+    /// <param name="fromLogits">yPred holds logits (computed stably with log-softmax) instead of probabilities.</param>
+    /// <param name="ignoreClass">A label (e.g. -1 or 255 for "void") whose entries count neither in the loss nor in its average.</param>
+    /// <param name="axis">The class axis of yPred.</param>
+    public SparseCategoricalCrossentropy(bool fromLogits = false, int? ignoreClass = null,
+        string reduction = "sum_over_batch_size", int axis = -1, string name = "sparse_categorical_crossentropy")
+        : base(name, reduction)
+    {
+        FromLogits = fromLogits;
+        IgnoreClass = ignoreClass;
+        Axis = axis;
+    }
+
+    public bool FromLogits { get; }
+
+    public int? IgnoreClass { get; }
+
+    public int Axis { get; }
+
+    public override Tensor Compute(Tensor yTrue, Tensor yPred) => ComputeMasked(yTrue, yPred).Losses;
+
+    private protected override (Tensor Losses, Tensor? Mask) ComputeMasked(Tensor yTrue, Tensor yPred)
+    {
+        const string who = nameof(SparseCategoricalCrossentropy);
+        Tensor p = RankMatching.Float(yPred, nameof(yPred));
+        if (p.Rank == 0) throw new ArgumentException($"{who}: yPred must have a class axis, got a scalar.", nameof(yPred));
+        int axis = Shape.NormalizeAxis(Axis, p.Rank, who);
+        int classes = p.Shape[axis];
+        Tensor labels = SparseLabels.Match(yTrue, p, axis, who);
+        SparseLabels.CheckRange(labels, classes, IgnoreClass, who);
+
+        Tensor? valid = null;
+        if (IgnoreClass is int ignored)
+        {
+            valid = Ops.NotEqual(labels, Tensor.Scalar((long)ignored));
+            labels = Ops.Where(valid, labels, Tensor.Scalar(0L));
+        }
+        Tensor oneHot = SparseLabels.OneHot(labels, classes, axis);
+        Tensor losses = -Ops.Sum(oneHot * Probabilities.LogProbabilities(p, FromLogits, axis), axis);
+        // Ignored entries get a zero loss. (Keras also zeroes their predictions first, which can
+        // put a NaN into the gradient; selecting afterwards gives the same value without it.)
+        if (valid is not null) losses = Ops.Where(valid, losses, 0f);
+        return (losses, valid);
+    }
+}

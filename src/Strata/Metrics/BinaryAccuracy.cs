@@ -1,0 +1,26 @@
+using Strata.Losses;
+
+namespace Strata.Metrics;
+
+/// <summary>
+/// How often a thresholded prediction (1 where yPred &gt; threshold, else 0) equals the 0/1 target,
+/// over every element.
+/// </summary>
+public sealed class BinaryAccuracy : MeanMetricWrapper
+{
+    public BinaryAccuracy(float threshold = 0.5f, string? name = null)
+        : base((t, p) => Matches(t, p, threshold), name ?? "binary_accuracy")
+    {
+        Threshold = threshold;
+    }
+
+    public float Threshold { get; }
+
+    private static Tensor Matches(Tensor yTrue, Tensor yPred, float threshold)
+    {
+        (Tensor t, Tensor p) = RankMatching.SqueezeOrExpand(yTrue, yPred.AsType(DType.Float32));
+        RankMatching.RequireSameShape(t, p, nameof(BinaryAccuracy));
+        Tensor predicted = Ops.Greater(p, Tensor.Scalar(threshold)).AsType(DType.Float32);
+        return Ops.Equal(t.AsType(DType.Float32), predicted).AsType(DType.Float32);
+    }
+}

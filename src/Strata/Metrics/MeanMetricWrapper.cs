@@ -1,0 +1,77 @@
+using Strata.Losses;
+
+namespace Strata.Metrics;
+
+/// <summary>
+/// The weighted mean of a per-sample function of (yTrue, yPred) over every batch seen, as
+/// Keras's MeanMetricWrapper: each batch adds sum(value · weight) to a total and sum(weight) (or
+/// the number of samples) to a count; the result is total / count.
+/// </summary>
+public class MeanMetricWrapper : Metric
+{
+    private readonly Func<Tensor, Tensor, Tensor> _fn;
+    private double _total;
+    private double _count;
+
+    /// <param name="fn">Per-sample (or per-element) values, e.g. 1 where a prediction is right and 0 where it is wrong.</param>
+    public MeanMetricWrapper(Func<Tensor, Tensor, Tensor> fn, string name)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(fn);
+        _fn = fn;
+    }
+
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
+    {
+        ArgumentNullException.ThrowIfNull(yTrue);
+        ArgumentNullException.ThrowIfNull(yPred);
+        using (GradientTape.Suspend())
+        {
+            Tensor values = _fn(yTrue, yPred).AsType(DType.Float32);
+            (double total, double count) = sampleWeight is null ? Unweighted(values) : Weighted(values, sampleWeight);
+            _total += total;
+            _count += count;
+        }
+    }
+
+    /// <summary>total / count, or 0 before any (non-zero-weight) sample, as Keras's divide_no_nan.</summary>
+    public override double Result() => _count == 0 ? 0 : _total / _count;
+
+    public override void ResetState()
+    {
+        _total = 0;
+        _count = 0;
+    }
+
+    private static (double Total, double Count) Unweighted(Tensor values)
+    {
+        // Each sample counts once: extra axes (per-timestep values) are averaged within it.
+        if (values.Rank > 1) values = Ops.Mean(values, Range(1, values.Rank));
+        return (SumAsDouble(values), values.Rank == 0 ? 1 : values.Shape[0]);
+    }
+
+    /// <summary>Keras's reduce_to_samplewise_values with weights, then Mean's update.</summary>
+    private (double Total, double Count) Weighted(Tensor values, Tensor sampleWeight)
+    {
+        Tensor weight = sampleWeight.AsType(DType.Float32);
+        (values, weight) = RankMatching.SqueezeOrExpand(values, weight);
+        // Values finer than the weights (per-class matches, one weight per sample) are averaged first.
+        if (values.Rank > weight.Rank) values = Ops.Mean(values, Range(weight.Rank, values.Rank));
+        RankMatching.RequireBroadcastable(values, weight, Name, "metric values");
+        weight = Ops.BroadcastTo(weight, values.Shape.ToArray());
+        values = values * weight;
+        if (weight.Rank > 1) weight = Ops.Mean(weight, Range(1, weight.Rank));
+        if (values.Rank > 1) values = Ops.Mean(values, Range(1, values.Rank));
+        return (SumAsDouble(values), SumAsDouble(weight));
+    }
+
+    private static int[] Range(int from, int to) => Enumerable.Range(from, to - from).ToArray();
+
+    /// <summary>The sum in double precision, so a batch's share is exact before it joins the running total.</summary>
+    internal static double SumAsDouble(Tensor x)
+    {
+        double sum = 0;
+        foreach (float v in x.AsType(DType.Float32).Data<float>()) sum += v;
+        return sum;
+    }
+}

@@ -1,0 +1,97 @@
+using Strata.Losses;
+
+namespace Strata.Metrics;
+
+/// <summary>
+/// A running measure of model quality, as Keras's <c>keras.metrics.Metric</c>: accumulate
+/// batches with <see cref="UpdateState"/>, read <see cref="Result"/>, start over with
+/// <see cref="ResetState"/>. State is kept in double precision so long epochs do not drift, and
+/// updating never records on a <see cref="GradientTape"/>.
+/// </summary>
+public abstract class Metric
+{
+    protected Metric(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Name = name;
+    }
+
+    /// <summary>The name shown in logs and history (Keras's metric.name).</summary>
+    public string Name { get; internal set; }
+
+    public abstract void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null);
+
+    public abstract double Result();
+
+    public abstract void ResetState();
+
+    public override string ToString() => $"<{GetType().Name} name={Name}>";
+
+    /// <summary>
+    /// A new metric by name, as <c>keras.metrics.get</c>: the snake_case or class name, or an
+    /// alias ("mse", "mae"). "accuracy" is exact-match <see cref="Accuracy"/>; to get the accuracy
+    /// that suits the targets, as compile does, use <see cref="Resolve"/>.
+    /// </summary>
+    public static Metric Get(string identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        return Registry.TryGetValue(identifier, out Func<Metric>? create) ? create()
+            : throw new ArgumentException($"Metric.Get: unknown metric \"{identifier}\". Known names: {string.Join(", ", Registry.Keys.Order(StringComparer.Ordinal))}; for compile-style \"accuracy\"/\"acc\" use Metric.Resolve.", nameof(identifier));
+    }
+
+    /// <summary>
+    /// Resolves a metric name given to compile, as Keras 3's compile does once the shapes are
+    /// known: "accuracy" or "acc" (any case) becomes <see cref="BinaryAccuracy"/> when predictions
+    /// have one column, <see cref="SparseCategoricalAccuracy"/> when targets are integer labels
+    /// (lower rank, or a last dimension of 1 against several classes), else
+    /// <see cref="CategoricalAccuracy"/>. Any other name goes to <see cref="Get"/>. Either way the
+    /// metric is named by the identifier, as Keras's logs show it ("accuracy", "mae").
+    /// </summary>
+    /// <param name="loss">
+    /// Accepted for callers that have it; like Keras 3 (and tf.keras since 2.2), the choice is
+    /// made from the shapes alone, so a multi-label binary_crossentropy model with "accuracy" gets
+    /// categorical accuracy there too — pass <see cref="BinaryAccuracy"/> explicitly for that.
+    /// </param>
+    public static Metric Resolve(string identifier, Shape yTrue, Shape yPred, Loss? loss)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        _ = loss;
+        string lower = identifier.ToLowerInvariant();
+        if (lower is not ("accuracy" or "acc"))
+        {
+            Metric metric = Get(identifier);
+            metric.Name = identifier;
+            return metric;
+        }
+        int trueLast = yTrue.Rank == 0 ? 1 : yTrue[-1], predLast = yPred.Rank == 0 ? 1 : yPred[-1];
+        bool isBinary = predLast == 1;
+        bool isSparse = yTrue.Rank < yPred.Rank || (trueLast == 1 && predLast > 1);
+        if (isBinary) return new BinaryAccuracy(name: identifier);
+        if (isSparse) return new SparseCategoricalAccuracy(name: identifier);
+        return new CategoricalAccuracy(name: identifier);
+    }
+
+    private static readonly Dictionary<string, Func<Metric>> Registry = new(StringComparer.Ordinal)
+    {
+        ["accuracy"] = () => new Accuracy(),
+        ["Accuracy"] = () => new Accuracy(),
+        ["binary_accuracy"] = () => new BinaryAccuracy(),
+        ["BinaryAccuracy"] = () => new BinaryAccuracy(),
+        ["categorical_accuracy"] = () => new CategoricalAccuracy(),
+        ["CategoricalAccuracy"] = () => new CategoricalAccuracy(),
+        ["sparse_categorical_accuracy"] = () => new SparseCategoricalAccuracy(),
+        ["SparseCategoricalAccuracy"] = () => new SparseCategoricalAccuracy(),
+        ["mean_absolute_error"] = () => new MeanAbsoluteError(),
+        ["MeanAbsoluteError"] = () => new MeanAbsoluteError(),
+        ["mae"] = () => new MeanAbsoluteError(),
+        ["MAE"] = () => new MeanAbsoluteError(),
+        ["mean_squared_error"] = () => new MeanSquaredError(),
+        ["MeanSquaredError"] = () => new MeanSquaredError(),
+        ["mse"] = () => new MeanSquaredError(),
+        ["MSE"] = () => new MeanSquaredError(),
+        ["precision"] = () => new Precision(),
+        ["Precision"] = () => new Precision(),
+        ["recall"] = () => new Recall(),
+        ["Recall"] = () => new Recall(),
+    };
+}
