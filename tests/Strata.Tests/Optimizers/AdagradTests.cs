@@ -1,6 +1,6 @@
 using Strata.Optimizers;
 
-namespace Strata.Tests.OptimizerTests;
+namespace Strata.Tests.Optimizers;
 
 /// <summary>keras/src/optimizers/adagrad_test.py, case by case.</summary>
 public class AdagradTests

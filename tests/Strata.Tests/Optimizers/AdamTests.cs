@@ -1,6 +1,6 @@
 using Strata.Optimizers;
 
-namespace Strata.Tests.OptimizerTests;
+namespace Strata.Tests.Optimizers;
 
 /// <summary>keras/src/optimizers/adam_test.py (and AdamW's), case by case, plus the bias correction by hand.</summary>
 public class AdamTests

@@ -1,6 +1,4 @@
-namespace Strata.Tests.OptimizerTests;
-
-// (Not "Strata.Tests.Optimizers": that namespace would hide Strata.Optimizers in these files.)
+namespace Strata.Tests.Optimizers;
 
 /// <summary>NumPy's assertAllClose, as Keras's tests use it: |actual - expected| ≤ atol + rtol·|expected|.</summary>
 internal static class Close

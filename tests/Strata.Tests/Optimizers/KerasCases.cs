@@ -1,6 +1,6 @@
 using Strata.Optimizers;
 
-namespace Strata.Tests.OptimizerTests;
+namespace Strata.Tests.Optimizers;
 
 /// <summary>The scenarios Keras's optimizer tests share (keras/src/optimizers/*_test.py), reproduced once.</summary>
 internal static class KerasCases

@@ -1,6 +1,6 @@
 using Strata.Optimizers;
 
-namespace Strata.Tests.OptimizerTests;
+namespace Strata.Tests.Optimizers;
 
 /// <summary>The base optimizer: keras/src/optimizers/optimizer_test.py's cases, validation and state.</summary>
 public class OptimizerTests

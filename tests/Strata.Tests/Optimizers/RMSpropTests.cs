@@ -1,6 +1,6 @@
 using Strata.Optimizers;
 
-namespace Strata.Tests.OptimizerTests;
+namespace Strata.Tests.Optimizers;
 
 /// <summary>keras/src/optimizers/rmsprop_test.py, case by case, plus momentum and epsilon by hand.</summary>
 public class RMSpropTests

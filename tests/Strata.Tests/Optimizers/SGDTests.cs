@@ -1,6 +1,6 @@
 using Strata.Optimizers;
 
-namespace Strata.Tests.OptimizerTests;
+namespace Strata.Tests.Optimizers;
 
 /// <summary>keras/src/optimizers/sgd_test.py, case by case, plus momentum by hand.</summary>
 public class SGDTests

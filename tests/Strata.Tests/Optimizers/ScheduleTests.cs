@@ -1,6 +1,6 @@
 using Strata.Optimizers;
 
-namespace Strata.Tests.OptimizerTests;
+namespace Strata.Tests.Optimizers;
 
 /// <summary>keras/src/optimizers/schedules/learning_rate_schedule_test.py, and schedules inside optimizers.</summary>
 public class ScheduleTests
