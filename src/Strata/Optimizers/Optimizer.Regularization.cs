@@ -21,8 +21,15 @@ public abstract partial class Optimizer
         _excludedNames = varNames?.Where(n => !string.IsNullOrEmpty(n)).ToArray() ?? [];
     }
 
-    private bool UsesWeightDecay(Variable v) =>
-        !_excludedFromDecay.Contains(v) && !_excludedNames.Any(n => v.Name.Contains(n, StringComparison.Ordinal));
+    private bool UsesWeightDecay(Variable v)
+    {
+        if (_excludedFromDecay.Contains(v)) return false;
+        foreach (string part in _excludedNames)
+        {
+            if (v.Name.Contains(part, StringComparison.Ordinal)) return false;
+        }
+        return true;
+    }
 
     /// <summary>variable -= variable * weightDecay * learningRate, before the update and independent of the gradient.</summary>
     private void ApplyWeightDecay(List<Variable> variables, float learningRate)

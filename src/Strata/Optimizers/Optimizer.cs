@@ -13,6 +13,8 @@ public abstract partial class Optimizer
     private readonly List<Variable> _variables = [];
     private readonly Dictionary<Variable, int> _indices = new(ReferenceEqualityComparer.Instance);
     private readonly float[][] _scratch = [[], []];
+    private readonly List<Tensor> _stepGradients = [];   // this step's non-null gradients and their variables,
+    private readonly List<Variable> _stepVariables = []; // kept across steps to spare an allocation per step
 
     protected Optimizer(string? name, LearningRateSchedule? learningRate, float defaultLearningRate,
                         float? weightDecay = null, float? clipNorm = null, float? clipValue = null, float? globalClipNorm = null)
@@ -106,8 +108,10 @@ public abstract partial class Optimizer
         CheckGradients(gradients, variables);
         EnsureBuilt(variables);
 
-        var grads = new List<Tensor>(gradients.Count);
-        var vars = new List<Variable>(gradients.Count);
+        List<Tensor> grads = _stepGradients;
+        List<Variable> vars = _stepVariables;
+        grads.Clear();
+        vars.Clear();
         for (int i = 0; i < gradients.Count; i++)
         {
             if (gradients[i] is not Tensor g) continue;
@@ -129,6 +133,8 @@ public abstract partial class Optimizer
             for (int i = 0; i < grads.Count; i++) UpdateStep(grads[i], vars[i], learningRate);
         }
         _iterations.Span<long>()[0]++;
+        grads.Clear(); // hold no reference to the caller's gradients between steps
+        vars.Clear();
     }
 
     /// <summary>
@@ -141,8 +147,9 @@ public abstract partial class Optimizer
         ArgumentNullException.ThrowIfNull(variables);
         if (Built)
         {
-            foreach (Variable v in variables)
+            for (int i = 0; i < variables.Count; i++) // not foreach: an interface enumerator would allocate every step
             {
+                Variable v = variables[i];
                 if (!_indices.ContainsKey(v))
                 {
                     throw new ArgumentException(

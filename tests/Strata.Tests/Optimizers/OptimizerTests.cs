@@ -271,6 +271,20 @@ public class OptimizerTests
         Assert.Equal("ExponentialDecay", lr["class_name"]);
     }
 
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Steps_AllocateNothing_OnceWarm(string name)
+    {
+        // Updates run in place on the variables' spans, with reused scratch and clip buffers.
+        Optimizer optimizer = name == "sgd" ? new SGD(momentum: 0.9f, nesterov: true, weightDecay: 0.01f, clipNorm: 1f) : Create(name, globalClipNorm: 1f);
+        Variable[] variables = [new(Tensor.Ones(64, 32)), new(Tensor.Ones(32))];
+        Tensor[] gradients = [Tensor.Full([64, 32], 0.1f), Tensor.Full([32], 0.2f)];
+        for (int i = 0; i < 5; i++) optimizer.ApplyGradients(gradients, variables);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) optimizer.ApplyGradients(gradients, variables);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     /// <summary>A user optimizer written with ops and Variable.AssignSub, as a Keras user would.</summary>
     private sealed class OpsSGD(float learningRate) : Optimizer(null, learningRate, 0.01f)
     {
