@@ -1,0 +1,15 @@
+namespace Strata.Initializers;
+
+/// <summary>Every element set to <paramref name="value"/>.</summary>
+public class Constant(float value = 0f) : Initializer
+{
+    public float Value { get; } = value;
+
+    public override Tensor Call(int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return Tensor.Full(shape, Value);
+    }
+
+    public override Dictionary<string, object?> GetConfig() => new() { ["value"] = Value };
+}

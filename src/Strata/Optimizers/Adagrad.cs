@@ -1,0 +1,53 @@
+using System.Numerics.Tensors;
+
+namespace Strata.Optimizers;
+
+/// <summary>
+/// Adagrad, as keras.optimizers.Adagrad: accumulates squared gradients from
+/// <paramref name="initialAccumulatorValue"/> on and steps by <c>lr * g / sqrt(accumulator + epsilon)</c>,
+/// so often-updated parameters get ever smaller steps.
+/// </summary>
+public class Adagrad : Optimizer
+{
+    private Variable[] _accumulators = [];
+
+    public Adagrad(LearningRateSchedule? learningRate = null, float initialAccumulatorValue = 0.1f, float epsilon = 1e-7f,
+                   float? weightDecay = null, float? clipNorm = null, float? clipValue = null, float? globalClipNorm = null, string? name = null)
+        : base(name, learningRate, defaultLearningRate: 0.001f, weightDecay, clipNorm, clipValue, globalClipNorm)
+    {
+        InitialAccumulatorValue = initialAccumulatorValue;
+        Epsilon = epsilon;
+    }
+
+    public float InitialAccumulatorValue { get; }
+
+    public float Epsilon { get; }
+
+    protected override void Build(IReadOnlyList<Variable> variables) =>
+        _accumulators = AddOptimizerVariables(variables, "accumulator", InitialAccumulatorValue);
+
+    protected override void UpdateStep(Tensor gradient, Variable variable, float learningRate)
+    {
+        ReadOnlySpan<float> g = gradient.Data<float>();
+        Span<float> w = variable.Span<float>();
+        Span<float> accumulator = _accumulators[IndexOf(variable)].Span<float>();
+        Span<float> a = Scratch(0, w.Length);
+        Span<float> b = Scratch(1, w.Length);
+
+        TensorPrimitives.MultiplyAdd(g, g, accumulator, accumulator);
+        // w -= (lr * g) / sqrt(accumulator + epsilon)
+        TensorPrimitives.Add(accumulator, Epsilon, b);
+        TensorPrimitives.Sqrt(b, b);
+        TensorPrimitives.Multiply(g, learningRate, a);
+        TensorPrimitives.Divide(a, b, a);
+        TensorPrimitives.Subtract(w, a, w);
+    }
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["initial_accumulator_value"] = InitialAccumulatorValue;
+        config["epsilon"] = Epsilon;
+        return config;
+    }
+}
