@@ -77,7 +77,8 @@ internal sealed class RandomGenerator
     public void FillUniform(Span<float> values, float low, float high)
     {
         float range = high - low;
-        for (int i = 0; i < values.Length; i++) values[i] = low + range * NextFloat();
+        float below = high > low ? MathF.BitDecrement(high) : high; // rounding must not reach the open bound
+        for (int i = 0; i < values.Length; i++) values[i] = MathF.Min(low + range * NextFloat(), below);
     }
 
     /// <summary>Fills with normal values (Box–Muller in double precision, both outputs used).</summary>

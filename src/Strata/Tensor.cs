@@ -75,8 +75,8 @@ public partial class Tensor
     public float ToScalar() => AsType(DType.Float32).Item<float>();
 
     /// <summary>
-    /// A tensor with another shape over the same storage (callers check sizes). A variable's
-    /// storage changes when it is assigned, so a view of one gets a copy instead.
+    /// A tensor with another shape over the same storage (callers check sizes). A variable is
+    /// assigned in place, so a view of one would see later assignments: it gets a copy instead.
     /// </summary>
     internal Tensor View(Shape shape) => View(shape, 0);
 

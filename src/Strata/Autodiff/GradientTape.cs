@@ -107,7 +107,8 @@ public sealed class GradientTape : IDisposable
 
     internal readonly struct SuspendScope : IDisposable
     {
-        public void Dispose() => _suspended--;
+        // Never below zero: a stray Dispose (of a default or copied scope) must not re-enable recording early.
+        public void Dispose() => _suspended = Math.Max(0, _suspended - 1);
     }
 
     /// <summary>Whether any active tape would record an op on these inputs (cheap when no tape is open).</summary>

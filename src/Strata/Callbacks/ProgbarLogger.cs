@@ -57,7 +57,7 @@ internal sealed class ProgbarLogger(TextWriter? output = null) : Callback
     private void Progress(int batch, IDictionary<string, double>? logs)
     {
         _seen = batch + 1;
-        if (Verbose == 1) Bar().Update(_seen, logs?.ToList());
+        if (Verbose == 1) Bar().Update(_seen, logs?.ToList(), finalize: false);
     }
 
     private void Finish(IDictionary<string, double>? logs) => Bar().Update(Target ?? _seen, logs?.ToList() ?? [], finalize: true);

@@ -23,6 +23,9 @@ public abstract class Initializer
     /// A new initializer with Keras's defaults, by name: snake_case ("glorot_uniform") or class name
     /// ("GlorotUniform"), in any case, and Keras's aliases ("normal", "uniform", "zero", "one").
     /// </summary>
+    /// <summary>A Keras name where an initializer is expected: <c>kernelInitializer: "he_normal"</c>.</summary>
+    public static implicit operator Initializer(string identifier) => Get(identifier);
+
     public static Initializer Get(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);

@@ -23,7 +23,13 @@ public class Sequential : Model
         ArgumentNullException.ThrowIfNull(layer);
         if (layer is InputLayer && _stack.Count > 0) throw new ArgumentException("Sequential: an InputLayer can only be the first layer.", nameof(layer));
         if (_stack.Any(l => l.Name == layer.Name)) throw new ArgumentException($"Sequential: all layer names must be unique; '{layer.Name}' is already in the model.", nameof(layer));
-        _stack.Add(layer); // a layer added after the model was built builds on the next call
+        _stack.Add(layer);
+        // Keras builds a model that starts with its input shape at once, each new layer as it comes.
+        if (DeclaredInputShape is int[] shape)
+        {
+            if (Built) Trace(shape);
+            else Build(shape);
+        }
     }
 
     /// <summary>The input shape (batch axis -1) when the first layer is an <see cref="InputLayer"/>.</summary>
@@ -33,8 +39,13 @@ public class Sequential : Model
     {
         if (_stack.Count == 0) throw new InvalidOperationException($"Sequential '{Name}' has no layers to build.");
         if (inputShapes.Count != 1) throw new ArgumentException($"Sequential '{Name}' takes one input, got {inputShapes.Count}.");
-        // Trace one sample through the stack: every layer builds for the shape it receives.
-        Tensor x = Tensor.Zeros(inputShapes[0].Select(d => d < 0 ? 1 : d).ToArray());
+        Trace(inputShapes[0]);
+    }
+
+    /// <summary>Runs one sample of zeros through the stack: every layer not yet built builds for the shape it receives.</summary>
+    private void Trace(int[] inputShape)
+    {
+        Tensor x = Tensor.Zeros(inputShape.Select(d => d < 0 ? 1 : d).ToArray());
         foreach (Layer layer in _stack) x = layer.Invoke([x], training: false);
     }
 

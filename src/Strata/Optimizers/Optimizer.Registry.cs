@@ -13,6 +13,9 @@ public abstract partial class Optimizer
     };
 
     /// <summary>A new optimizer with Keras's defaults, by name ("sgd", "rmsprop", "adam", "adamw", "adagrad"; any case).</summary>
+    /// <summary>A Keras name where an optimizer is expected: <c>optimizer: "rmsprop"</c>.</summary>
+    public static implicit operator Optimizer(string identifier) => Get(identifier);
+
     public static Optimizer Get(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);

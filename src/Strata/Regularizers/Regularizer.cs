@@ -18,6 +18,9 @@ public abstract class Regularizer
     public virtual Dictionary<string, object?> GetConfig() => [];
 
     /// <summary>A new regularizer with Keras's defaults, by name ("l1", "l2", "l1l2" or "l1_l2", "orthogonal_regularizer"; any case).</summary>
+    /// <summary>A Keras name where a regularizer is expected: <c>kernelRegularizer: "l2"</c>.</summary>
+    public static implicit operator Regularizer(string identifier) => Get(identifier);
+
     public static Regularizer Get(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);

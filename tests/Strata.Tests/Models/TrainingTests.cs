@@ -35,7 +35,7 @@ public class TrainingTests
         SymbolicTensor sum = new Dense(1, name: "sum").Call(shared);
         SymbolicTensor sign = new Dense(1, activation: "sigmoid", name: "sign").Call(shared);
         var model = new Model([a, b], [sum, sign]);
-        model.Compile(optimizer: new Adam(learningRate: 0.01f), losses: [new MeanSquaredError(), new BinaryCrossentropy()], lossWeights: [1f, 0.5f], metrics: ["accuracy"]);
+        model.Compile(optimizer: new Adam(learningRate: 0.01f), losses: [new Strata.Losses.MeanSquaredError(), new BinaryCrossentropy()], lossWeights: [1f, 0.5f], metrics: ["accuracy"]);
 
         Tensor xa = Tensor.Uniform([256, 3], -1, 1, seed: 1), xb = Tensor.Uniform([256, 2], -1, 1, seed: 2);
         Tensor total = Ops.Sum(xa, 1, keepDims: true) + Ops.Sum(xb, 1, keepDims: true);
