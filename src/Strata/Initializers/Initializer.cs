@@ -1,5 +1,3 @@
-using Strata.Optimizers;
-
 namespace Strata.Initializers;
 
 /// <summary>

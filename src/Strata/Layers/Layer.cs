@@ -16,7 +16,7 @@ public abstract class Layer
 
     protected Layer(string? name = null, bool trainable = true)
     {
-        Name = name ?? Naming.Unique(Naming.SnakeCase(GetType().Name));
+        Name = name ?? Naming.AutoName(GetType().Name);
         Trainable = trainable;
     }
 

@@ -6,7 +6,7 @@ namespace Strata.Regularizers;
 /// </summary>
 public abstract class Regularizer
 {
-    protected Regularizer() => Name = Optimizers.Naming.ToSnakeCase(GetType().Name);
+    protected Regularizer() => Name = Naming.ToSnakeCase(GetType().Name);
 
     /// <summary>Keras's snake_case name of the class, e.g. "l1l2".</summary>
     public string Name { get; }

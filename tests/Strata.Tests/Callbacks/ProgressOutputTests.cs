@@ -35,4 +35,16 @@ public class ProgressOutputTests
         model.Fit(Tensor.Zeros(4, 2), Tensor.Zeros(4, 1), epochs: 2, verbose: 0, callbacks: [silent]);
         Assert.Equal("", output.ToString());
     }
+
+    [Fact]
+    public void VerboseTwoPrintsOneSummaryLinePerEpoch()
+    {
+        var model = new Sequential([new Dense(1)]);
+        model.Compile(optimizer: "sgd", loss: "mse");
+        var output = new StringWriter();
+        model.Fit(Tensor.Zeros(10, 2), Tensor.Zeros(10, 1), epochs: 2, batchSize: 4, verbose: 2, callbacks: [new ProgbarLogger(output)]);
+        string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Matches(new Regex(@"^3/3 - \d+s - \d+(s|ms|us)/step - loss: \d\.\d{4}(e[+-]\d+)?$"), lines[1]);
+    }
 }

@@ -50,4 +50,17 @@ public class SummaryTests
         Assert.Contains("(None, 7)", summary);
         Assert.Contains(" Total params: 16 (64.00 B)", summary);
     }
+
+    [Theory]
+    [InlineData(10000, new[] { 16, 16, 1 }, 160_305)]   // chapter 3, IMDB
+    [InlineData(10000, new[] { 64, 64, 46 }, 647_214)]  // chapter 3, Reuters
+    [InlineData(13, new[] { 64, 64, 1 }, 5_121)]        // chapter 3, Boston housing
+    public void TheBooksOtherNetworksCountAsInKeras(int inputs, int[] units, int parameters)
+    {
+        var model = new Sequential([new InputLayer([inputs]), .. units.Select(u => (Layer)new Dense(u, activation: "relu"))]);
+        Assert.Equal(parameters, model.CountParams());
+        var text = new StringWriter();
+        model.Summary(text);
+        Assert.Contains($" Total params: {parameters:N0} (", text.ToString().Replace("\u00a0", " "));
+    }
 }

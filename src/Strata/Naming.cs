@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Strata.Optimizers;
+namespace Strata;
 
 /// <summary>
 /// Keras's object names: a class name in snake_case, made unique per process by a counter
@@ -22,9 +22,11 @@ internal static partial class Naming
     }
 
     /// <summary>The snake_case of <paramref name="className"/>, with "_n" added from its second use on.</summary>
-    public static string AutoName(string className)
+    public static string AutoName(string className) => Unique(ToSnakeCase(className));
+
+    /// <summary><paramref name="name"/> the first time, then name_1, name_2, ...</summary>
+    public static string Unique(string name)
     {
-        string name = ToSnakeCase(className);
         lock (Counts)
         {
             Counts.TryGetValue(name, out int count);
