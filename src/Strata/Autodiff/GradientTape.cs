@@ -78,7 +78,8 @@ public sealed class GradientTape : IDisposable
             {
                 TapeNode node = _nodes[n];
                 if (!grads.TryGetValue(node.Output, out Tensor? upstream)) continue;
-                Tensor?[] inputGrads = node.Backward(upstream);
+                bool[] needed = Array.ConvertAll(node.Inputs, Needs);
+                Tensor?[] inputGrads = node.Backward(upstream, needed);
                 for (int i = 0; i < node.Inputs.Length; i++)
                 {
                     Tensor? g = inputGrads[i];
@@ -124,7 +125,7 @@ public sealed class GradientTape : IDisposable
     }
 
     /// <summary>Adds an op to every active tape that tracks one of its inputs.</summary>
-    internal static void Record(Tensor output, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    internal static void Record(Tensor output, Tensor[] inputs, Func<Tensor, bool[], Tensor?[]> backward)
     {
         if (!output.DType.IsFloating()) return;
         List<GradientTape>? active = _active;
@@ -142,12 +143,14 @@ public sealed class GradientTape : IDisposable
         if (_paused || _disposed) return false;
         foreach (Tensor t in inputs)
         {
-            if (!t.DType.IsFloating()) continue;
-            if (_tracked.Contains(t)) return true;
-            if (_watchAccessedVariables && t is Variable { Trainable: true }) return true;
+            if (Needs(t)) return true;
         }
         return false;
     }
+
+    /// <summary>Whether gradients flow to this tensor: it is watched, a trainable variable, or made by a recorded op.</summary>
+    private bool Needs(Tensor t) =>
+        t.DType.IsFloating() && (_tracked.Contains(t) || (_watchAccessedVariables && t is Variable { Trainable: true }));
 
     private static void RequireFloat(Tensor t, string what)
     {
@@ -165,5 +168,6 @@ public sealed class GradientTape : IDisposable
         _active?.Remove(this);
     }
 
-    private sealed record TapeNode(Tensor Output, Tensor[] Inputs, Func<Tensor, Tensor?[]> Backward);
+    /// <summary>An op on the tape: Backward maps the output's gradient to the inputs' (only those marked needed).</summary>
+    private sealed record TapeNode(Tensor Output, Tensor[] Inputs, Func<Tensor, bool[], Tensor?[]> Backward);
 }

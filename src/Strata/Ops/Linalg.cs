@@ -66,9 +66,9 @@ public static partial class Ops
                 Gemm.Multiply(transA, transB, m, n, k, x, af.Offset + ao * m * k, y, bf.Offset + bo * k * n, z, i * m * n, accumulate: false, Engine.Threads);
             }
         }
-        return c.Record(a, b, g => (
-            SumTo(transA ? MatMul(b, g, transB, true) : MatMul(g, b, false, !transB), a.Shape),
-            SumTo(transB ? MatMul(g, a, true, transA) : MatMul(a, g, !transA, false), b.Shape)));
+        return c.Record(a, b,
+            g => SumTo(transA ? MatMul(b, g, transB, true) : MatMul(g, b, false, !transB), a.Shape),
+            g => SumTo(transB ? MatMul(g, a, true, transA) : MatMul(a, g, !transA, false), b.Shape));
     }
 
     /// <summary>
