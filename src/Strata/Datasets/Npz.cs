@@ -60,17 +60,27 @@ public static class Npz
         }
     }
 
-    /// <summary>Decompresses one member, trusting its declared size only as an upper bound (a corrupted or hostile archive may lie).</summary>
+    /// <summary>
+    /// Decompresses one member. Its declared size is only an upper bound (a corrupted or hostile
+    /// archive may lie), so memory grows with the bytes actually read, never with the claim.
+    /// </summary>
     private static byte[] ReadMember(ZipArchiveEntry entry, string source)
     {
-        if (entry.Length > Array.MaxLength) throw new InvalidDataException($"{source}: the member claims {entry.Length} bytes, more than one array can hold.");
-        var bytes = new byte[entry.Length];
+        long declared = entry.Length;
+        if (declared > Array.MaxLength) throw new InvalidDataException($"{source}: the member claims {declared} bytes, more than one array can hold.");
+        var bytes = new byte[Math.Min(declared, 1 << 20)];
+        int read = 0;
         try
         {
             using Stream input = entry.Open();
-            int read = input.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-            if (read < bytes.Length) throw new InvalidDataException($"{source}: the member is truncated: it decompresses to {read} bytes, the archive declares {bytes.Length}.");
-            if (input.ReadByte() != -1) throw new InvalidDataException($"{source}: the member decompresses to more than the {bytes.Length} bytes the archive declares.");
+            while (read < declared)
+            {
+                if (read == bytes.Length) Array.Resize(ref bytes, (int)Math.Min(declared, 2L * bytes.Length));
+                int n = input.Read(bytes, read, bytes.Length - read);
+                if (n == 0) throw new InvalidDataException($"{source}: the member is truncated: it decompresses to {read} bytes, the archive declares {declared}.");
+                read += n;
+            }
+            if (input.ReadByte() != -1) throw new InvalidDataException($"{source}: the member decompresses to more than the {declared} bytes the archive declares.");
         }
         catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException && !e.Message.StartsWith(source, StringComparison.Ordinal))
         {

@@ -2,11 +2,17 @@ using Strata.Datasets;
 
 namespace Strata.Tests.Datasets;
 
-public class CsvTests
+public sealed class CsvTests : IDisposable
 {
-    private static string Write(string text)
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private int _count;
+
+    private string Write(string text)
     {
-        string path = Path.Combine(RealDatasets.TempDirectory(), "table.csv");
+        string path = Path.Combine(_temp.Path, $"table{_count++}.csv");
         File.WriteAllText(path, text);
         return path;
     }

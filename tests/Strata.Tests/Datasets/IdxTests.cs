@@ -5,8 +5,12 @@ using Strata.Datasets;
 
 namespace Strata.Tests.Datasets;
 
-public class IdxTests
+public sealed class IdxTests : IDisposable
 {
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
     /// <summary>An IDX file: magic 0x0000TTRR, big-endian sizes, then the payload as given.</summary>
     private static byte[] IdxBytes(byte type, int[] dims, byte[] payload)
     {
@@ -35,7 +39,7 @@ public class IdxTests
     [Fact]
     public void ReadsEveryElementType_RawAndGzip_WhateverTheExtension()
     {
-        string dir = RealDatasets.TempDirectory();
+        string dir = _temp.Path;
         var cases = new (byte Type, byte[] Payload, DType DType, Array Expected)[]
         {
             (0x08, [0, 7, 255, 128], DType.UInt8, new byte[] { 0, 7, 255, 128 }),
@@ -66,7 +70,7 @@ public class IdxTests
     [Fact]
     public void BadFiles_GiveClearErrorsNamingTheFile()
     {
-        string dir = RealDatasets.TempDirectory();
+        string dir = _temp.Path;
         byte[] good = IdxBytes(0x08, [3, 2], [1, 2, 3, 4, 5, 6]);
 
         void Fails(string name, byte[] bytes, params string[] fragments)

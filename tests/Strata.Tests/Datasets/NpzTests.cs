@@ -3,8 +3,12 @@ using Strata.Datasets;
 
 namespace Strata.Tests.Datasets;
 
-public class NpzTests
+public sealed class NpzTests : IDisposable
 {
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
     private static byte[] NpyBytes(Tensor tensor)
     {
         using var stream = new MemoryStream();
@@ -29,7 +33,7 @@ public class NpzTests
     [Fact]
     public void ReadsStoredAndDeflatedMembers_NumericAndObject()
     {
-        string dir = RealDatasets.TempDirectory();
+        string dir = _temp.Path;
         int[][] sequences = [[1, 2, 3], [4], [500, 70000]];
         string path = WriteNpz(dir, "mixed.npz",
             ("a.npy", NpyBytes(Tensor.FromArray(new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3)), false),
@@ -51,7 +55,7 @@ public class NpzTests
     [Fact]
     public void WrongKindOfAccessOrMissingKey_SaysWhatToDo()
     {
-        string dir = RealDatasets.TempDirectory();
+        string dir = _temp.Path;
         string path = WriteNpz(dir, "k.npz",
             ("x.npy", ObjectNpyBytes(1, PickleBuilder.Sequences([1])), true),
             ("y.npy", NpyBytes(Tensor.FromArray(new long[] { 1 })), false));
@@ -66,7 +70,7 @@ public class NpzTests
     [Fact]
     public void CorruptedFiles_NameTheFileAndMember()
     {
-        string dir = RealDatasets.TempDirectory();
+        string dir = _temp.Path;
         byte[] good = NpyBytes(Tensor.FromArray(Enumerable.Range(0, 1000).Select(i => (float)i).ToArray()));
 
         string notZip = Path.Combine(dir, "plain.npz");

@@ -34,10 +34,4 @@ internal static class RealDatasets
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(text.ToString())));
     }
 
-    public static string TempDirectory()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "strata-formats-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
 }
