@@ -28,7 +28,12 @@ public static class Npy
     {
         ArgumentNullException.ThrowIfNull(stream);
         string source = Describe(sourceName);
-        NpyHeader header = NpyHeader.Read(stream, source);
+        return ReadBody(stream, NpyHeader.Read(stream, source), source);
+    }
+
+    /// <summary>Reads the numeric array that <paramref name="header"/> describes from the rest of <paramref name="stream"/>.</summary>
+    internal static Tensor ReadBody(Stream stream, NpyHeader header, string source)
+    {
         var format = NpyFormat.Parse(header.Descr, source);
         if (header.FortranOrder)
         {
