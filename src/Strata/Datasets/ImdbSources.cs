@@ -26,10 +26,14 @@ internal sealed class ImdbSources(IReadOnlyList<string> roots, bool download)
     /// <summary>The stored arrays, read or rebuilt from the first source found.</summary>
     public ImdbArrays LoadArrays()
     {
-        string? npz = Find(NpzFile);
-        if (npz is not null) return ImdbNpz.Read(npz);
-
         var notes = new List<string>();
+        string? npz = Find(NpzFile);
+        if (npz is not null)
+        {
+            if (ImdbNpz.Reader is not null) return ImdbNpz.Read(npz);
+            notes.Add($"'{npz}' was found, but this build of Strata cannot read .npz files yet");
+        }
+
         foreach (string root in roots)
         {
             string train = Path.Combine(root, TrainTsv), test = Path.Combine(root, TestTsv);

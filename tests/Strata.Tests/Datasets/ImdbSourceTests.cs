@@ -85,6 +85,41 @@ public sealed class ImdbSourceTests : IDisposable
     }
 
     [Fact]
+    public void Npz_IsPreferred_ThroughTheNpzReader()
+    {
+        WriteTsvs();
+        string npz = Write("imdb.npz", [0x50, 0x4B]);
+        var previous = ImdbNpz.Reader;
+        string? readPath = null;
+        try
+        {
+            ImdbNpz.Reader = path =>
+            {
+                readPath = path;
+                return ([[7, 8]], [1L], [[9]], [0L]);
+            };
+            ImdbArrays arrays = Load();
+            Assert.Equal(npz, readPath);
+            Assert.Equal([[7, 8]], arrays.XTrain);
+            Assert.Equal([0L], arrays.YTest);
+
+            ImdbNpz.Reader = _ => ([[7, 8]], [1L, 0L], [[9]], [0L]);
+            var e = Assert.Throws<InvalidDataException>(Load);
+            Assert.Contains("x_train has 1 reviews and y_train 2 labels", e.Message);
+
+            // Without a reader (before the Npz reader is merged) the raw reviews are used instead.
+            ImdbNpz.Reader = null;
+            AssertTheMadeUpArrays(Load());
+            File.Delete(Path.Combine(_root, "aclImdb", "aclImdb-test.tsv.gz"));
+            Assert.Contains("imdb.npz' was found, but", Assert.Throws<FileNotFoundException>(Load).Message);
+        }
+        finally
+        {
+            ImdbNpz.Reader = previous;
+        }
+    }
+
+    [Fact]
     public void NothingThere_SaysWhatToPutWhere()
     {
         var e = Assert.Throws<FileNotFoundException>(Load);
