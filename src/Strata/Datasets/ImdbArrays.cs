@@ -41,13 +41,13 @@ internal sealed class ImdbArrays
         var (xTrain, yTrain) = Shuffled(XTrain, YTrain, rng);
         var (xTest, yTest) = Shuffled(XTest, YTest, rng);
 
-        Offset(xTrain, startChar, indexFrom);
-        Offset(xTest, startChar, indexFrom);
+        xTrain = WordSequences.Offset(xTrain, startChar, indexFrom);
+        xTest = WordSequences.Offset(xTest, startChar, indexFrom);
 
         if (maxLen is int limit && limit != 0)
         {
-            (xTrain, yTrain) = Shorter(xTrain, yTrain, limit);
-            (xTest, yTest) = Shorter(xTest, yTest, limit);
+            (xTrain, yTrain) = WordSequences.RemoveLong(limit, xTrain, yTrain);
+            (xTest, yTest) = WordSequences.RemoveLong(limit, xTest, yTest);
             if (xTrain.Length == 0 || xTest.Length == 0)
             {
                 throw new ArgumentException(
@@ -56,13 +56,15 @@ internal sealed class ImdbArrays
             }
         }
 
-        // Keras: `if not num_words: num_words = max(...)`; values must be < num_words to stay, so
-        // with the default the single largest value itself becomes oov_char.
+        // Keras: `if not num_words: num_words = max(...)` over train and test together; values must be
+        // < num_words to stay, so with the default the single largest value itself becomes oov_char.
         int limitWords = numWords is int n && n != 0 ? n : Math.Max(LargestValue(xTrain), LargestValue(xTest));
-        Restrict(xTrain, skipTop, limitWords, oovChar);
-        Restrict(xTest, skipTop, limitWords, oovChar);
+        xTrain = WordSequences.LimitVocabulary(xTrain, limitWords, skipTop, oovChar);
+        xTest = WordSequences.LimitVocabulary(xTest, limitWords, skipTop, oovChar);
         return ((xTrain, yTrain), (xTest, yTest));
     }
+
+    private static int LargestValue(int[][] x) => x.Max(s => s.Length == 0 ? int.MinValue : s.Max());
 
     private static (int[][] X, long[] Y) Shuffled(int[][] x, long[] y, NumpyRandomState rng)
     {
@@ -75,64 +77,5 @@ internal sealed class ImdbArrays
             ys[i] = y[indices[i]];
         }
         return (xs, ys);
-    }
-
-    /// <summary>Replaces each sequence by a new one: [startChar] + (value + indexFrom), or a plain copy.</summary>
-    private static void Offset(int[][] x, int? startChar, int indexFrom)
-    {
-        int lead = startChar is null ? 0 : 1;
-        for (int i = 0; i < x.Length; i++)
-        {
-            int[] source = x[i];
-            var target = new int[source.Length + lead];
-            if (startChar is int start) target[0] = start;
-            for (int j = 0; j < source.Length; j++) target[j + lead] = source[j] + indexFrom;
-            x[i] = target;
-        }
-    }
-
-    /// <summary>Keras's remove_long_seq: keeps the sequences strictly shorter than maxLen.</summary>
-    private static (int[][] X, long[] Y) Shorter(int[][] x, long[] y, int maxLen)
-    {
-        var xs = new List<int[]>(x.Length);
-        var ys = new List<long>(x.Length);
-        for (int i = 0; i < x.Length; i++)
-        {
-            if (x[i].Length < maxLen)
-            {
-                xs.Add(x[i]);
-                ys.Add(y[i]);
-            }
-        }
-        return ([.. xs], [.. ys]);
-    }
-
-    private static int LargestValue(int[][] x)
-    {
-        int largest = int.MinValue;
-        foreach (int[] sequence in x)
-        {
-            foreach (int value in sequence) largest = Math.Max(largest, value);
-        }
-        return largest;
-    }
-
-    private static void Restrict(int[][] x, int skipTop, int numWords, int? oovChar)
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            int[] sequence = x[i];
-            if (oovChar is int oov)
-            {
-                for (int j = 0; j < sequence.Length; j++)
-                {
-                    if (sequence[j] < skipTop || sequence[j] >= numWords) sequence[j] = oov;
-                }
-            }
-            else
-            {
-                x[i] = Array.FindAll(sequence, w => w >= skipTop && w < numWords);
-            }
-        }
     }
 }

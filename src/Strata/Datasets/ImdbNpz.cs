@@ -6,23 +6,10 @@ namespace Strata.Datasets;
 /// </summary>
 internal static class ImdbNpz
 {
-    /// <summary>
-    /// Reads the four arrays of an .npz file: (x_train, y_train, x_test, y_test). A seam until the
-    /// Npz reader (formats branch) is merged; the merge sets it to
-    /// <c>path =&gt; { var npz = Npz.Load(path); return (npz.Sequences("x_train"), Labels(npz["y_train"]), npz.Sequences("x_test"), Labels(npz["y_test"])); }</c>.
-    /// </summary>
-    internal static Func<string, (int[][] XTrain, long[] YTrain, int[][] XTest, long[] YTest)>? Reader { get; set; }
-
     public static ImdbArrays Read(string path)
     {
-        if (Reader is null)
-        {
-            throw new NotSupportedException(
-                $"'{path}' is Keras's imdb.npz, but this build of Strata has no .npz reader yet. Remove or rename it to build the " +
-                "same arrays from the raw reviews (aclImdb/aclImdb-{train,test}.tsv.gz or the aclImdb/ folders) and imdb_word_index.json.");
-        }
-        var (xTrain, yTrain, xTest, yTest) = Reader(path);
-        return new ImdbArrays(xTrain, yTrain, xTest, yTest, $"'{path}'");
+        NpzFile npz = Npz.Load(path);
+        return new ImdbArrays(npz.Sequences("x_train"), Labels(npz["y_train"]), npz.Sequences("x_test"), Labels(npz["y_test"]), $"'{path}'");
     }
 
     /// <summary>A label tensor as int64 values (whatever integer dtype the file used).</summary>

@@ -28,11 +28,7 @@ internal sealed class ImdbSources(IReadOnlyList<string> roots, bool download)
     {
         var notes = new List<string>();
         string? npz = Find(NpzFile);
-        if (npz is not null)
-        {
-            if (ImdbNpz.Reader is not null) return ImdbNpz.Read(npz);
-            notes.Add($"'{npz}' was found, but this build of Strata cannot read .npz files yet");
-        }
+        if (npz is not null) return ImdbNpz.Read(npz);
 
         foreach (string root in roots)
         {
@@ -58,7 +54,7 @@ internal sealed class ImdbSources(IReadOnlyList<string> roots, bool download)
             }
         }
 
-        if (download && ImdbNpz.Reader is not null)
+        if (download)
         {
             try
             {

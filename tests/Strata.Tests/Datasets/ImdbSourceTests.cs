@@ -85,38 +85,28 @@ public sealed class ImdbSourceTests : IDisposable
     }
 
     [Fact]
-    public void Npz_IsPreferred_ThroughTheNpzReader()
+    public void Npz_IsPreferred_WhenPresent()
     {
         WriteTsvs();
-        string npz = Write("imdb.npz", [0x50, 0x4B]);
-        var previous = ImdbNpz.Reader;
-        string? readPath = null;
-        try
+        static byte[] Objects(params int[][] sequences) => [.. new NpyHeader("|O", false, [sequences.Length]).ToBytes(), .. PickleBuilder.Sequences(sequences)];
+        static byte[] Labels(params long[] labels)
         {
-            ImdbNpz.Reader = path =>
-            {
-                readPath = path;
-                return ([[7, 8]], [1L], [[9]], [0L]);
-            };
-            ImdbArrays arrays = Load();
-            Assert.Equal(npz, readPath);
-            Assert.Equal([[7, 8]], arrays.XTrain);
-            Assert.Equal([0L], arrays.YTest);
-
-            ImdbNpz.Reader = _ => ([[7, 8]], [1L, 0L], [[9]], [0L]);
-            var e = Assert.Throws<InvalidDataException>(Load);
-            Assert.Contains("x_train has 1 reviews and y_train 2 labels", e.Message);
-
-            // Without a reader (before the Npz reader is merged) the raw reviews are used instead.
-            ImdbNpz.Reader = null;
-            AssertTheMadeUpArrays(Load());
-            File.Delete(Path.Combine(_root, "aclImdb", "aclImdb-test.tsv.gz"));
-            Assert.Contains("imdb.npz' was found, but", Assert.Throws<FileNotFoundException>(Load).Message);
+            using var stream = new MemoryStream();
+            Npy.Write(stream, Tensor.FromArray(labels));
+            return stream.ToArray();
         }
-        finally
-        {
-            ImdbNpz.Reader = previous;
-        }
+        NpzTests.WriteNpz(_root, "imdb.npz",
+            ("x_train.npy", Objects([7, 8]), true), ("y_train.npy", Labels(1), false),
+            ("x_test.npy", Objects([9]), true), ("y_test.npy", Labels(0), false));
+        ImdbArrays arrays = Load();
+        Assert.Equal([[7, 8]], arrays.XTrain);
+        Assert.Equal([[9]], arrays.XTest);
+        Assert.Equal([0L], arrays.YTest);
+
+        NpzTests.WriteNpz(_root, "imdb.npz",
+            ("x_train.npy", Objects([7, 8]), true), ("y_train.npy", Labels(1, 0), false),
+            ("x_test.npy", Objects([9]), true), ("y_test.npy", Labels(0), false));
+        Assert.Contains("x_train has 1 reviews and y_train 2 labels", Assert.Throws<InvalidDataException>(Load).Message);
     }
 
     [Fact]

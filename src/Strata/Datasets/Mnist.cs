@@ -1,0 +1,74 @@
+namespace Strata.Datasets;
+
+/// <summary>
+/// The MNIST digits, as keras.datasets.mnist: UInt8 images (60000, 28, 28) and (10000, 28, 28),
+/// UInt8 labels 0..9. Read from Keras's mnist.npz when present, else from the four original
+/// IDX files (in a "mnist-idx" folder), else downloaded as mnist.npz.
+/// </summary>
+public static class Mnist
+{
+    private const string Origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz";
+    private const string Sha256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1";
+
+    public static ((Tensor X, Tensor Y) Train, (Tensor X, Tensor Y) Test) LoadData()
+    {
+        if (DatasetFiles.Find(["mnist.npz"]) is string npz) return FromNpz(npz);
+        string[] idx = IdxFiles.Names.Select(n => "mnist-idx/" + n).ToArray();
+        if (idx.All(f => DatasetFiles.Find([f]) is not null)) return IdxFiles.Load(idx.Select(f => DatasetFiles.Find([f])!).ToArray());
+        return FromNpz(DatasetFiles.Get("mnist.npz", Origin, Sha256));
+    }
+
+    private static ((Tensor, Tensor), (Tensor, Tensor)) FromNpz(string path)
+    {
+        NpzFile f = Npz.Load(path);
+        return ((f["x_train"], f["y_train"]), (f["x_test"], f["y_test"]));
+    }
+}
+
+/// <summary>
+/// Fashion-MNIST, as keras.datasets.fashion_mnist: the same layout as MNIST (10 clothing classes).
+/// Read from a "fashion-mnist" folder under the dataset roots, Debian's package
+/// dataset-fashion-mnist (/usr/share/datasets/fashion-mnist), else downloaded from Keras's URLs.
+/// </summary>
+public static class FashionMnist
+{
+    private const string Origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/";
+
+    // Keras's published sha256 of each file (train labels, train images, test labels, test images).
+    private static readonly string[] Sha256 =
+    [
+        "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
+        "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
+        "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
+        "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
+    ];
+
+    /// <summary>Debian's folder, searched after STRATA_DATASETS and ~/.keras/datasets.</summary>
+    public const string DebianFolder = "/usr/share/datasets";
+
+    public static ((Tensor X, Tensor Y) Train, (Tensor X, Tensor Y) Test) LoadData()
+    {
+        try
+        {
+            string[] paths = IdxFiles.Names.Select((name, i) => DatasetFiles.Get(
+                Path.Combine("fashion-mnist", name), Origin + name, Sha256[i], [DebianFolder])).ToArray();
+            return IdxFiles.Load(paths);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new FileNotFoundException($"{e.Message} On Debian or Ubuntu: apt-get install -y dataset-fashion-mnist.", e.FileName, e);
+        }
+    }
+}
+
+/// <summary>The four IDX files of MNIST-like datasets, in Keras's order.</summary>
+internal static class IdxFiles
+{
+    public static readonly string[] Names =
+    [
+        "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
+    ];
+
+    public static ((Tensor, Tensor), (Tensor, Tensor)) Load(string[] paths) =>
+        ((Idx.Read(paths[0]), Idx.Read(paths[1])), (Idx.Read(paths[2]), Idx.Read(paths[3])));
+}
