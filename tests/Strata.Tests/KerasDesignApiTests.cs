@@ -1,4 +1,3 @@
-using Strata.Callbacks;
 using Strata.Layers;
 using Strata.Losses;
 using Strata.Metrics;

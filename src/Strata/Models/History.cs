@@ -1,4 +1,6 @@
-namespace Strata.Callbacks;
+using Strata.Callbacks;
+
+namespace Strata;
 
 /// <summary>
 /// The per-epoch logs of a training run, as Keras's History: <c>history["val_loss"]</c> is what
