@@ -1,3 +1,5 @@
+using Strata.Saving;
+
 namespace Strata.Plotting;
 
 /// <summary>
@@ -30,39 +32,7 @@ internal static class PngFile
     public static void Write(string path, string operation, byte[] png)
     {
         string target = Validate(path, operation);
-        string directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory);
-
-        // Hidden and unique, so two plots saved to the same name at once never share a temp file.
-        string temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(png);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, target, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string temp)
-    {
-        try
-        {
-            File.Delete(temp);
-        }
-        catch (IOException)
-        {
-            // Best effort: the original error is the one worth reporting.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        AtomicFile.Write(target, operation, stream => stream.Write(png));
     }
 }
