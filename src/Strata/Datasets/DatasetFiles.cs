@@ -45,11 +45,15 @@ public static class DatasetFiles
     /// <paramref name="origin"/> into the Keras cache and checked against <paramref name="hash"/>
     /// (sha256, or md5 when 32 hex digits).
     /// </summary>
-    public static string Get(string fileName, string origin, string hash, IEnumerable<string>? extraRoots = null)
+    public static string Get(string fileName, string origin, string hash, IEnumerable<string>? extraRoots = null) =>
+        Get(fileName, origin, hash, extraRoots, KerasCache);
+
+    /// <summary>The same, downloading into <paramref name="cache"/> (tests use a temporary folder).</summary>
+    internal static string Get(string fileName, string origin, string hash, IEnumerable<string>? extraRoots, string cache)
     {
         string? local = Find([fileName], extraRoots);
         if (local is not null) return local;
-        string target = Path.Combine(KerasCache, fileName);
+        string target = Path.Combine(cache, fileName);
         try
         {
             Download(origin, target, hash);
