@@ -18,6 +18,6 @@ internal static class MnistWorkload
         fit.Fit(x, y, epochs, probe);
         probe.Report(Side.Name, "mnist");
         new Measurement(Side.Name, "mnist.accuracy", fit.Accuracy, "").Print();
-        new Measurement(Side.Name, "mnist.peak_rss", ProcessClock.PeakResidentMiB(), "MiB").Print();
+        ProcessStats.Report(Side.Name, "mnist");
     }
 }

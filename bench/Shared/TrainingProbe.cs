@@ -33,7 +33,7 @@ public sealed class TrainingProbe
 
     public void BatchEnd(int epoch, int step)
     {
-        if (epoch == 0 && step == 0) _firstStepSeconds = ProcessClock.SecondsSinceStart();
+        if (epoch == 0 && step == 0) _firstStepSeconds = ProcessStats.SecondsSinceStart();
     }
 
     public IReadOnlyList<double> EpochSeconds => _epochSeconds;

@@ -18,6 +18,8 @@ internal sealed record CompareRow(string Metric, string Label, string Unit, stri
         new("tiny_add", "One tiny eager op (1-element add)", "µs", "≤ 0.2"),
         new("mnist.first_step", "Process start to end of first training step (MNIST)", "s", "≤ 0.55"),
         new("mnist.peak_rss", "Peak resident memory, whole 5-epoch MNIST process", "MiB", "≤ 0.45 (and ≤ 350 MiB)"),
+        new("mnist.kernel_cpu", "Kernel CPU time of that process (page faults, zeroing fresh memory)", "s", ""),
+        new("mnist.minor_faults", "Minor page faults of that process", "", ""),
         new("mnist.alloc_per_step", "Managed bytes allocated per training step, steady state (training thread)", "B", "≤ 1 KiB"),
         new("mnist.alloc_per_step_all_threads", "Managed bytes allocated per training step, all threads", "B", ""),
         new("mnist.accuracy", "MNIST training accuracy after 5 epochs (same maths check)", "", ""),

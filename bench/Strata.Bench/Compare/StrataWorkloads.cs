@@ -46,7 +46,7 @@ internal static class StrataWorkloads
         History history = model.Fit(x, y, epochs: epochs, batchSize: 128, verbose: 0, callbacks: [Hooks(probe)]);
         probe.Report(Side, "mnist");
         new Measurement(Side, "mnist.accuracy", history["accuracy"][^1], "").Print();
-        new Measurement(Side, "mnist.peak_rss", ProcessClock.PeakResidentMiB(), "MiB").Print();
+        ProcessStats.Report(Side, "mnist");
     }
 
     /// <summary>The chapter 3 network, one epoch = 25,000 multi-hot reviews of 10,000 words, batch 512; the first epoch is the warm-up.</summary>
