@@ -13,11 +13,14 @@ internal static class MachineDescription
                $".NET {Environment.Version}; peer: TorchSharp-cpu 0.107.0 (libtorch 2.10.0), 2 threads";
     }
 
+    /// <summary>The model name, with family and model numbers: a VM may show only "AMD EPYC", and the family tells the core.</summary>
     private static string CpuModel()
     {
         const string path = "/proc/cpuinfo";
-        string? line = File.Exists(path) ? File.ReadLines(path).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
-        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':') + 1)..].Trim();
+        if (!File.Exists(path)) return RuntimeInformation.ProcessArchitecture.ToString();
+        string[] lines = File.ReadLines(path).TakeWhile(l => l.Length > 0).ToArray();
+        string? Field(string name) => lines.FirstOrDefault(l => l.Split(':')[0].Trim() == name)?.Split(':', 2)[1].Trim();
+        return $"{Field("model name") ?? "?"} (family {Field("cpu family") ?? "?"}, model {Field("model") ?? "?"})";
     }
 
     private static double MemoryGiB() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
