@@ -12,7 +12,7 @@ namespace Strata.Bench;
 /// </summary>
 internal static unsafe class GemmBenchmark
 {
-    private static readonly (int M, int K, int N)[] Shapes = [(128, 784, 512), (128, 512, 10), (512, 512, 512), (1024, 1024, 1024)];
+    internal static readonly (int M, int K, int N)[] Shapes = [(128, 784, 512), (128, 512, 10), (512, 512, 512), (1024, 1024, 1024)];
 
     /// <summary>Each timed block runs about this long, calls repeated as needed.</summary>
     private const double BlockSeconds = 0.02;
@@ -61,7 +61,7 @@ internal static unsafe class GemmBenchmark
         return 0;
     }
 
-    private static (double Strata, double OpenBlas, bool Agree) Measure(int m, int k, int n, int threads, int reps)
+    internal static (double Strata, double OpenBlas, bool Agree) Measure(int m, int k, int n, int threads, int reps)
     {
         float* a = Allocate(m * k), b = Allocate(k * n), c1 = Allocate(m * n), c2 = Allocate(m * n);
         try

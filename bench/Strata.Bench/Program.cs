@@ -1,10 +1,13 @@
 using Strata.Bench;
+using Strata.Bench.Compare;
 
 // Benchmarks, one per first argument. Run in Release:
 //   dotnet run -c Release --project bench/Strata.Bench -- gemm
 var benchmarks = new Dictionary<string, (string Description, Func<string[], int> Run)>
 {
     ["gemm"] = ("float32 GEMM, Strata beside OpenBLAS cblas_sgemm, 1 and 2 threads", GemmBenchmark.Run),
+    ["compare"] = ("Strata beside the TorchSharp peer (bench/Peers), alternating processes; a table of medians", CompareRunner.Run),
+    ["worker"] = ("one workload of compare in this process (mnist|imdb|micro); JSON lines", StrataWorkloads.Run),
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var benchmark))

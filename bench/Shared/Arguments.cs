@@ -1,0 +1,13 @@
+namespace Strata.Bench.Shared;
+
+/// <summary>The workers' few options, "--name value".</summary>
+public static class Arguments
+{
+    public static int Int(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        if (i < 0) return fallback;
+        if (i + 1 < args.Length && int.TryParse(args[i + 1], out int value) && value > 0) return value;
+        throw new ArgumentException($"{name} needs a positive integer, got '{(i + 1 < args.Length ? args[i + 1] : "")}'.");
+    }
+}

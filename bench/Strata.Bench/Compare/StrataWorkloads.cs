@@ -1,0 +1,77 @@
+using Strata.Bench.Shared;
+using Strata.Callbacks;
+using Strata.Datasets;
+using Strata.Layers;
+
+namespace Strata.Bench.Compare;
+
+/// <summary>
+/// Strata's side of the comparison, one workload per process (`Strata.Bench worker mnist|imdb|micro`),
+/// written with the public API exactly as a user would: Sequential, Dense, Compile, Fit with verbose 0,
+/// Predict. bench/Peers has the same workloads in TorchSharp; both print Measurement JSON lines.
+/// </summary>
+internal static class StrataWorkloads
+{
+    public const string Side = "strata";
+
+    public static int Run(string[] args)
+    {
+        var workloads = new Dictionary<string, Action<string[]>> { ["mnist"] = Mnist, ["imdb"] = Imdb, ["micro"] = StrataMicroWorkload.Run };
+        if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))
+        {
+            Console.Error.WriteLine($"usage: Strata.Bench worker <{string.Join('|', workloads.Keys)}> [--epochs N]");
+            return 1;
+        }
+
+        // As the peer runs: two threads (this machine's cores), a fixed seed.
+        Engine.Threads = 2;
+        Random.SetSeed(42);
+        workload(args[1..]);
+        return 0;
+    }
+
+    /// <summary>
+    /// The chapter 2 network for 5 epochs (batch 128) in a process of its own: time to the first step, epoch
+    /// times, managed allocation per step, and the whole process's peak resident memory.
+    /// </summary>
+    private static void Mnist(string[] args)
+    {
+        int epochs = Arguments.Int(args, "--epochs", 5);
+        var ((trainImages, trainLabels), _) = Datasets.Mnist.LoadData();
+        Tensor x = trainImages.Reshape(60000, 28 * 28).AsType(DType.Float32) / 255f;
+        Tensor y = Utils.ToCategorical(trainLabels, 10);
+        var model = new Sequential([new Dense(512, activation: "relu"), new Dense(10, activation: "softmax")]);
+        model.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy", metrics: ["accuracy"]);
+        var probe = new TrainingProbe();
+        History history = model.Fit(x, y, epochs: epochs, batchSize: 128, verbose: 0, callbacks: [Hooks(probe)]);
+        probe.Report(Side, "mnist");
+        new Measurement(Side, "mnist.accuracy", history["accuracy"][^1], "").Print();
+        ProcessStats.Report(Side, "mnist");
+    }
+
+    /// <summary>The chapter 3 network, one epoch = 25,000 multi-hot reviews of 10,000 words, batch 512; the first epoch is the warm-up.</summary>
+    private static void Imdb(string[] args)
+    {
+        int epochs = Arguments.Int(args, "--epochs", 3);
+        var ((trainData, trainLabels), _) = Datasets.Imdb.LoadData(numWords: 10000);
+        Tensor x = Utils.VectorizeSequences(trainData, dimension: 10000);
+        Tensor y = trainLabels.AsType(DType.Float32);
+        var model = new Sequential([new Dense(16, activation: "relu"), new Dense(16, activation: "relu"), new Dense(1, activation: "sigmoid")]);
+        model.Compile(optimizer: "rmsprop", loss: "binary_crossentropy", metrics: ["accuracy"]);
+        var probe = new TrainingProbe();
+        History history = model.Fit(x, y, epochs: epochs, batchSize: 512, verbose: 0, callbacks: [Hooks(probe)]);
+        new Measurement(Side, "imdb.epoch", Statistics.Median(probe.EpochSeconds.Skip(1)), "s").Print();
+        new Measurement(Side, "imdb.accuracy", history["accuracy"][^1], "").Print();
+    }
+
+    /// <summary>Fit's callbacks feeding the probe (Fit's batch hooks do not say the epoch, so it is remembered).</summary>
+    private static Callback Hooks(TrainingProbe probe)
+    {
+        int epoch = 0;
+        return new LambdaCallback(
+            onEpochBegin: (e, _) => probe.EpochBegin(epoch = e),
+            onEpochEnd: (e, _) => probe.EpochEnd(e),
+            onTrainBatchBegin: (step, _) => probe.BatchBegin(epoch, step),
+            onTrainBatchEnd: (step, _) => probe.BatchEnd(epoch, step));
+    }
+}
