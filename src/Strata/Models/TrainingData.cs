@@ -47,10 +47,16 @@ internal sealed class TrainingData
         return (Slice(0, splitAt), Slice(splitAt, Count));
     }
 
-    /// <summary>The batches of one pass: views of consecutive samples, or gathered rows in a random order.</summary>
+    /// <summary>
+    /// The batches of one pass: views of consecutive samples, or rows gathered in a random order.
+    /// Gathered batches are written into buffers reused from batch to batch (a batch lives only for
+    /// its step), so a pass does not allocate — and fault in — fresh memory for every batch.
+    /// </summary>
     public IEnumerable<(Tensor[] X, Tensor[]? Y, Tensor? SampleWeight)> Batches(int batchSize, bool shuffle)
     {
         int[]? order = shuffle ? Random.For(null).Permutation(Count) : null;
+        Tensor[]? xBuffers = null, yBuffers = null;
+        Tensor? wBuffer = null;
         for (int start = 0; start < Count; start += batchSize)
         {
             int end = Math.Min(start + batchSize, Count);
@@ -59,17 +65,35 @@ internal sealed class TrainingData
                 yield return Slice(start, end).AsBatch();
                 continue;
             }
-            Tensor rows = Tensor.FromArray(order[start..end]);
-            yield return (Gather(X, rows)!, Gather(Y, rows), SampleWeight is null ? null : Ops.Take(SampleWeight, rows));
+            ReadOnlySpan<int> rows = order.AsSpan(start, end - start);
+            xBuffers ??= X.Select(t => BatchBuffer(t, batchSize)).ToArray();
+            yBuffers ??= Y?.Select(t => BatchBuffer(t, batchSize)).ToArray();
+            wBuffer ??= SampleWeight is null ? null : BatchBuffer(SampleWeight, batchSize);
+            yield return (Gather(X, rows, xBuffers)!, Gather(Y, rows, yBuffers), SampleWeight is null ? null : Gather([SampleWeight], rows, [wBuffer!])![0]);
         }
+    }
+
+    private static Tensor BatchBuffer(Tensor t, int batchSize) => new(Shape.Own([Math.Min(batchSize, t.Shape[0]), .. t.Shape.Dims[1..]]), t.DType);
+
+    /// <summary>The rows of each tensor, copied into the first rows of its buffer (a view of them for a short last batch).</summary>
+    private static Tensor[]? Gather(Tensor[]? tensors, ReadOnlySpan<int> rows, Tensor[]? buffers)
+    {
+        if (tensors is null || buffers is null) return null;
+        var batch = new Tensor[tensors.Length];
+        for (int i = 0; i < tensors.Length; i++)
+        {
+            Tensor buffer = buffers[i];
+            Tensor target = rows.Length == buffer.Shape[0] ? buffer.View(buffer.Shape) : buffer.View(Shape.Own([rows.Length, .. buffer.Shape.Dims[1..]]));
+            Kernels.RowGather.Copy(tensors[i], rows, target);
+            batch[i] = target;
+        }
+        return batch;
     }
 
     private (Tensor[] X, Tensor[]? Y, Tensor? SampleWeight) AsBatch() => (X, Y, SampleWeight);
 
     private TrainingData Slice(int start, int end) => new(
         X.Select(t => t[start..end]).ToArray(), Y?.Select(t => t[start..end]).ToArray(), SampleWeight?[start..end], "Fit");
-
-    private static Tensor[]? Gather(Tensor[]? tensors, Tensor rows) => tensors?.Select(t => Ops.Take(t, rows)).ToArray();
 
     /// <summary>Keras's class_weight: each sample weighs as its class (argmax of one-hot targets, or the integer label).</summary>
     public static Tensor ClassWeights(Tensor y, IReadOnlyDictionary<int, float> classWeight)
