@@ -51,15 +51,16 @@ public static partial class Ops
         RequireBool(condition, "Where");
         Shape shape = Broadcasting.Result(Broadcasting.Result(condition.Shape, x.Shape, "Where"), y.Shape, "Where");
         DType dtype = DTypes.Promote(x.DType, y.DType);
-        bool[] c = Expand(condition, shape).Data<bool>().ToArray();
-        Tensor a = Expand(x.AsType(dtype), shape), b = Expand(y.AsType(dtype), shape);
+        // Operands already of the output shape, and single values, are read in place (no broadcast copy).
+        Tensor c = condition.Shape == shape ? condition : Expand(condition, shape);
+        Tensor a = InPlaceOrExpanded(x.AsType(dtype), shape), b = InPlaceOrExpanded(y.AsType(dtype), shape);
         Tensor result = dtype switch
         {
-            DType.Float32 => Select<float>(c, a, b),
-            DType.Int32 => Select<int>(c, a, b),
-            DType.Int64 => Select<long>(c, a, b),
-            DType.UInt8 => Select<byte>(c, a, b),
-            _ => Select<bool>(c, a, b),
+            DType.Float32 => Select<float>(c, a, b, shape),
+            DType.Int32 => Select<int>(c, a, b, shape),
+            DType.Int64 => Select<long>(c, a, b, shape),
+            DType.UInt8 => Select<byte>(c, a, b, shape),
+            _ => Select<bool>(c, a, b, shape),
         };
         return result.Record(x, y, g => (
             SumTo(Where(condition, g, Scalar0), x.Shape),
@@ -70,12 +71,17 @@ public static partial class Ops
 
     public static Tensor Where(Tensor condition, float x, Tensor y) => Where(condition, Tensor.Scalar(x), y);
 
-    private static Tensor Select<T>(bool[] condition, Tensor x, Tensor y)
+    private static Tensor InPlaceOrExpanded(Tensor t, Shape shape) => t.Size == 1 || t.Shape == shape ? t : Expand(t, shape);
+
+    /// <summary>condition ? x : y elementwise; x and y hold either every element or a single one.</summary>
+    private static Tensor Select<T>(Tensor condition, Tensor x, Tensor y, Shape shape)
     {
-        var result = new Tensor(x.Shape, x.DType);
+        var result = new Tensor(shape, x.DType);
+        ReadOnlySpan<bool> c = condition.Data<bool>();
         ReadOnlySpan<T> a = x.Data<T>(), b = y.Data<T>();
+        int aStep = a.Length == 1 ? 0 : 1, bStep = b.Length == 1 ? 0 : 1;
         Span<T> d = result.Span<T>();
-        for (int i = 0; i < d.Length; i++) d[i] = condition[i] ? a[i] : b[i];
+        for (int i = 0; i < d.Length; i++) d[i] = c[i] ? a[i * aStep] : b[i * bStep];
         return result;
     }
 
