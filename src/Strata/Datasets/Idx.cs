@@ -30,7 +30,7 @@ public static class Idx
         ArgumentNullException.ThrowIfNull(stream);
         string source = sourceName is null ? "<IDX stream>" : $"'{sourceName}'";
         byte[] bytes = ReadAll(stream);
-        if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B) bytes = Gunzip(bytes, source);
+        if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B) bytes = GzipFile.Decompress(bytes, source);
         return Parse(bytes, source);
     }
 
@@ -150,18 +150,5 @@ public static class Idx
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();
-    }
-
-    private static byte[] Gunzip(byte[] compressed, string source)
-    {
-        try
-        {
-            using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            return ReadAll(gzip);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{source}: the file starts like gzip but does not decompress ({e.Message}); it is corrupted or truncated — download it again.", e);
-        }
     }
 }
