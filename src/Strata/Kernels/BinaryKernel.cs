@@ -21,6 +21,7 @@ internal static class BinaryKernel
     {
         var result = new Tensor(outShape, DTypes.Of<TOut>());
         if (outShape.Size == 0) return result;
+        if (TryWhole<T, TOut, TOp>(a, b, result)) return result;
         (int[] dims, int[][] strides) = Broadcasting.Coalesce(
             outShape.Dims, Broadcasting.Strides(a.Shape, outShape), Broadcasting.Strides(b.Shape, outShape));
         T[] x = a.Array<T>(), y = b.Array<T>();
@@ -43,5 +44,22 @@ internal static class BinaryKernel
             walk.Next();
         }
         return result;
+    }
+
+    /// <summary>
+    /// The common cases in one call, with no stride bookkeeping: both operands of the output's shape,
+    /// or one of them a single value (which is also what keeps a tiny eager op cheap).
+    /// </summary>
+    private static bool TryWhole<T, TOut, TOp>(Tensor a, Tensor b, Tensor result)
+        where TOp : IBinaryOp<T, TOut>
+    {
+        Span<TOut> d = result.Span<TOut>();
+        T[] x = a.Array<T>(), y = b.Array<T>();
+        bool aWhole = a.Shape == result.Shape, bWhole = b.Shape == result.Shape;
+        if (aWhole && bWhole) TOp.Rows(x.AsSpan(a.Offset, d.Length), y.AsSpan(b.Offset, d.Length), d);
+        else if (aWhole && b.Size == 1) TOp.RowScalar(x.AsSpan(a.Offset, d.Length), y[b.Offset], d);
+        else if (bWhole && a.Size == 1) TOp.ScalarRow(x[a.Offset], y.AsSpan(b.Offset, d.Length), d);
+        else return false;
+        return true;
     }
 }
