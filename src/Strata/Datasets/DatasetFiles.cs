@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Strata.Callbacks;
+using Strata.Saving;
 
 namespace Strata.Datasets;
 
@@ -67,11 +68,11 @@ public static class DatasetFiles
         return target;
     }
 
+    /// <summary>Downloads into a temporary file that becomes the target only once its checksum is right (AtomicFile).</summary>
     private static void Download(string origin, string target, string hash)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        string temporary = target + $".{Environment.ProcessId}.part";
-        try
+        AtomicFile.Write(target, "Download", output =>
         {
             using (var client = new HttpClient { Timeout = TimeSpan.FromMinutes(30) })
             using (HttpResponseMessage response = client.GetAsync(origin, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult())
@@ -81,7 +82,6 @@ public static class DatasetFiles
                 Console.WriteLine($"Downloading data from {origin}");
                 var bar = new ProgressBar(total is long t ? (int)Math.Min(t, int.MaxValue) : null, unitName: "B");
                 using Stream input = response.Content.ReadAsStream();
-                using FileStream output = File.Create(temporary);
                 var buffer = new byte[1 << 16];
                 long done = 0;
                 int read;
@@ -93,24 +93,22 @@ public static class DatasetFiles
                 }
                 bar.Update((int)Math.Min(done, int.MaxValue), finalize: true);
             }
-            string actual = Checksum(temporary, hash.Length == 32);
+            output.Position = 0;
+            string actual = Checksum(output, hash.Length == 32);
             if (!actual.Equals(hash, StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidDataException($"The file downloaded from {origin} has checksum {actual}, expected {hash}: the download is corrupt or the file changed. Nothing was cached.");
             }
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        });
     }
 
     /// <summary>The sha256 (or md5) of a file, lowercase hex.</summary>
     public static string Checksum(string path, bool md5 = false)
     {
         using FileStream stream = File.OpenRead(path);
-        byte[] digest = md5 ? MD5.HashData(stream) : SHA256.HashData(stream);
-        return Convert.ToHexStringLower(digest);
+        return Checksum(stream, md5);
     }
+
+    private static string Checksum(Stream stream, bool md5) =>
+        Convert.ToHexStringLower(md5 ? MD5.HashData(stream) : SHA256.HashData(stream));
 }
