@@ -103,4 +103,16 @@ internal static class ReduceKernel
         }
         return y;
     }
+
+    /// <summary>The index of a row's largest value, as ArgExtreme picks it: the first of ties, the first NaN if any.</summary>
+    public static int ArgMax(ReadOnlySpan<float> row)
+    {
+        int best = 0;
+        float bestValue = row[0];
+        for (int k = 1; k < row.Length && !float.IsNaN(bestValue); k++)
+        {
+            if (float.IsNaN(row[k]) || row[k] > bestValue) (best, bestValue) = (k, row[k]);
+        }
+        return best;
+    }
 }

@@ -31,7 +31,7 @@ internal static class SoftmaxKernel
         return y;
     }
 
-    private static void Row(ReadOnlySpan<float> x, Span<float> y, bool log)
+    internal static void Row(ReadOnlySpan<float> x, Span<float> y, bool log)
     {
         float max = TensorPrimitives.Max(x);
         if (float.IsNegativeInfinity(max)) max = 0; // an all -inf row: avoid inf - inf

@@ -24,13 +24,25 @@ public class Dropout : Layer
     protected override Tensor CallCore(Tensor inputs, bool training)
     {
         if (!training || Rate == 0f) return inputs;
-        if (Rate == 1f) return inputs * 0f;
         var keep = new Tensor(inputs.Shape, DType.Float32);
-        Span<float> mask = keep.Span<float>();
+        FillMask(keep.Span<float>());
+        return inputs * keep;
+    }
+
+    /// <summary>
+    /// A training mask: each entry 1 / (1 - rate) with probability 1 - rate, else 0 (all 0 at rate 1, without
+    /// drawing). The eager call and the planned step share it, so a seed gives the same masks on both.
+    /// </summary>
+    internal void FillMask(Span<float> mask)
+    {
+        if (Rate == 1f)
+        {
+            mask.Clear();
+            return;
+        }
         RandomGenerator generator = _generator ?? Random.For(null);
         float scale = 1f / (1f - Rate);
         for (int i = 0; i < mask.Length; i++) mask[i] = generator.NextFloat() >= Rate ? scale : 0f;
-        return inputs * keep;
     }
 
     public override Dictionary<string, object?> GetConfig()

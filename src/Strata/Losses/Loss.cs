@@ -6,7 +6,7 @@ namespace Strata.Losses;
 /// training minimizes (Keras's <c>__call__</c>). Everything is built from <see cref="Ops"/>, so a
 /// <see cref="GradientTape"/> differentiates through it.
 /// </summary>
-public abstract class Loss
+public abstract partial class Loss
 {
     /// <param name="name">Keras's snake_case name, e.g. "categorical_crossentropy".</param>
     /// <param name="reduction">

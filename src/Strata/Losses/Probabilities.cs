@@ -30,3 +30,47 @@ internal static class Probabilities
         }
     }
 }
+
+/// <summary>
+/// One sample's crossentropy against target probabilities, with its gradient, for the planned step:
+/// the same steps as the eager form (renormalize, clip, log, or log-softmax of logits), differentiated by hand.
+/// </summary>
+internal static class RowCrossentropy
+{
+    /// <summary>-sum(t · log p̂) for one row; writes scale · d/dp (or d/dlogits) into <paramref name="gradient"/>.</summary>
+    public static float Row(ReadOnlySpan<float> p, ReadOnlySpan<float> t, bool fromLogits, float scale, Span<float> gradient) =>
+        fromLogits ? FromLogits(p, t, scale, gradient) : FromProbabilities(p, t, scale, gradient);
+
+    /// <summary>
+    /// q = p / sum(p), clipped to [ε, 1-ε]: dL/dq = -t / q where the clip lets the gradient through, and through
+    /// the renormalization dL/dp_k = (dL/dq_k - Σ_j dL/dq_j · q_j) / sum(p).
+    /// </summary>
+    private static float FromProbabilities(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float scale, Span<float> gradient)
+    {
+        float s = System.Numerics.Tensors.TensorPrimitives.Sum(p), loss = 0f, dot = 0f;
+        for (int j = 0; j < p.Length; j++)
+        {
+            float q = p[j] / s, c = Math.Clamp(q, Probabilities.Epsilon, 1f - Probabilities.Epsilon);
+            loss -= t[j] * MathF.Log(c);
+            float dq = q >= Probabilities.Epsilon && q <= 1f - Probabilities.Epsilon ? -t[j] / c : 0f;
+            gradient[j] = dq;
+            dot += dq * q;
+        }
+        for (int j = 0; j < p.Length; j++) gradient[j] = scale * (gradient[j] - dot) / s;
+        return loss;
+    }
+
+    /// <summary>log-softmax: L = -Σ t_j (z_j - logsumexp z), dL/dz = softmax(z) · Σt - t.</summary>
+    private static float FromLogits(ReadOnlySpan<float> z, ReadOnlySpan<float> t, float scale, Span<float> gradient)
+    {
+        Kernels.SoftmaxKernel.Row(z, gradient, log: true); // gradient holds log-softmax for now
+        float loss = 0f, targetSum = 0f;
+        for (int j = 0; j < z.Length; j++)
+        {
+            loss -= t[j] * gradient[j];
+            targetSum += t[j];
+        }
+        for (int j = 0; j < z.Length; j++) gradient[j] = scale * ((MathF.Exp(gradient[j]) * targetSum) - t[j]);
+        return loss;
+    }
+}

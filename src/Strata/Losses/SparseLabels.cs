@@ -45,4 +45,14 @@ internal static class SparseLabels
         Tensor classIds = Tensor.Arange(0, classes).AsType(DType.Int64).Reshape(classShape);
         return Ops.Equal(Ops.ExpandDims(labels, axis), classIds).AsType(DType.Float32);
     }
+
+    /// <summary>Label <paramref name="index"/> of a flat label tensor, read as the eager cast to int64 reads it (floats truncated).</summary>
+    public static long At(Tensor labels, int index) => labels.DType switch
+    {
+        DType.Int32 => labels.Data<int>()[index],
+        DType.Int64 => labels.Data<long>()[index],
+        DType.UInt8 => labels.Data<byte>()[index],
+        DType.Float32 => (long)labels.Data<float>()[index],
+        _ => throw new ArgumentException($"Sparse labels: dtype {labels.DType.Name()} is not a label type.", nameof(labels)),
+    };
 }

@@ -9,4 +9,9 @@ public sealed class MeanAbsoluteError : MeanMetricWrapper
         : base(PerSample.Compute, name ?? "mean_absolute_error")
     {
     }
+
+    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => DenseFloatTargets(yTrue, rows, columns);
+
+    private protected override double SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns) =>
+        SumOfRowMeans(yTrue, yPred, rows, columns, MathF.Abs);
 }

@@ -21,4 +21,17 @@ public sealed class SparseCategoricalAccuracy : MeanMetricWrapper
         Tensor predicted = Ops.ArgMax(yPred, -1).AsType(DType.Int64);
         return Ops.Equal(labels, predicted).AsType(DType.Float32);
     }
+
+    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) =>
+        yTrue.Rank is 1 or 2 && yTrue.Size == rows && yTrue.Shape[0] == rows && yTrue.DType is DType.Float32 or DType.Int32 or DType.Int64 or DType.UInt8;
+
+    private protected override double SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns)
+    {
+        int matches = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            if (SparseLabels.At(yTrue, r) == Kernels.ReduceKernel.ArgMax(yPred.Slice(r * columns, columns))) matches++;
+        }
+        return matches;
+    }
 }

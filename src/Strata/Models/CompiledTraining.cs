@@ -54,7 +54,7 @@ internal sealed class CompiledTraining
     {
         _loss.Add(total.ToScalar(), batchSize);
         for (int i = 0; i < perOutput.Length && perOutput.Length > 1; i++) _outputLosses[i].Add(perOutput[i].ToScalar(), batchSize);
-        _metrics ??= Resolve(y, predictions);
+        _metrics ??= predictions.Select((p, i) => ResolveFor(i, y[i].Shape, p.Shape)).ToArray();
         for (int i = 0; i < predictions.Length; i++)
         {
             foreach (Metric m in _metrics[i]) m.UpdateState(y[i], predictions[i], sampleWeight);
@@ -85,9 +85,25 @@ internal sealed class CompiledTraining
 
     private string MetricName(int output, Metric m) => _outputNames.Length > 1 ? $"{_outputNames[output]}_{m.Name}" : m.Name;
 
-    private Metric[][] Resolve(Tensor[] y, Tensor[] predictions) =>
-        predictions.Select((p, i) => _metricSpecs.Select(spec =>
-            spec.Metric ?? Metric.Resolve(spec.Name!, y[i].Shape, p.Shape, _losses[i])).ToArray()).ToArray();
+    private Metric[] ResolveFor(int output, Shape y, Shape prediction) =>
+        _metricSpecs.Select(spec => spec.Metric ?? Metric.Resolve(spec.Name!, y, prediction, _losses[output])).ToArray();
+
+    public int OutputCount => _losses.Length;
+
+    public Loss OutputLoss(int output) => _losses[output];
+
+    public float OutputLossWeight(int output) => _lossWeights[output];
+
+    /// <summary>The metrics of a single-output model, resolved from the shapes if no batch has done it yet (for the planned step).</summary>
+    public IReadOnlyList<Metric> ResolveMetrics(int output, Shape y, Shape prediction)
+    {
+        if (_losses.Length != 1) throw new InvalidOperationException("ResolveMetrics: only for single-output models.");
+        _metrics ??= [ResolveFor(output, y, prediction)];
+        return _metrics[output];
+    }
+
+    /// <summary>Adds a batch's total loss, computed by a planned step, to the running loss.</summary>
+    public void AddLoss(double loss, int batchSize) => _loss.Add(loss, batchSize);
 
     /// <summary>A mean weighted by batch sizes, in double precision (Keras's loss tracker).</summary>
     private sealed class RunningMean

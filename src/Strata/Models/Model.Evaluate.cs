@@ -28,6 +28,8 @@ public partial class Model
     public Tensor[] Predict(Tensor[] x, int batchSize = 32, int verbose = 1, IReadOnlyList<Callback>? callbacks = null)
     {
         CheckLoopArguments(batchSize, verbose, "Predict");
+        // Nothing to report to: the planned pass, without batches as tensors or a callback list.
+        if (verbose == 0 && (callbacks is null || callbacks.Count == 0) && PlannedPredict(x, batchSize) is Tensor planned) return [planned];
         var data = new TrainingData(x, null, null, "Predict");
         var parameters = new Dictionary<string, int> { ["epochs"] = 1, ["steps"] = data.Steps(batchSize), ["verbose"] = verbose };
         var list = new CallbackList(Defaults(callbacks, null, verbose), this, parameters);
@@ -88,6 +90,7 @@ public partial class Model
 
     private void TestStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
     {
+        if (WithTrainingPlan(compiled, x, y, sampleWeight, static (plan, bx, by) => plan.Test(bx, by))) return;
         Tensor[] predictions = CallOutputs(x);
         (Tensor total, Tensor[] perOutput) = compiled.ComputeLoss(y, predictions, sampleWeight, Losses);
         compiled.Update(y, predictions, sampleWeight, total, perOutput, x[0].Shape[0]);

@@ -67,6 +67,7 @@ public partial class Model
     /// <summary>One optimization step: forward, loss, gradients, update, then the running metrics.</summary>
     private void TrainStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
     {
+        if (WithTrainingPlan(compiled, x, y, sampleWeight, static (plan, bx, by) => plan.Step(bx, by))) return;
         Tensor[] predictions;
         Tensor total;
         Tensor[] perOutput;

@@ -49,6 +49,8 @@ public class Sequential : Model
         foreach (Layer layer in _stack) x = layer.Invoke([x], training: false);
     }
 
+    internal override IReadOnlyList<Layer>? ChainLayers() => [.. _stack];
+
     internal override Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training)
     {
         if (inputs.Count != 1) throw new ArgumentException($"Sequential '{Name}' takes one input, got {inputs.Count}.");

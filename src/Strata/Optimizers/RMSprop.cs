@@ -46,6 +46,11 @@ public class RMSprop : Optimizer
         ReadOnlySpan<float> g = gradient.Data<float>();
         Span<float> w = variable.Span<float>();
         Span<float> v = _velocities[index].Span<float>();
+        if (!Centered && Momentum == 0f)
+        {
+            Kernels.RmspropKernel.Update(g, v, w, Rho, Epsilon, learningRate); // the usual case, in one pass
+            return;
+        }
         Span<float> denominator = Scratch(0, w.Length);
         Span<float> increment = Scratch(1, w.Length);
 
