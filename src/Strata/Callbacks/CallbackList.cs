@@ -24,25 +24,49 @@ internal sealed class CallbackList(IEnumerable<Callback> callbacks, Model model,
 
     public void EpochEnd(int epoch, IDictionary<string, double> logs) => Each(c => c.OnEpochEnd(epoch, logs));
 
-    public void TrainBatchBegin(int batch, IDictionary<string, double> logs) => Each(c => c.OnTrainBatchBegin(batch, logs));
+    public void TrainBatchBegin(int batch, IDictionary<string, double> logs)
+    {
+        foreach (Callback c in _callbacks) c.OnTrainBatchBegin(batch, logs);
+    }
 
-    public void TrainBatchEnd(int batch, IDictionary<string, double> logs) => Each(c => c.OnTrainBatchEnd(batch, logs));
+    public void TrainBatchEnd(int batch, IDictionary<string, double> logs)
+    {
+        foreach (Callback c in _callbacks) c.OnTrainBatchEnd(batch, logs);
+    }
 
     public void TestBegin(IDictionary<string, double> logs) => Each(c => c.OnTestBegin(logs));
 
     public void TestEnd(IDictionary<string, double> logs) => Each(c => c.OnTestEnd(logs));
 
-    public void TestBatchBegin(int batch, IDictionary<string, double> logs) => Each(c => c.OnTestBatchBegin(batch, logs));
+    public void TestBatchBegin(int batch, IDictionary<string, double> logs)
+    {
+        foreach (Callback c in _callbacks) c.OnTestBatchBegin(batch, logs);
+    }
 
-    public void TestBatchEnd(int batch, IDictionary<string, double> logs) => Each(c => c.OnTestBatchEnd(batch, logs));
+    public void TestBatchEnd(int batch, IDictionary<string, double> logs)
+    {
+        foreach (Callback c in _callbacks) c.OnTestBatchEnd(batch, logs);
+    }
 
     public void PredictBegin(IDictionary<string, double> logs) => Each(c => c.OnPredictBegin(logs));
 
     public void PredictEnd(IDictionary<string, double> logs) => Each(c => c.OnPredictEnd(logs));
 
-    public void PredictBatchBegin(int batch, IDictionary<string, double> logs) => Each(c => c.OnPredictBatchBegin(batch, logs));
+    public void PredictBatchBegin(int batch, IDictionary<string, double> logs)
+    {
+        foreach (Callback c in _callbacks) c.OnPredictBatchBegin(batch, logs);
+    }
 
-    public void PredictBatchEnd(int batch, IDictionary<string, double> logs) => Each(c => c.OnPredictBatchEnd(batch, logs));
+    public void PredictBatchEnd(int batch, IDictionary<string, double> logs)
+    {
+        foreach (Callback c in _callbacks) c.OnPredictBatchEnd(batch, logs);
+    }
+
+    /// <summary>
+    /// What a batch-begin hook receives: Keras passes no logs there, and one shared read-only empty
+    /// dictionary spares a training step an allocation (batch hooks are written as loops for the same reason).
+    /// </summary>
+    public static IDictionary<string, double> NoLogs { get; } = new System.Collections.ObjectModel.ReadOnlyDictionary<string, double>(new Dictionary<string, double>());
 
     private void Each(Action<Callback> hook)
     {

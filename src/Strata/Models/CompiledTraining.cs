@@ -64,16 +64,32 @@ internal sealed class CompiledTraining
     /// <summary>The running values, named as Keras logs them and sorted as Keras prints them.</summary>
     public Dictionary<string, double> Logs()
     {
-        var logs = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["loss"] = _loss.Value };
-        for (int i = 0; i < _outputNames.Length && _outputNames.Length > 1; i++) logs[$"{_outputNames[i]}_loss"] = _outputLosses[i].Value;
-        if (_metrics is not null)
+        // Fit asks after every batch, so the sorted names and their sources are worked out once (when the
+        // metrics are known) and each call allocates only the dictionary it returns.
+        (string Name, Func<double> Value)[] entries = _logEntries ?? LogEntries();
+        if (_metrics is not null) _logEntries = entries;
+        var logs = new Dictionary<string, double>(entries.Length);
+        foreach ((string name, Func<double> value) in entries) logs[name] = value();
+        return logs;
+    }
+
+    private (string Name, Func<double> Value)[]? _logEntries;
+
+    private (string Name, Func<double> Value)[] LogEntries()
+    {
+        var entries = new List<(string Name, Func<double> Value)> { ("loss", () => _loss.Value) };
+        for (int i = 0; i < _outputNames.Length && _outputNames.Length > 1; i++)
         {
-            for (int i = 0; i < _metrics.Length; i++)
-            {
-                foreach (Metric m in _metrics[i]) logs[MetricName(i, m)] = m.Result();
-            }
+            RunningMean mean = _outputLosses[i];
+            entries.Add(($"{_outputNames[i]}_loss", () => mean.Value));
         }
-        return new Dictionary<string, double>(logs);
+        for (int i = 0; i < (_metrics?.Length ?? 0); i++)
+        {
+            foreach (Metric m in _metrics![i]) entries.Add((MetricName(i, m), m.Result));
+        }
+        // Sorted as Keras prints them; a later entry of the same name wins, as a dictionary assignment would.
+        return entries.Select((e, order) => (e, order)).GroupBy(x => x.e.Name).Select(g => g.Last().e)
+            .OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
     }
 
     public void Reset()

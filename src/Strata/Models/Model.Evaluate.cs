@@ -38,7 +38,7 @@ public partial class Model
         int step = 0;
         foreach ((Tensor[] bx, _, _) in data.Batches(batchSize, shuffle: false))
         {
-            list.PredictBatchBegin(step, new Dictionary<string, double>());
+            list.PredictBatchBegin(step, CallbackList.NoLogs);
             batches.Add(CallOutputs(bx));
             list.PredictBatchEnd(step++, new Dictionary<string, double>());
         }
@@ -79,7 +79,7 @@ public partial class Model
         int step = 0;
         foreach ((Tensor[] bx, Tensor[]? by, Tensor? bw) in data.Batches(batchSize, shuffle: false))
         {
-            list?.TestBatchBegin(step, new Dictionary<string, double>());
+            list?.TestBatchBegin(step, CallbackList.NoLogs);
             TestStep(compiled, bx, by!, bw);
             list?.TestBatchEnd(step++, compiled.Logs());
         }

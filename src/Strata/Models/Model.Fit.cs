@@ -48,7 +48,7 @@ public partial class Model
             int step = 0;
             foreach ((Tensor[] bx, Tensor[]? by, Tensor? bw) in data.Batches(batchSize, shuffle))
             {
-                list.TrainBatchBegin(step, new Dictionary<string, double>());
+                list.TrainBatchBegin(step, CallbackList.NoLogs);
                 TrainStep(compiled, bx, by!, bw);
                 list.TrainBatchEnd(step++, compiled.Logs());
                 if (StopTraining) break;

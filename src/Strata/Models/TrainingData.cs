@@ -50,13 +50,14 @@ internal sealed class TrainingData
     /// <summary>
     /// The batches of one pass: views of consecutive samples, or rows gathered in a random order.
     /// Gathered batches are written into buffers reused from batch to batch (a batch lives only for
-    /// its step), so a pass does not allocate — and fault in — fresh memory for every batch.
+    /// its step, and so do the arrays that hold it), so a pass does not allocate — and fault in —
+    /// fresh memory for every batch.
     /// </summary>
     public IEnumerable<(Tensor[] X, Tensor[]? Y, Tensor? SampleWeight)> Batches(int batchSize, bool shuffle)
     {
         int[]? order = shuffle ? Random.For(null).Permutation(Count) : null;
-        Tensor[]? xBuffers = null, yBuffers = null;
-        Tensor? wBuffer = null;
+        Tensor[]? xBuffers = null, yBuffers = null, wBuffer = null;
+        Tensor[]? xBatch = null, yBatch = null, wBatch = null;
         for (int start = 0; start < Count; start += batchSize)
         {
             int end = Math.Min(start + batchSize, Count);
@@ -68,22 +69,28 @@ internal sealed class TrainingData
             ReadOnlySpan<int> rows = order.AsSpan(start, end - start);
             xBuffers ??= X.Select(t => BatchBuffer(t, batchSize)).ToArray();
             yBuffers ??= Y?.Select(t => BatchBuffer(t, batchSize)).ToArray();
-            wBuffer ??= SampleWeight is null ? null : BatchBuffer(SampleWeight, batchSize);
-            yield return (Gather(X, rows, xBuffers)!, Gather(Y, rows, yBuffers), SampleWeight is null ? null : Gather([SampleWeight], rows, [wBuffer!])![0]);
+            wBuffer ??= SampleWeight is null ? null : [BatchBuffer(SampleWeight, batchSize)];
+            xBatch = Gather(X, rows, xBuffers, xBatch);
+            yBatch = Gather(Y, rows, yBuffers, yBatch);
+            wBatch = Gather(SampleWeight is null ? null : [SampleWeight], rows, wBuffer, wBatch);
+            yield return (xBatch!, yBatch, wBatch?[0]);
         }
     }
 
     private static Tensor BatchBuffer(Tensor t, int batchSize) => new(Shape.Own([Math.Min(batchSize, t.Shape[0]), .. t.Shape.Dims[1..]]), t.DType);
 
-    /// <summary>The rows of each tensor, copied into the first rows of its buffer (a view of them for a short last batch).</summary>
-    private static Tensor[]? Gather(Tensor[]? tensors, ReadOnlySpan<int> rows, Tensor[]? buffers)
+    /// <summary>
+    /// The rows of each tensor, copied into the first rows of its buffer; the batch is the buffer itself, or
+    /// a view of its first rows for a short last batch. <paramref name="batch"/> is the array to fill, reused.
+    /// </summary>
+    private static Tensor[]? Gather(Tensor[]? tensors, ReadOnlySpan<int> rows, Tensor[]? buffers, Tensor[]? batch)
     {
         if (tensors is null || buffers is null) return null;
-        var batch = new Tensor[tensors.Length];
+        batch ??= new Tensor[tensors.Length];
         for (int i = 0; i < tensors.Length; i++)
         {
             Tensor buffer = buffers[i];
-            Tensor target = rows.Length == buffer.Shape[0] ? buffer.View(buffer.Shape) : buffer.View(Shape.Own([rows.Length, .. buffer.Shape.Dims[1..]]));
+            Tensor target = rows.Length == buffer.Shape[0] ? buffer : buffer.View(Shape.Own([rows.Length, .. buffer.Shape.Dims[1..]]));
             Kernels.RowGather.Copy(tensors[i], rows, target);
             batch[i] = target;
         }
