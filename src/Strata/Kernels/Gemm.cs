@@ -33,7 +33,8 @@ internal static unsafe class Gemm
         }
 
         var g = new GemmProblem(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
-        if (GemmNarrow.Applies(g)) RunRows(&g, threads, GemmNarrow.RowUnit, &NarrowRows);
+        if (GemmRowVector.Applies(g)) RunColumns(&g, threads);
+        else if (GemmNarrow.Applies(g)) RunRows(&g, threads, GemmNarrow.RowUnit, &NarrowRows);
         else if (GemmNarrowTransA.Applies(g)) RunRows(&g, threads, GemmNarrowTransA.RowUnit, &NarrowTransARows);
         else if (GemmKernel512.IsSupported) Run<GemmKernel512>(&g, threads);
         else if (GemmKernel256.IsSupported) Run<GemmKernel256>(&g, threads);
@@ -109,6 +110,32 @@ internal static unsafe class Gemm
         var job = (GemmJob*)state;
         (int begin, int end) = Share(job->Problem->M, job->Unit, index, job->Threads);
         if (begin < end) job->Rows(job->Problem, begin, end);
+    }
+
+    /// <summary>
+    /// The few-rows path, columns split over threads. It streams B rather than computing, so a thread pays
+    /// off by the size of B (each reads its share once), not by flops: 784×512 splits, 512×10 does not.
+    /// </summary>
+    private static void RunColumns(GemmProblem* g, int threads)
+    {
+        int t = (int)Math.Min(Math.Min(threads, Environment.ProcessorCount), Math.Max(1, (long)g->K * g->N / MinBPerThread));
+        if (t <= 1)
+        {
+            GemmRowVector.Run(in *g, 0, g->N);
+            return;
+        }
+        var job = new GemmJob { Problem = g, Threads = t };
+        GemmWorkers.Run(t, &PartColumns, &job);
+    }
+
+    /// <summary>B elements per thread below which the few-rows path runs on one thread.</summary>
+    private const long MinBPerThread = 64 * 1024;
+
+    private static void PartColumns(int index, void* state)
+    {
+        var job = (GemmJob*)state;
+        (int begin, int end) = Share(job->Problem->N, GemmRowVector.ColumnUnit, index, job->Threads);
+        if (begin < end) GemmRowVector.Run(in *job->Problem, begin, end);
     }
 
     private static void NarrowRows(GemmProblem* g, int m0, int m1) => GemmNarrow.Run(in *g, m0, m1);

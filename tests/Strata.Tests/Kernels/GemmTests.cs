@@ -43,6 +43,14 @@ public unsafe class GemmTests
         Check(transA, transB, m, n, k, pad, accumulate, threads: 2, seed: m * 1_000_003 + n * 1009 + k);
     }
 
+    /// <summary>The few-rows path (m ≤ 4) on shapes big enough for two threads, with ragged column tails.</summary>
+    [Theory]
+    [InlineData(1, 512, 784, false)]
+    [InlineData(2, 1003, 300, true)]
+    [InlineData(4, 143, 600, false)]
+    public void FewRowsMatchReference(int m, int n, int k, bool accumulate) =>
+        Check(false, false, m, n, k, pad: 3, accumulate, threads: 2, seed: m + n + k);
+
     [Theory]
     [InlineData(false, false)]
     [InlineData(false, true)]
@@ -111,6 +119,8 @@ public unsafe class GemmTests
     [InlineData(true, false, 64, 1000, 129)]
     [InlineData(false, false, 250, 10, 600)] // narrow n
     [InlineData(true, false, 250, 10, 600)]
+    [InlineData(false, false, 1, 512, 784)] // a few rows: B streamed, columns split
+    [InlineData(false, false, 4, 1003, 300)]
     public void ThreadCountDoesNotChangeAnyBit(bool transA, bool transB, int m, int n, int k)
     {
         float[] a = Values(m * k, 4), b = Values(k * n, 5);
