@@ -5,14 +5,15 @@ using System.Runtime.Intrinsics.X86;
 namespace Strata.Kernels;
 
 /// <summary>
-/// A few rows times a matrix (m ≤ 4, neither operand transposed), e.g. one sample through a Dense layer:
-/// each row of B is read once per row of A, straight from where it lies, into 8 vector accumulators
-/// per block of 128 columns. The blocked path would first pack all of B (1.6 MB for 784×512), which
-/// costs far more than the 0.4 M multiply-adds of the product. Threads split the columns.
+/// A few rows times a matrix (m ≤ 32, neither operand transposed), e.g. one sample or a Predict batch of 32
+/// through a Dense layer: B is read straight from where it lies, a strip of columns at a time, by tiles of
+/// 4 rows × 64 columns (16 vector accumulators), and single rows by blocks of 128 columns. The blocked path
+/// would first pack all of B (1.6 MB for 784×512), which costs more than such a product itself; here a strip
+/// of B (784×64 floats, 200 KB) stays in L2 while the row tiles pass over it. Threads split the columns.
 /// </summary>
 internal static unsafe class GemmRowVector
 {
-    public const int MaxM = 4;
+    public const int MaxM = 32;
 
     /// <summary>Columns per thread share: one vector.</summary>
     public const int ColumnUnit = 16;
@@ -26,7 +27,22 @@ internal static unsafe class GemmRowVector
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem g, int n0, int n1)
     {
-        for (int i = 0; i < g.M; i++)
+        int fullRows = g.M / 4 * 4;
+        int j0 = n0;
+        for (; j0 + TileColumns <= n1; j0 += TileColumns)
+        {
+            for (int i = 0; i < fullRows; i += 4) Tile4(g.A + (i * g.Lda), g.Lda, g.B + j0, g.Ldb, g.K, g.C + (i * g.Ldc) + j0, g.Ldc, g.Accumulate);
+        }
+        if (fullRows > 0) RowsByVectors(g, 0, fullRows, j0, n1);
+        RowsByVectors(g, fullRows, g.M, n0, n1);
+    }
+
+    private const int TileColumns = 64;
+
+    /// <summary>Rows [i0, i1) over columns [n0, n1), one row at a time.</summary>
+    private static void RowsByVectors(in GemmProblem g, int i0, int i1, int n0, int n1)
+    {
+        for (int i = i0; i < i1; i++)
         {
             float* a = g.A + (i * g.Lda), c = g.C + (i * g.Ldc);
             int j = n0;
@@ -34,6 +50,51 @@ internal static unsafe class GemmRowVector
             for (; j + ColumnUnit <= n1; j += ColumnUnit) Block1(a, g.B + j, g.Ldb, g.K, c + j, g.Accumulate);
             for (; j < n1; j++) Column(a, g.B + j, g.Ldb, g.K, c + j, g.Accumulate);
         }
+    }
+
+    /// <summary>4 rows × 64 columns: per step of k, 4 loads of B, 4 broadcasts of A, 16 multiply-adds.</summary>
+    private static void Tile4(float* a, nint lda, float* b, nint ldb, int k, float* c, nint ldc, bool accumulate)
+    {
+        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default;
+        Vector512<float> c20 = default, c21 = default, c22 = default, c23 = default, c30 = default, c31 = default, c32 = default, c33 = default;
+        float* a1 = a + lda, a2 = a1 + lda, a3 = a2 + lda;
+        for (int p = 0; p < k; p++, b += ldb)
+        {
+            Vector512<float> b0 = Avx512F.LoadVector512(b), b1 = Avx512F.LoadVector512(b + 16);
+            Vector512<float> b2 = Avx512F.LoadVector512(b + 32), b3 = Avx512F.LoadVector512(b + 48);
+            Vector512<float> x = Vector512.Create(a[p]);
+            c00 = Avx512F.FusedMultiplyAdd(x, b0, c00);
+            c01 = Avx512F.FusedMultiplyAdd(x, b1, c01);
+            c02 = Avx512F.FusedMultiplyAdd(x, b2, c02);
+            c03 = Avx512F.FusedMultiplyAdd(x, b3, c03);
+            x = Vector512.Create(a1[p]);
+            c10 = Avx512F.FusedMultiplyAdd(x, b0, c10);
+            c11 = Avx512F.FusedMultiplyAdd(x, b1, c11);
+            c12 = Avx512F.FusedMultiplyAdd(x, b2, c12);
+            c13 = Avx512F.FusedMultiplyAdd(x, b3, c13);
+            x = Vector512.Create(a2[p]);
+            c20 = Avx512F.FusedMultiplyAdd(x, b0, c20);
+            c21 = Avx512F.FusedMultiplyAdd(x, b1, c21);
+            c22 = Avx512F.FusedMultiplyAdd(x, b2, c22);
+            c23 = Avx512F.FusedMultiplyAdd(x, b3, c23);
+            x = Vector512.Create(a3[p]);
+            c30 = Avx512F.FusedMultiplyAdd(x, b0, c30);
+            c31 = Avx512F.FusedMultiplyAdd(x, b1, c31);
+            c32 = Avx512F.FusedMultiplyAdd(x, b2, c32);
+            c33 = Avx512F.FusedMultiplyAdd(x, b3, c33);
+        }
+        StoreRow(c, c00, c01, c02, c03, accumulate);
+        StoreRow(c + ldc, c10, c11, c12, c13, accumulate);
+        StoreRow(c + (2 * ldc), c20, c21, c22, c23, accumulate);
+        StoreRow(c + (3 * ldc), c30, c31, c32, c33, accumulate);
+    }
+
+    private static void StoreRow(float* c, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3, bool accumulate)
+    {
+        Store(c, v0, accumulate);
+        Store(c + 16, v1, accumulate);
+        Store(c + 32, v2, accumulate);
+        Store(c + 48, v3, accumulate);
     }
 
     private static void Block8(float* a, float* b, nint ldb, int k, float* c, bool accumulate)

@@ -43,11 +43,13 @@ public unsafe class GemmTests
         Check(transA, transB, m, n, k, pad, accumulate, threads: 2, seed: m * 1_000_003 + n * 1009 + k);
     }
 
-    /// <summary>The few-rows path (m ≤ 4) on shapes big enough for two threads, with ragged column tails.</summary>
+    /// <summary>The few-rows path (m ≤ 32) on shapes big enough for two threads, with ragged column tails.</summary>
     [Theory]
     [InlineData(1, 512, 784, false)]
     [InlineData(2, 1003, 300, true)]
     [InlineData(4, 143, 600, false)]
+    [InlineData(13, 77, 50, true)]
+    [InlineData(32, 1000, 300, false)]
     public void FewRowsMatchReference(int m, int n, int k, bool accumulate) =>
         Check(false, false, m, n, k, pad: 3, accumulate, threads: 2, seed: m + n + k);
 
@@ -121,6 +123,7 @@ public unsafe class GemmTests
     [InlineData(true, false, 250, 10, 600)]
     [InlineData(false, false, 1, 512, 784)] // a few rows: B streamed, columns split
     [InlineData(false, false, 4, 1003, 300)]
+    [InlineData(false, false, 31, 777, 100)]
     public void ThreadCountDoesNotChangeAnyBit(bool transA, bool transB, int m, int n, int k)
     {
         float[] a = Values(m * k, 4), b = Values(k * n, 5);
