@@ -16,6 +16,11 @@ internal static class StepProfile
     public static int Run(string[] args)
     {
         Engine.Threads = Arguments.Int(args, "--threads", 2);
+        if (args.Contains("--steps-only"))
+        {
+            Steps(repetitions: 5000);
+            return 0;
+        }
         Gemm("forward  x·W1     128×784 · 784×512", false, false, 128, 512, 784);
         Gemm("forward  h·W2     128×512 · 512×10", false, false, 128, 10, 512);
         Gemm("backward hᵀ·dz2   (128×512)ᵀ · 128×10", true, false, 512, 10, 128);
@@ -23,7 +28,7 @@ internal static class StepProfile
         Gemm("backward xᵀ·dz1   (128×784)ᵀ · 128×512", true, false, 784, 512, 128);
         Gemm("predict  x·W1     32×784 · 784×512", false, false, 32, 512, 784);
         Gemm("predict  x·W1     1×784 · 784×512", false, false, 1, 512, 784);
-        Steps();
+        Steps(repetitions: 500);
         return 0;
     }
 
@@ -35,13 +40,13 @@ internal static class StepProfile
         Report(what, seconds, 2.0 * m * n * k);
     }
 
-    private static void Steps()
+    private static void Steps(int repetitions)
     {
         Tensor x = Tensor.Uniform([128, 784], seed: 3);
         Tensor y = Utils.ToCategorical(Tensor.FromArray(Enumerable.Range(0, 128).Select(i => i % 10).ToArray()), 10);
         var model = new Sequential([new Dense(512, activation: "relu"), new Dense(10, activation: "softmax")]);
         model.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy", metrics: ["accuracy"]);
-        double step = Timing.Median(warmups: 50, repetitions: 500, () => model.TrainOnBatch(x, y));
+        double step = Timing.Median(warmups: 50, repetitions, () => model.TrainOnBatch(x, y));
         Report("whole planned step (TrainOnBatch)", step, 0);
         double test = Timing.Median(warmups: 50, repetitions: 500, () => model.TestOnBatch(x, y));
         Report("forward + loss + metrics (TestOnBatch)", test, 0);

@@ -28,7 +28,10 @@ public class KerasDesignApiTests
         Tensor probabilities = model.Predict(xTrain[..10], verbose: 0);   // C# ranges slice the batch axis
 
         Assert.Equal(5, history["loss"].Count);
-        Assert.True(scores["accuracy"] > 0.3, $"accuracy {scores["accuracy"]}");
+        // 10 steps on 256 noise images (label: the brightest of the first 10 pixels) learn a little; the real
+        // MNIST run is checked in MnistTests. Above chance (0.1) by half, and a falling loss.
+        Assert.True(scores["accuracy"] > 0.15, $"accuracy {scores["accuracy"]}");
+        Assert.True(history["loss"][^1] < history["loss"][0], $"loss {string.Join(", ", history["loss"])}");
         Assert.Equal(new[] { 10, 10 }, probabilities.Shape.ToArray());
         float[] rowSums = Ops.Sum(probabilities, axis: 1).ToArray<float>();
         Assert.All(rowSums, s => Assert.Equal(1f, s, 5));

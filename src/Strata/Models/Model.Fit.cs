@@ -67,6 +67,9 @@ public partial class Model
     /// <summary>One optimization step: forward, loss, gradients, update, then the running metrics.</summary>
     private void TrainStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
     {
+        // Build from the data first, as Keras's fit does: the weights must exist before the step asks for
+        // their gradients (built inside the first forward pass, they would miss the first update).
+        if (!Built) Build(x.Select(t => (int[])[-1, .. t.Shape.Dims[1..]]).ToArray());
         if (WithTrainingPlan(compiled, x, y, sampleWeight, static (plan, bx, by) => plan.Step(bx, by))) return;
         Tensor[] predictions;
         Tensor total;

@@ -58,6 +58,20 @@ public class TrainingPlanTests
         }
     }
 
+    /// <summary>A Sequential without an input shape builds before its first step, so that step trains too (it used not to, eagerly).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheFirstStepOfAnUnbuiltModelUpdatesItsWeights(bool plans)
+    {
+        Strata.Random.SetSeed(42);
+        Tensor x = Tensor.Uniform([128, 20], seed: 1), y = OneHot(128, 10);
+        var model = new Sequential([new Dense(32, activation: "relu"), new Dense(10, activation: "softmax")]) { PlansEnabled = plans };
+        model.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy");
+        double first = model.TrainOnBatch(x, y)["loss"], second = model.TrainOnBatch(x, y)["loss"];
+        Assert.True(second < first - 1e-3, $"the loss went from {first} to {second}: the first step did not train");
+    }
+
     [Fact]
     public void PlannedPredictIsBitIdenticalToTheEagerForwardPass()
     {
