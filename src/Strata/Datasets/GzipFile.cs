@@ -67,7 +67,7 @@ internal static class GzipFile
     /// </summary>
     private static (byte[] Data, long Length) Inflate(Stream compressed, uint storedLength, long compressedLength, string source)
     {
-        var data = new byte[(int)Math.Min(storedLength, Math.Min(compressedLength * GuessedRatio + 4096, Array.MaxLength))];
+        byte[] data = LargeArrays.New<byte>((int)Math.Min(storedLength, Math.Min(compressedLength * GuessedRatio + 4096, Array.MaxLength)));
         int length = 0;
         try
         {

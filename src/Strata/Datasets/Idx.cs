@@ -46,7 +46,7 @@ public static class Idx
         bool gzip = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
         stream.Position = start;
         if (gzip) return GzipFile.Decompress(stream, source);
-        var bytes = new byte[stream.Length - start];
+        byte[] bytes = LargeArrays.New<byte>(checked((int)(stream.Length - start)));
         stream.ReadExactly(bytes);
         return bytes;
     }
