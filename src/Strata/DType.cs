@@ -51,11 +51,11 @@ public static class DTypes
 
     internal static Array NewBuffer(DType dtype, int size) => dtype switch
     {
-        DType.Float32 => new float[size],
-        DType.Int32 => new int[size],
-        DType.Int64 => new long[size],
-        DType.UInt8 => new byte[size],
-        DType.Bool => new bool[size],
+        DType.Float32 => LargeArrays.New<float>(size),
+        DType.Int32 => LargeArrays.New<int>(size),
+        DType.Int64 => LargeArrays.New<long>(size),
+        DType.UInt8 => LargeArrays.New<byte>(size),
+        DType.Bool => LargeArrays.New<bool>(size),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Unknown dtype."),
     };
 }

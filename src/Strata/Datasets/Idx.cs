@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 
 namespace Strata.Datasets;
 
@@ -29,9 +28,27 @@ public static class Idx
     {
         ArgumentNullException.ThrowIfNull(stream);
         string source = sourceName is null ? "<IDX stream>" : $"'{sourceName}'";
-        byte[] bytes = ReadAll(stream);
-        if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B) bytes = GzipFile.Decompress(bytes, source);
-        return Parse(bytes, source);
+        if (!stream.CanSeek)
+        {
+            using var buffered = new MemoryStream();
+            stream.CopyTo(buffered);
+            buffered.Position = 0;
+            return Parse(ReadContent(buffered, source), source);
+        }
+        return Parse(ReadContent(stream, source), source);
+    }
+
+    /// <summary>The rest of a seekable stream, inflated if it starts with gzip's magic bytes.</summary>
+    private static byte[] ReadContent(Stream stream, string source)
+    {
+        long start = stream.Position;
+        Span<byte> magic = stackalloc byte[2];
+        bool gzip = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+        stream.Position = start;
+        if (gzip) return GzipFile.Decompress(stream, source);
+        byte[] bytes = LargeArrays.New<byte>(checked((int)(stream.Length - start)));
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     private static Tensor Parse(byte[] bytes, string source)
@@ -77,12 +94,10 @@ public static class Idx
             throw new InvalidDataException(
                 $"{source}: the IDX file is {what}: shape {Shape.Format(dims)} of {TypeName(type)} needs {expected} data bytes after the {headerLength}-byte header, the file has {actual}.");
         }
-        return new Tensor(Decode(bytes.AsSpan(headerLength), type, (int)count), 0, new Shape(dims), type switch
-        {
-            0x08 => DType.UInt8,
-            0x0D or 0x0E => DType.Float32,
-            _ => DType.Int32,
-        });
+        // Bytes need no decoding: the tensor keeps the file's array and starts after the header (MNIST's
+        // training images are 47 MB; a copy would cost as much again in memory and page faults).
+        if (type == 0x08) return new Tensor(bytes, headerLength, new Shape(dims), DType.UInt8);
+        return new Tensor(Decode(bytes.AsSpan(headerLength), type, (int)count), 0, new Shape(dims), type is 0x0D or 0x0E ? DType.Float32 : DType.Int32);
     }
 
     /// <summary>The element size for each IDX type code, 0 for codes the format does not define.</summary>
@@ -105,13 +120,11 @@ public static class Idx
         _ => "float64",
     };
 
-    /// <summary>Big-endian elements to a tensor buffer; float64 narrows to float32 (Strata's compute type).</summary>
+    /// <summary>Big-endian multi-byte elements to a tensor buffer; float64 narrows to float32 (Strata's compute type).</summary>
     private static Array Decode(ReadOnlySpan<byte> data, byte type, int count)
     {
         switch (type)
         {
-            case 0x08:
-                return data.ToArray();
             case 0x09:
                 {
                     var values = new int[count];
@@ -143,12 +156,5 @@ public static class Idx
                     return values;
                 }
         }
-    }
-
-    private static byte[] ReadAll(Stream stream)
-    {
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return buffer.ToArray();
     }
 }

@@ -34,15 +34,37 @@ public static class Npy
     /// <summary>Reads the numeric array that <paramref name="header"/> describes from the rest of <paramref name="stream"/>.</summary>
     internal static Tensor ReadBody(Stream stream, NpyHeader header, string source)
     {
+        (NpyFormat format, Shape shape) = Layout(header, source);
+        byte[] raw = ReadData(stream, (long)shape.Size * format.ItemSize, header, source);
+        return ToTensor(format, shape, raw, 0, source);
+    }
+
+    /// <summary>
+    /// The numeric array that <paramref name="header"/> describes, from <paramref name="owned"/> starting at
+    /// <paramref name="start"/>: bytes already in memory that the caller hands over (an .npz member it
+    /// decompressed), so bytes that need no conversion become the tensor's buffer without a copy.
+    /// </summary>
+    internal static Tensor ReadBody(byte[] owned, int start, NpyHeader header, string source)
+    {
+        (NpyFormat format, Shape shape) = Layout(header, source);
+        CheckLength(owned.Length - start, (long)shape.Size * format.ItemSize, header, source);
+        return ToTensor(format, shape, owned, start, source);
+    }
+
+    private static (NpyFormat Format, Shape Shape) Layout(NpyHeader header, string source)
+    {
         var format = NpyFormat.Parse(header.Descr, source);
         if (header.FortranOrder)
         {
             throw new InvalidDataException($"{source}: the array is stored in Fortran (column-major) order, which is not supported; save it from NumPy with np.save(path, np.ascontiguousarray(a)).");
         }
-        var shape = new Shape(header.Shape);
-        int count = shape.Size;
-        byte[] raw = ReadData(stream, (long)count * format.ItemSize, header, source);
-        return new Tensor(format.Decode(raw, count, source), 0, shape, format.Target);
+        return (format, new Shape(header.Shape));
+    }
+
+    private static Tensor ToTensor(NpyFormat format, Shape shape, byte[] raw, int start, string source)
+    {
+        (Array buffer, int offset) = format.Decode(raw, start, shape.Size, source);
+        return new Tensor(buffer, offset, shape, format.Target);
     }
 
     /// <summary>Writes <paramref name="tensor"/> as a version 1.0 .npy array (little-endian, C order).</summary>
@@ -69,18 +91,17 @@ public static class Npy
     /// <summary>Reads exactly <paramref name="length"/> bytes and checks that nothing follows them.</summary>
     private static byte[] ReadData(Stream stream, long length, NpyHeader header, string source)
     {
-        string expected = $"shape {Shape.Format(header.Shape)} of '{header.Descr}' needs {length} bytes of data";
-        if (stream.CanSeek)
-        {
-            long available = stream.Length - stream.Position;
-            if (available != length)
-            {
-                throw new InvalidDataException($"{source}: the .npy file is {(available < length ? "truncated" : "too long")}: {expected}, it has {available}.");
-            }
-        }
+        if (stream.CanSeek) CheckLength(stream.Length - stream.Position, length, header, source);
         if (length > Array.MaxLength)
         {
-            throw new InvalidDataException($"{source}: {expected}, more than one array can hold.");
+            throw new InvalidDataException($"{source}: {Expected(header, length)}, more than one array can hold.");
+        }
+        if (stream.CanSeek)
+        {
+            // The size is checked against the stream, so the one array it needs can be allocated at once.
+            byte[] exact = LargeArrays.New<byte>((int)length);
+            stream.ReadExactly(exact);
+            return exact;
         }
 
         var data = new byte[Math.Min(length, ChunkSize)];
@@ -89,13 +110,23 @@ public static class Npy
         {
             if (read == data.Length) Array.Resize(ref data, (int)Math.Min(length, 2L * data.Length));
             int n = stream.Read(data, (int)read, data.Length - (int)read);
-            if (n == 0) throw new InvalidDataException($"{source}: the .npy file is truncated: {expected}, it has {read}.");
+            if (n == 0) throw new InvalidDataException($"{source}: the .npy file is truncated: {Expected(header, length)}, it has {read}.");
             read += n;
         }
-        if (!stream.CanSeek && stream.ReadByte() != -1)
+        if (stream.ReadByte() != -1)
         {
-            throw new InvalidDataException($"{source}: the .npy file is too long: {expected}, but more bytes follow.");
+            throw new InvalidDataException($"{source}: the .npy file is too long: {Expected(header, length)}, but more bytes follow.");
         }
         return data;
     }
+
+    private static void CheckLength(long available, long length, NpyHeader header, string source)
+    {
+        if (available != length)
+        {
+            throw new InvalidDataException($"{source}: the .npy file is {(available < length ? "truncated" : "too long")}: {Expected(header, length)}, it has {available}.");
+        }
+    }
+
+    private static string Expected(NpyHeader header, long length) => $"shape {Shape.Format(header.Shape)} of '{header.Descr}' needs {length} bytes of data";
 }

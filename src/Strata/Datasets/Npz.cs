@@ -38,7 +38,7 @@ public static class Npz
                 string key = entry.FullName[..^4];
                 if (keys.Contains(key)) throw new InvalidDataException($"'{path}': the archive holds two members named '{entry.FullName}'.");
                 string source = $"'{path}' (member '{entry.FullName}')";
-                byte[] bytes = ReadMember(entry, source);
+                byte[] bytes = ReadMember(entry, stream.Length, source);
                 using var member = new MemoryStream(bytes, writable: false);
                 NpyHeader header = NpyHeader.Read(member, source);
                 if (header.IsObject)
@@ -52,7 +52,7 @@ public static class Npz
                 }
                 else
                 {
-                    numeric[key] = Npy.ReadBody(member, header, source);
+                    numeric[key] = Npy.ReadBody(bytes, (int)member.Position, header, source);
                 }
                 keys.Add(key);
             }
@@ -61,14 +61,19 @@ public static class Npz
     }
 
     /// <summary>
-    /// Decompresses one member. Its declared size is only an upper bound (a corrupted or hostile
-    /// archive may lie), so memory grows with the bytes actually read, never with the claim.
+    /// Decompresses one member. Its declared size is only a claim (a corrupted or hostile archive may
+    /// lie), so the first array holds no more than deflate could make of the archive's bytes (at most
+    /// 1032 times as many) and grows only with bytes actually read. An honest member fits the first
+    /// array exactly, which keeps a 47 MB member to one array (doubling from 1 MiB cost 110 MB of fresh
+    /// memory and 0.2 s of page faults).
     /// </summary>
-    private static byte[] ReadMember(ZipArchiveEntry entry, string source)
+    private static byte[] ReadMember(ZipArchiveEntry entry, long archiveLength, string source)
     {
         long declared = entry.Length;
         if (declared > Array.MaxLength) throw new InvalidDataException($"{source}: the member claims {declared} bytes, more than one array can hold.");
-        var bytes = new byte[Math.Min(declared, 1 << 20)];
+        const int MaxDeflateRatio = 1032;
+        long producible = Math.Min(entry.CompressedLength, archiveLength) * MaxDeflateRatio;
+        byte[] bytes = LargeArrays.New<byte>((int)Math.Min(declared, Math.Max(producible, 1 << 20)));
         int read = 0;
         try
         {

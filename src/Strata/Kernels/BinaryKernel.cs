@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Strata.Kernels;
 
 /// <summary>
@@ -48,18 +50,33 @@ internal static class BinaryKernel
 
     /// <summary>
     /// The common cases in one call, with no stride bookkeeping: both operands of the output's shape,
-    /// or one of them a single value (which is also what keeps a tiny eager op cheap).
+    /// or one of them a single value (which is also what keeps a tiny eager op cheap). A large output is
+    /// split over threads.
     /// </summary>
     private static bool TryWhole<T, TOut, TOp>(Tensor a, Tensor b, Tensor result)
         where TOp : IBinaryOp<T, TOut>
     {
-        Span<TOut> d = result.Span<TOut>();
-        T[] x = a.Array<T>(), y = b.Array<T>();
         bool aWhole = a.Shape == result.Shape, bWhole = b.Shape == result.Shape;
-        if (aWhole && bWhole) TOp.Rows(x.AsSpan(a.Offset, d.Length), y.AsSpan(b.Offset, d.Length), d);
-        else if (aWhole && b.Size == 1) TOp.RowScalar(x.AsSpan(a.Offset, d.Length), y[b.Offset], d);
-        else if (bWhole && a.Size == 1) TOp.ScalarRow(x[a.Offset], y.AsSpan(b.Offset, d.Length), d);
-        else return false;
+        if (!(aWhole && (bWhole || b.Size == 1)) && !(bWhole && a.Size == 1)) return false;
+        int parts = ParallelElementwise.Parts<TOut>(result.Size);
+        if (parts <= 1) Whole<T, TOut, TOp>(a, aWhole, b, bWhole, result.Span<TOut>(), 0);
+        else Split<T, TOut, TOp>(a, aWhole, b, bWhole, result, parts);
         return true;
+    }
+
+    // Apart from TryWhole, so that a small op does not allocate the lambda's closure.
+    private static void Split<T, TOut, TOp>(Tensor a, bool aWhole, Tensor b, bool bWhole, Tensor result, int parts)
+        where TOp : IBinaryOp<T, TOut> =>
+        ParallelElementwise.For(result.Size, parts, (begin, end) => Whole<T, TOut, TOp>(a, aWhole, b, bWhole, result.Span<TOut>()[begin..end], begin));
+
+    /// <summary>Output elements from <paramref name="begin"/> on, into <paramref name="d"/>; each operand is whole (of the output's shape) or a single value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Whole<T, TOut, TOp>(Tensor a, bool aWhole, Tensor b, bool bWhole, Span<TOut> d, int begin)
+        where TOp : IBinaryOp<T, TOut>
+    {
+        T[] x = a.Array<T>(), y = b.Array<T>();
+        if (aWhole && bWhole) TOp.Rows(x.AsSpan(a.Offset + begin, d.Length), y.AsSpan(b.Offset + begin, d.Length), d);
+        else if (aWhole) TOp.RowScalar(x.AsSpan(a.Offset + begin, d.Length), y[b.Offset], d);
+        else TOp.ScalarRow(x[a.Offset], y.AsSpan(b.Offset + begin, d.Length), d);
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using Strata.Kernels;
 
 namespace Strata;
@@ -93,14 +92,14 @@ public static partial class Ops
 
     private static void ConvertFrom<TFrom>(Tensor x, Tensor y) where TFrom : unmanaged, INumber<TFrom>
     {
-        ReadOnlySpan<TFrom> s = x.Data<TFrom>();
         switch (y.Buffer)
         {
-            case float[]: TensorPrimitives.ConvertTruncating(s, y.Span<float>()); break;
-            case int[]: TensorPrimitives.ConvertTruncating(s, y.Span<int>()); break;
-            case long[]: TensorPrimitives.ConvertTruncating(s, y.Span<long>()); break;
-            case byte[]: TensorPrimitives.ConvertTruncating(s, y.Span<byte>()); break;
+            case float[]: ParallelElementwise.ConvertTruncating<TFrom, float>(x, y); break;
+            case int[]: ParallelElementwise.ConvertTruncating<TFrom, int>(x, y); break;
+            case long[]: ParallelElementwise.ConvertTruncating<TFrom, long>(x, y); break;
+            case byte[]: ParallelElementwise.ConvertTruncating<TFrom, byte>(x, y); break;
             default:
+                ReadOnlySpan<TFrom> s = x.Data<TFrom>();
                 Span<bool> d = y.Span<bool>();
                 for (int i = 0; i < s.Length; i++) d[i] = s[i] != TFrom.Zero;
                 break;

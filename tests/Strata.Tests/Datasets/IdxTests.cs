@@ -100,6 +100,54 @@ public sealed class IdxTests : IDisposable
     }
 
     [Fact]
+    public void GzipTrailer_IsCheckedAgainstTheData_WhateverTheCompressionRatio()
+    {
+        string dir = _temp.Path;
+        // A million zeros inflate ~1000-fold, far past the reader's first guess, so its buffer has to grow.
+        byte[] raw = IdxBytes(0x08, [1000, 1000], new byte[1_000_000]);
+        byte[] gz = Gzip(raw);
+        Tensor t = Idx.Read(Write(dir, "zeros.gz", gz));
+        Assert.Equal([1000, 1000], t.Shape.ToArray());
+        Assert.All(t.ToArray<byte>(), b => Assert.Equal(0, b));
+
+        void Damaged(string name, byte[] bytes, params string[] fragments)
+        {
+            string path = Write(dir, name, bytes);
+            var ex = Assert.Throws<InvalidDataException>(() => Idx.Read(path));
+            Assert.Contains($"'{path}' is a truncated or corrupt gzip file", ex.Message);
+            foreach (string fragment in fragments) Assert.Contains(fragment, ex.Message);
+        }
+
+        byte[] With(Action<byte[]> damage)
+        {
+            byte[] bytes = (byte[])gz.Clone();
+            damage(bytes);
+            return bytes;
+        }
+
+        // zlib checks an intact member's trailer itself; the reader's own check catches a cut one, which
+        // zlib inflates as far as it goes without complaint.
+        Damaged("crc.gz", With(b => b[^8] ^= 1));
+        Damaged("short.gz", With(b => BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(b.Length - 4), raw.Length - 1)));
+        Damaged("long.gz", With(b => BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(b.Length - 4), raw.Length + 1)));
+        Damaged("cut.gz", gz[..^4], "decompressed bytes do not match the length and CRC-32");
+    }
+
+    [Fact]
+    public void ReadsTheRestOfAStream_SeekableOrNot()
+    {
+        byte[] raw = IdxBytes(0x08, [2, 3], [1, 2, 3, 4, 5, 6]);
+        var seekable = new MemoryStream([9, 9, 9, .. Gzip(raw)]) { Position = 3 };
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6 }, Idx.Read(seekable).ToArray<byte>());
+
+        // A GZipStream cannot seek: here it yields the raw file, and then a gzipped one.
+        using var inflatingRaw = new GZipStream(new MemoryStream(Gzip(raw)), CompressionMode.Decompress);
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 6 }, Idx.Read(inflatingRaw).ToArray<byte>());
+        using var inflatingGz = new GZipStream(new MemoryStream(Gzip(Gzip(raw))), CompressionMode.Decompress);
+        Assert.Equal([2, 3], Idx.Read(inflatingGz, "twice.gz").Shape.ToArray());
+    }
+
+    [Fact]
     public void RealMnistTestFiles_MatchTheOriginalRawBytes()
     {
         Tensor labels = Idx.Read(RealDatasets.Require("mnist-idx/t10k-labels-idx1-ubyte.gz"));

@@ -53,6 +53,24 @@ public sealed class NpzTests : IDisposable
     }
 
     [Fact]
+    public void Uint8Members_StartAfterTheirHeader_AndBehaveAsAnyTensor()
+    {
+        // Unsigned bytes keep the member's decompressed array (the tensor starts after the .npy header).
+        byte[] pixels = Enumerable.Range(0, 24).Select(i => (byte)(i * 10)).ToArray();
+        byte[] npy = NpyBytes(Tensor.FromArray(pixels, 2, 3, 4));
+        NpzFile npz = Npz.Load(WriteNpz(_temp.Path, "u8.npz", ("stored.npy", npy, false), ("deflated.npy", npy, true)));
+        foreach (string key in new[] { "stored", "deflated" })
+        {
+            Tensor t = npz[key];
+            Assert.Equal(DType.UInt8, t.DType);
+            Assert.Equal([2, 3, 4], t.Shape.ToArray());
+            Assert.Equal(pixels, t.ToArray<byte>());
+            Assert.Equal(pixels[12..], t[1].ToArray<byte>());
+            Assert.Equal(Enumerable.Range(0, 24).Select(i => (float)i), (t.AsType(DType.Float32) / 10f).ToArray<float>());
+        }
+    }
+
+    [Fact]
     public void WrongKindOfAccessOrMissingKey_SaysWhatToDo()
     {
         string dir = _temp.Path;
