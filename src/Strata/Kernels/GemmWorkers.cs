@@ -4,20 +4,35 @@ using System.Runtime.ExceptionServices;
 namespace Strata.Kernels;
 
 /// <summary>
-/// A tiny fork-join pool for the kernels: Run(count, work, state) calls work(i, state) for i in [0, count),
-/// index 0 on the calling thread and the others on persistent background workers. Work is a function
-/// pointer and state a pointer, so a call allocates nothing. Workers spin briefly after a job, so the
-/// back-to-back GEMMs of a training step do not pay an OS wake-up each; then they sleep.
+/// A tiny fork-join pool for the kernels: Run(count, work, state) calls work(i, state) once for each part
+/// i in [0, count), on the calling thread and on persistent background workers. Work is a function pointer
+/// and state a pointer, so a call allocates nothing. Workers spin briefly after a job, so the back-to-back
+/// GEMMs of a training step do not pay an OS wake-up each; then they sleep.
+/// <para>
+/// Parts are claimed, not assigned: whoever is free takes the next one, the caller included. When another
+/// process holds the CPU a worker needs, the caller simply does that worker's parts itself instead of
+/// waiting a whole scheduler time slice (~4 ms) for it to be scheduled. A part computes the same bits
+/// whichever thread runs it, so results do not depend on who claimed what.
+/// </para>
 /// </summary>
 internal static unsafe class GemmWorkers
 {
     /// <summary>How long an idle worker keeps polling for the next job before it blocks.</summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
 
+    /// <summary>The low half of a ticket while a job is being set up: no part can be claimed.</summary>
+    private const int SettingUp = int.MaxValue;
+
     private static readonly Lock Gate = new();
     private static Worker[] _workers = [];
     private static int _busy;
-    private static int _pending;
+    private static int _job;
+
+    /// <summary>The job's number (high 32 bits) and its next unclaimed part (low 32 bits), changed atomically together.</summary>
+    private static long _ticket = Ticket(0, SettingUp);
+
+    private static int _count;
+    private static int _done;
     private static delegate*<int, void*, void> _work;
     private static void* _state;
     private static ExceptionDispatchInfo? _failure;
@@ -35,23 +50,21 @@ internal static unsafe class GemmWorkers
         try
         {
             Worker[] workers = EnsureWorkers(count - 1);
+            int job = ++_job;
+            // A new number first, with nothing to claim, so that a worker still reading the last job's
+            // fields cannot claim a part of this one with them; then the fields; then open.
+            Interlocked.Exchange(ref _ticket, Ticket(job, SettingUp));
             _work = work;
             _state = state;
+            _count = count;
+            _done = 0;
             _failure = null;
-            Volatile.Write(ref _pending, count - 1);
-            for (int i = 1; i < count; i++) workers[i - 1].Start(i);
-            try
-            {
-                work(0, state);
-            }
-            catch (Exception e)
-            {
-                _failure ??= ExceptionDispatchInfo.Capture(e);
-            }
+            Interlocked.Exchange(ref _ticket, Ticket(job, 0));
+            for (int i = 0; i < count - 1; i++) workers[i].Wake();
 
-            // Always wait, even after a failure: the workers use the caller's state. The parts are about
-            // equal, so the wait is short: poll without yielding at first.
-            for (int i = 0; Volatile.Read(ref _pending) != 0; i++)
+            Participate(job, work, state, count);
+            // Only parts other threads claimed and still run are left; they are about equal, so poll.
+            for (int i = 0; Volatile.Read(ref _done) < count; i++)
             {
                 if (i < 100_000) Thread.SpinWait(1);
                 else Thread.Yield();
@@ -64,6 +77,32 @@ internal static unsafe class GemmWorkers
             _work = null;
             _state = null;
             Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private static long Ticket(int job, int next) => ((long)job << 32) | (uint)next;
+
+    private static int JobOf(long ticket) => (int)(ticket >> 32);
+
+    /// <summary>Claims and runs parts of job <paramref name="job"/> until none is left or a newer job has begun.</summary>
+    private static void Participate(int job, delegate*<int, void*, void> work, void* state, int count)
+    {
+        while (true)
+        {
+            long ticket = Volatile.Read(ref _ticket);
+            int next = (int)ticket;
+            if (JobOf(ticket) != job || next >= count) return;
+            if (Interlocked.CompareExchange(ref _ticket, ticket + 1, ticket) != ticket) continue;
+            try
+            {
+                work(next, state);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+            }
+
+            Interlocked.Increment(ref _done);
         }
     }
 
@@ -83,9 +122,7 @@ internal static unsafe class GemmWorkers
     private sealed class Worker
     {
         private readonly SemaphoreSlim _wake = new(0);
-        private int _generation;
         private int _sleeping;
-        private int _index;
 
         public Worker(int id)
         {
@@ -93,10 +130,8 @@ internal static unsafe class GemmWorkers
             thread.Start();
         }
 
-        public void Start(int index)
+        public void Wake()
         {
-            _index = index;
-            Interlocked.Increment(ref _generation);
             if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
         }
 
@@ -105,36 +140,44 @@ internal static unsafe class GemmWorkers
             int seen = 0;
             while (true)
             {
-                WaitForJob(seen);
-                seen = Volatile.Read(ref _generation);
-                try
-                {
-                    _work(_index, _state);
-                }
-                catch (Exception e)
-                {
-                    _failure = ExceptionDispatchInfo.Capture(e);
-                }
-
-                Interlocked.Decrement(ref _pending);
+                seen = WaitForJob(seen);
+                // The job's fields, then a full-fence read of the ticket: if it still shows this job,
+                // the fields are this job's (a newer job changes the number before its fields).
+                delegate*<int, void*, void> work = _work;
+                void* state = _state;
+                int count = _count;
+                if (JobOf(Interlocked.Read(ref _ticket)) != seen || work == null) continue;
+                Participate(seen, work, state, count);
             }
         }
 
-        private void WaitForJob(int seen)
+        /// <summary>Waits until a job other than <paramref name="seen"/> is open, and returns its number.</summary>
+        private int WaitForJob(int seen)
         {
             long deadline = Stopwatch.GetTimestamp() + SpinTicks;
-            for (int i = 0; Stopwatch.GetTimestamp() < deadline; i++)
+            for (int i = 0; ; i++)
             {
-                if (Volatile.Read(ref _generation) != seen) return;
+                if (OpenJob(seen) is int job) return job;
+                if (Stopwatch.GetTimestamp() >= deadline) break;
                 if ((i & 255) == 255) Thread.Yield();
                 else Thread.SpinWait(1);
             }
 
-            // Announce the sleep, then look once more: Start either sees the flag and releases the
-            // semaphore, or bumped the generation before we looked (full fences on both sides).
-            Interlocked.Exchange(ref _sleeping, 1);
-            if (Volatile.Read(ref _generation) != seen && Interlocked.Exchange(ref _sleeping, 0) == 1) return;
-            _wake.Wait();
+            // Announce the sleep, then look once more: Wake either sees the flag and releases the
+            // semaphore, or opened the job before we looked (full fences on both sides).
+            while (true)
+            {
+                Interlocked.Exchange(ref _sleeping, 1);
+                if (OpenJob(seen) is int job && Interlocked.Exchange(ref _sleeping, 0) == 1) return job;
+                _wake.Wait();
+                if (OpenJob(seen) is int woken) return woken;
+            }
+        }
+
+        private static int? OpenJob(int seen)
+        {
+            long ticket = Volatile.Read(ref _ticket);
+            return JobOf(ticket) != seen && (int)ticket != SettingUp ? JobOf(ticket) : null;
         }
     }
 }
