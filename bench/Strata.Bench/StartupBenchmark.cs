@@ -46,7 +46,8 @@ internal static class StartupBenchmark
     }
 
     /// <summary>
-    /// Where the resident memory is: collections so far (gen 0/1/2), the GC's committed memory, and what each
+    /// Where the resident memory is: collections so far (gen 0/1/2, with the time paused in them and the process's
+    /// CPU time, which includes background collections), the GC's committed memory, and what each
     /// part of the heap held after the last collection (gen 0, 1, 2, large objects, pinned objects).
     /// </summary>
     private static void Heap(string when)
@@ -54,7 +55,8 @@ internal static class StartupBenchmark
         GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.Any);
         string[] parts = ["gen0", "gen1", "gen2", "large", "pinned"];
         string sizes = string.Join(", ", info.GenerationInfo.ToArray().Select((g, i) => $"{parts[i]} {g.SizeAfterBytes >> 20}"));
-        Console.WriteLine($"{when}: collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, " +
+        Console.WriteLine($"{when}: collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} " +
+            $"(paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s), " +
             $"committed {info.TotalCommittedBytes >> 20} MiB, after the last one ({sizes}) MiB; RSS {ResidentMiB():F0} MiB, peak {ProcessStats.PeakResidentMiB():F0} MiB");
     }
 
