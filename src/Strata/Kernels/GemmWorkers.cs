@@ -9,10 +9,12 @@ namespace Strata.Kernels;
 /// and state a pointer, so a call allocates nothing. Workers spin briefly after a job, so the back-to-back
 /// GEMMs of a training step do not pay an OS wake-up each; then they sleep.
 /// <para>
-/// Parts are claimed, not assigned: whoever is free takes the next one, the caller included. When another
-/// process holds the CPU a worker needs, the caller simply does that worker's parts itself instead of
-/// waiting a whole scheduler time slice (~4 ms) for it to be scheduled. A part computes the same bits
-/// whichever thread runs it, so results do not depend on who claimed what.
+/// Parts are claimed, not just assigned: each thread first claims its own part (the caller part 0, worker
+/// k part k, so a thread keeps touching the same slice of memory call after call and finds it in its
+/// cache), then any part still unclaimed. When another process holds the CPU a worker needs, the caller
+/// simply does that worker's part itself instead of waiting a whole scheduler time slice (~4 ms) for it
+/// to be scheduled. A part computes the same bits whichever thread runs it, so results do not depend on
+/// who claimed what.
 /// </para>
 /// </summary>
 internal static unsafe class GemmWorkers
@@ -20,16 +22,25 @@ internal static unsafe class GemmWorkers
     /// <summary>How long an idle worker keeps polling for the next job before it blocks.</summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 5000; // 200 µs
 
-    /// <summary>The low half of a ticket while a job is being set up: no part can be claimed.</summary>
-    private const int SettingUp = int.MaxValue;
+    /// <summary>The low half of the ticket: whether the job's parts may be claimed yet.</summary>
+    private const int Open = 0, SettingUp = 1;
+
+    /// <summary>The low half of a part's slot: free or claimed (the high half is the job's number).</summary>
+    private const int Free = 0, Claimed = 1;
 
     private static readonly Lock Gate = new();
     private static Worker[] _workers = [];
     private static int _busy;
     private static int _job;
 
-    /// <summary>The job's number (high 32 bits) and its next unclaimed part (low 32 bits), changed atomically together.</summary>
+    /// <summary>The current job's number (high 32 bits) and whether it is open (low 32 bits).</summary>
     private static long _ticket = Ticket(0, SettingUp);
+
+    /// <summary>
+    /// One slot per part: the job's number with Free or Claimed. A claim is a compare-exchange from (this
+    /// job, Free), so a worker that fell behind can never claim a part of a later job with an earlier one's fields.
+    /// </summary>
+    private static long[] _parts = [];
 
     private static int _count;
     private static int _done;
@@ -54,15 +65,17 @@ internal static unsafe class GemmWorkers
             // A new number first, with nothing to claim, so that a worker still reading the last job's
             // fields cannot claim a part of this one with them; then the fields; then open.
             Interlocked.Exchange(ref _ticket, Ticket(job, SettingUp));
+            if (_parts.Length < count) _parts = new long[count];
+            for (int i = 0; i < count; i++) _parts[i] = Ticket(job, Free);
             _work = work;
             _state = state;
             _count = count;
             _done = 0;
             _failure = null;
-            Interlocked.Exchange(ref _ticket, Ticket(job, 0));
+            Interlocked.Exchange(ref _ticket, Ticket(job, Open));
             for (int i = 0; i < count - 1; i++) workers[i].Wake();
 
-            Participate(job, work, state, count);
+            Participate(job, preferred: 0, work, state, count, _parts);
             // Only parts other threads claimed and still run are left; they are about equal, so poll.
             for (int i = 0; Volatile.Read(ref _done) < count; i++)
             {
@@ -84,18 +97,17 @@ internal static unsafe class GemmWorkers
 
     private static int JobOf(long ticket) => (int)(ticket >> 32);
 
-    /// <summary>Claims and runs parts of job <paramref name="job"/> until none is left or a newer job has begun.</summary>
-    private static void Participate(int job, delegate*<int, void*, void> work, void* state, int count)
+    /// <summary>Claims and runs the parts of job <paramref name="job"/> still free: its own first, then the others in turn.</summary>
+    private static void Participate(int job, int preferred, delegate*<int, void*, void> work, void* state, int count, long[] parts)
     {
-        while (true)
+        long free = Ticket(job, Free), claimed = Ticket(job, Claimed);
+        for (int n = 0; n < count; n++)
         {
-            long ticket = Volatile.Read(ref _ticket);
-            int next = (int)ticket;
-            if (JobOf(ticket) != job || next >= count) return;
-            if (Interlocked.CompareExchange(ref _ticket, ticket + 1, ticket) != ticket) continue;
+            int part = (preferred + n) % count;
+            if (Volatile.Read(ref parts[part]) != free || Interlocked.CompareExchange(ref parts[part], claimed, free) != free) continue;
             try
             {
-                work(next, state);
+                work(part, state);
             }
             catch (Exception e)
             {
@@ -122,10 +134,12 @@ internal static unsafe class GemmWorkers
     private sealed class Worker
     {
         private readonly SemaphoreSlim _wake = new(0);
+        private readonly int _id;
         private int _sleeping;
 
         public Worker(int id)
         {
+            _id = id;
             var thread = new Thread(Loop) { IsBackground = true, Name = $"Strata GEMM worker {id}" };
             thread.Start();
         }
@@ -146,8 +160,9 @@ internal static unsafe class GemmWorkers
                 delegate*<int, void*, void> work = _work;
                 void* state = _state;
                 int count = _count;
+                long[] parts = _parts;
                 if (JobOf(Interlocked.Read(ref _ticket)) != seen || work == null) continue;
-                Participate(seen, work, state, count);
+                Participate(seen, _id % count, work, state, count, parts);
             }
         }
 
@@ -177,7 +192,7 @@ internal static unsafe class GemmWorkers
         private static int? OpenJob(int seen)
         {
             long ticket = Volatile.Read(ref _ticket);
-            return JobOf(ticket) != seen && (int)ticket != SettingUp ? JobOf(ticket) : null;
+            return JobOf(ticket) != seen && (int)ticket == Open ? JobOf(ticket) : null;
         }
     }
 }
