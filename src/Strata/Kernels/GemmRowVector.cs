@@ -40,12 +40,14 @@ internal static unsafe class GemmRowVector
     private const int TileColumns = 64;
 
     /// <summary>Rows [i0, i1) over columns [n0, n1), one row at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowsByVectors(in GemmProblem g, int i0, int i1, int n0, int n1)
     {
         for (int i = i0; i < i1; i++)
         {
             float* a = g.A + (i * g.Lda), c = g.C + (i * g.Ldc);
             int j = n0;
+            for (; j + (2 * Block) <= n1; j += 2 * Block) Block16(a, g.B + j, g.Ldb, g.K, c + j, g.Accumulate);
             for (; j + Block <= n1; j += Block) Block8(a, g.B + j, g.Ldb, g.K, c + j, g.Accumulate);
             for (; j + ColumnUnit <= n1; j += ColumnUnit) Block1(a, g.B + j, g.Ldb, g.K, c + j, g.Accumulate);
             for (; j < n1; j++) Column(a, g.B + j, g.Ldb, g.K, c + j, g.Accumulate);
@@ -53,6 +55,7 @@ internal static unsafe class GemmRowVector
     }
 
     /// <summary>4 rows × 64 columns: per step of k, 4 loads of B, 4 broadcasts of A, 16 multiply-adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4(float* a, nint lda, float* b, nint ldb, int k, float* c, nint ldc, bool accumulate)
     {
         Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default;
@@ -97,6 +100,39 @@ internal static unsafe class GemmRowVector
         Store(c + 48, v3, accumulate);
     }
 
+    /// <summary>256 columns of one row: 1 KB of each row of B per step of k, the longest run the 32 vector registers allow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block16(float* a, float* b, nint ldb, int k, float* c, bool accumulate)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        Vector512<float> c8 = default, c9 = default, c10 = default, c11 = default, c12 = default, c13 = default, c14 = default, c15 = default;
+        for (int p = 0; p < k; p++, b += ldb)
+        {
+            Vector512<float> ap = Vector512.Create(a[p]);
+            c0 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b), c0);
+            c1 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 16), c1);
+            c2 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 32), c2);
+            c3 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 48), c3);
+            c4 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 64), c4);
+            c5 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 80), c5);
+            c6 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 96), c6);
+            c7 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 112), c7);
+            c8 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 128), c8);
+            c9 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 144), c9);
+            c10 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 160), c10);
+            c11 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 176), c11);
+            c12 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 192), c12);
+            c13 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 208), c13);
+            c14 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 224), c14);
+            c15 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 240), c15);
+        }
+        StoreRow(c, c0, c1, c2, c3, accumulate);
+        StoreRow(c + 64, c4, c5, c6, c7, accumulate);
+        StoreRow(c + 128, c8, c9, c10, c11, accumulate);
+        StoreRow(c + 192, c12, c13, c14, c15, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block8(float* a, float* b, nint ldb, int k, float* c, bool accumulate)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
@@ -122,6 +158,7 @@ internal static unsafe class GemmRowVector
         Store(c + 112, c7, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block1(float* a, float* b, nint ldb, int k, float* c, bool accumulate)
     {
         Vector512<float> acc = default;
@@ -129,6 +166,7 @@ internal static unsafe class GemmRowVector
         Store(c, acc, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Column(float* a, float* b, nint ldb, int k, float* c, bool accumulate)
     {
         float sum = 0f;
