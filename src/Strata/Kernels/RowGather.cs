@@ -39,8 +39,12 @@ internal static unsafe class RowGather
         {
             var job = new Job
             {
-                Source = s + ((long)source.Offset * elementSize), Destination = d + ((long)destination.Offset * elementSize),
-                Rows = r, Count = rows.Length, RowBytes = rowBytes, Parts = parts,
+                Source = s + ((long)source.Offset * elementSize),
+                Destination = d + ((long)destination.Offset * elementSize),
+                Rows = r,
+                Count = rows.Length,
+                RowBytes = rowBytes,
+                Parts = parts,
             };
             if (parts == 1) CopyRows(&job, 0, rows.Length);
             else GemmWorkers.Run(parts, &Part, &job);
