@@ -18,7 +18,7 @@ internal static unsafe class Gemm
     /// for B (transposed: stored n×k). ldc is C's row stride. Results are bit-identical for any thread count.
     /// </summary>
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
-        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int threads)
+        float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate, int threads, GemmEpilogue epilogue = default)
     {
         Validate(transA, transB, m, n, k, lda, ldb, ldc, threads);
         if (m > 0 && k > 0 && a == null) throw new ArgumentException($"Gemm: A is null (m={m}, k={k}).", nameof(a));
@@ -29,10 +29,11 @@ internal static unsafe class Gemm
         {
             // An empty sum: C = 0, or C unchanged when accumulating.
             if (!accumulate) for (int i = 0; i < m; i++) new Span<float>(c + (nint)i * ldc, n).Clear();
+            epilogue.Apply(c, ldc, 0, m, 0, n);
             return;
         }
 
-        var g = new GemmProblem(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+        var g = new GemmProblem(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, epilogue);
         if (GemmRowVector.Applies(g)) RunColumns(&g, threads);
         else if (GemmNarrow.Applies(g)) RunRows(&g, threads, GemmNarrow.RowUnit, &NarrowRows);
         else if (GemmNarrowTransA.Applies(g)) RunRows(&g, threads, GemmNarrowTransA.RowUnit, &NarrowTransARows);
@@ -46,6 +47,15 @@ internal static unsafe class Gemm
     /// </summary>
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
         float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, bool accumulate, int threads)
+        => Multiply(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, threads, bias: null, biasOffset: 0, relu: false);
+
+    /// <summary>
+    /// The same, then (fused, per thread's part) C += bias row (<paramref name="bias"/> from
+    /// <paramref name="biasOffset"/>, n values) and C = max(C, 0) when <paramref name="relu"/>: a Dense layer's forward pass.
+    /// </summary>
+    public static void Multiply(bool transA, bool transB, int m, int n, int k,
+        float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, bool accumulate, int threads,
+        float[]? bias, int biasOffset, bool relu)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -55,9 +65,11 @@ internal static unsafe class Gemm
         CheckExtent("A", a.Length, aOffset, (long)m * k);
         CheckExtent("B", b.Length, bOffset, (long)k * n);
         CheckExtent("C", c.Length, cOffset, (long)m * n);
-        fixed (float* pa = a, pb = b, pc = c)
+        if (bias is not null) CheckExtent("bias", bias.Length, biasOffset, n);
+        fixed (float* pa = a, pb = b, pc = c, pbias = bias)
         {
-            Multiply(transA, transB, m, n, k, pa + aOffset, lda, pb + bOffset, ldb, pc + cOffset, n, accumulate, threads);
+            var epilogue = new GemmEpilogue(bias is null ? null : pbias + biasOffset, relu);
+            Multiply(transA, transB, m, n, k, pa + aOffset, lda, pb + bOffset, ldb, pc + cOffset, n, accumulate, threads, epilogue);
         }
     }
 
@@ -98,6 +110,7 @@ internal static unsafe class Gemm
         if (t <= 1)
         {
             rows(g, 0, g->M);
+            g->Epilogue.Apply(g->C, g->Ldc, 0, g->M, 0, g->N);
             return;
         }
 
@@ -109,7 +122,9 @@ internal static unsafe class Gemm
     {
         var job = (GemmJob*)state;
         (int begin, int end) = Share(job->Problem->M, job->Unit, index, job->Threads);
-        if (begin < end) job->Rows(job->Problem, begin, end);
+        if (begin >= end) return;
+        job->Rows(job->Problem, begin, end);
+        job->Problem->Epilogue.Apply(job->Problem->C, job->Problem->Ldc, begin, end, 0, job->Problem->N);
     }
 
     /// <summary>
@@ -122,6 +137,7 @@ internal static unsafe class Gemm
         if (t <= 1)
         {
             GemmRowVector.Run(in *g, 0, g->N);
+            g->Epilogue.Apply(g->C, g->Ldc, 0, g->M, 0, g->N);
             return;
         }
         var job = new GemmJob { Problem = g, Threads = t };
@@ -135,7 +151,9 @@ internal static unsafe class Gemm
     {
         var job = (GemmJob*)state;
         (int begin, int end) = Share(job->Problem->N, GemmRowVector.ColumnUnit, index, job->Threads);
-        if (begin < end) GemmRowVector.Run(in *job->Problem, begin, end);
+        if (begin >= end) return;
+        GemmRowVector.Run(in *job->Problem, begin, end);
+        job->Problem->Epilogue.Apply(job->Problem->C, job->Problem->Ldc, 0, job->Problem->M, begin, end);
     }
 
     private static void NarrowRows(GemmProblem* g, int m0, int m1) => GemmNarrow.Run(in *g, m0, m1);
@@ -149,6 +167,7 @@ internal static unsafe class Gemm
         if (t <= 1)
         {
             GemmBlocked.Run<TK>(in *g, 0, g->M, 0, g->N);
+            g->Epilogue.Apply(g->C, g->Ldc, 0, g->M, 0, g->N);
             return;
         }
 
@@ -166,8 +185,16 @@ internal static unsafe class Gemm
         GemmProblem* g = job->Problem;
         (int begin, int end) = job->SplitN ? Share(g->N, TK.NR, index, job->Threads) : Share(g->M, TK.MR, index, job->Threads);
         if (begin >= end) return;
-        if (job->SplitN) GemmBlocked.Run<TK>(in *g, 0, g->M, begin, end);
-        else GemmBlocked.Run<TK>(in *g, begin, end, 0, g->N);
+        if (job->SplitN)
+        {
+            GemmBlocked.Run<TK>(in *g, 0, g->M, begin, end);
+            g->Epilogue.Apply(g->C, g->Ldc, 0, g->M, begin, end);
+        }
+        else
+        {
+            GemmBlocked.Run<TK>(in *g, begin, end, 0, g->N);
+            g->Epilogue.Apply(g->C, g->Ldc, begin, end, 0, g->N);
+        }
     }
 
     /// <summary>Part index of [0, extent) cut into count near-equal runs of whole units (tiles).</summary>
@@ -189,8 +216,9 @@ internal static unsafe class Gemm
 
 /// <summary>One GEMM call's operands, with leading dimensions widened to nint for address arithmetic.</summary>
 internal readonly unsafe struct GemmProblem(bool transA, bool transB, int m, int n, int k,
-    float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, GemmEpilogue epilogue = default)
 {
+    public readonly GemmEpilogue Epilogue = epilogue;
     public readonly bool TransA = transA, TransB = transB, Accumulate = accumulate;
     public readonly int M = m, N = n, K = k;
     public readonly float* A = a, B = b, C = c;

@@ -5,7 +5,7 @@ using Strata.Layers;
 namespace Strata.Planning;
 
 /// <summary>
-/// A Dense layer on rows: y = activation(x · kernel + bias) forward; backward, from dLoss/dy, the activation's
+/// A Dense layer on rows: y = activation(x · kernel + bias) forward, bias and ReLU fused into the GEMM; backward, from dLoss/dy, the activation's
 /// gradient in place (dz), then dKernel = xᵀ · dz and dx = dz · kernelᵀ as GEMMs on the stored operands
 /// (no transposed copies), and dBias = the column sums of dz.
 /// </summary>
@@ -55,15 +55,13 @@ internal sealed class DenseStage : PlannedStage
     {
         _input = input;
         Variable kernel = _layer.Kernel;
+        Variable? bias = _layer.Bias;
+        // Bias and ReLU ride in the GEMM's epilogue (each thread's part while in its cache); other activations follow.
+        bool relu = _activation == ActivationKind.Relu;
         Gemm.Multiply(false, false, rows, OutputFeatures, InputFeatures, input.Array, input.Offset,
-            kernel.Array<float>(), kernel.Offset, _output, 0, accumulate: false, Engine.Threads);
-        Span<float> y = _output.AsSpan(0, rows * OutputFeatures);
-        if (_layer.Bias is Variable bias)
-        {
-            ReadOnlySpan<float> b = bias.Data<float>();
-            for (int start = 0; start < y.Length; start += b.Length) TensorPrimitives.Add(y.Slice(start, b.Length), b, y.Slice(start, b.Length));
-        }
-        PlannedActivation.Forward(_activation, y, OutputFeatures);
+            kernel.Array<float>(), kernel.Offset, _output, 0, accumulate: false, Engine.Threads,
+            bias?.Array<float>(), bias?.Offset ?? 0, relu);
+        if (!relu) PlannedActivation.Forward(_activation, _output.AsSpan(0, rows * OutputFeatures), OutputFeatures);
         return new Rows(_output, 0);
     }
 

@@ -43,6 +43,29 @@ public unsafe class GemmTests
         Check(transA, transB, m, n, k, pad, accumulate, threads: 2, seed: m * 1_000_003 + n * 1009 + k);
     }
 
+    /// <summary>The fused epilogue (bias row, then ReLU) gives exactly the separate passes, on every path and split.</summary>
+    [Theory]
+    [InlineData(false, false, 128, 512, 784, 2)] // blocked, split over threads
+    [InlineData(false, false, 128, 512, 784, 1)]
+    [InlineData(false, false, 300, 10, 64, 2)]   // narrow n
+    [InlineData(true, false, 100, 10, 64, 2)]    // narrow, A transposed
+    [InlineData(false, false, 1, 512, 784, 2)]   // a few rows, columns split
+    [InlineData(false, true, 17, 33, 0, 1)]      // empty inner dimension: bias alone
+    public void FusedBiasAndReluEqualTheSeparatePasses(bool transA, bool transB, int m, int n, int k, int threads)
+    {
+        float[] a = Values(m * k, 1), b = Values(k * n, 2), bias = Values(n + 3, 3);
+        float[] fused = new float[m * n], separate = new float[m * n];
+        Gemm.Multiply(transA, transB, m, n, k, a, 0, b, 0, fused, 0, accumulate: false, threads, bias, biasOffset: 3, relu: true);
+        Gemm.Multiply(transA, transB, m, n, k, a, 0, b, 0, separate, 0, accumulate: false, threads);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++) separate[i * n + j] = MathF.Max(separate[i * n + j] + bias[3 + j], 0f);
+        }
+        Assert.Equal(separate, fused);
+        Assert.Contains(fused, v => v == 0f);
+        Assert.Contains(fused, v => v > 0f);
+    }
+
     /// <summary>The few-rows path (m ≤ 32) on shapes big enough for two threads, with ragged column tails.</summary>
     [Theory]
     [InlineData(1, 512, 784, false)]
