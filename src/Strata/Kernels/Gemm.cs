@@ -10,7 +10,7 @@ internal static unsafe class Gemm
     /// Below this many flops per thread another thread costs more than it saves (fork-join ~0.5 µs, and each
     /// thread packs its own copy of one operand). Measured: 2 threads lose below ~0.8 MFLOP, gain 1.3× at 1.2.
     /// </summary>
-    private const double MinFlopsPerThread = 0.5e6;
+    private const long MinFlopsPerThread = 500_000;
 
     /// <summary>
     /// C[m×n] = op(A)[m×k] · op(B)[k×n] (+ C when accumulate, else C is overwritten). All row-major:
@@ -97,11 +97,7 @@ internal static unsafe class Gemm
     }
 
     /// <summary>Never more threads than cores (spinning workers would fight), and none for small work.</summary>
-    private static int ThreadsFor(GemmProblem* g, int threads)
-    {
-        double flops = 2.0 * g->M * g->N * g->K;
-        return (int)Math.Min(Math.Min(threads, Environment.ProcessorCount), Math.Max(1, flops / MinFlopsPerThread));
-    }
+    private static int ThreadsFor(GemmProblem* g, int threads) => GemmWorkers.PartsFor(2L * g->M * g->N * g->K, MinFlopsPerThread, threads);
 
     /// <summary>Runs a path that computes whole rows of C, rows split over threads in units of `unit`.</summary>
     private static void RunRows(GemmProblem* g, int threads, int unit, delegate*<GemmProblem*, int, int, void> rows)
@@ -133,7 +129,7 @@ internal static unsafe class Gemm
     /// </summary>
     private static void RunColumns(GemmProblem* g, int threads)
     {
-        int t = (int)Math.Min(Math.Min(threads, Environment.ProcessorCount), Math.Max(1, (long)g->K * g->N / MinBPerThread));
+        int t = GemmWorkers.PartsFor((long)g->K * g->N, MinBPerThread, threads);
         if (t <= 1)
         {
             GemmRowVector.Run(in *g, 0, g->N);

@@ -7,7 +7,7 @@ namespace Strata.Kernels;
 /// <summary>
 /// A few rows times a matrix (m ≤ 32, neither operand transposed), e.g. one sample or a Predict batch of 32
 /// through a Dense layer: B is read straight from where it lies, a strip of columns at a time, by tiles of
-/// 4 rows × 64 columns (16 vector accumulators), and single rows by blocks of 128 columns. The blocked path
+/// 4 rows × 64 columns (16 vector accumulators), and single rows by blocks of 256 or 128 columns. The blocked path
 /// would first pack all of B (1.6 MB for 784×512), which costs more than such a product itself; here a strip
 /// of B (784×64 floats, 200 KB) stays in L2 while the row tiles pass over it. Threads split the columns.
 /// </summary>
@@ -92,6 +92,7 @@ internal static unsafe class GemmRowVector
         StoreRow(c + (3 * ldc), c30, c31, c32, c33, accumulate);
     }
 
+    /// <summary>Four vectors, 64 columns, from <paramref name="c"/> on.</summary>
     private static void StoreRow(float* c, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3, bool accumulate)
     {
         Store(c, v0, accumulate);
@@ -148,14 +149,8 @@ internal static unsafe class GemmRowVector
             c6 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 96), c6);
             c7 = Avx512F.FusedMultiplyAdd(ap, Avx512F.LoadVector512(b + 112), c7);
         }
-        Store(c, c0, accumulate);
-        Store(c + 16, c1, accumulate);
-        Store(c + 32, c2, accumulate);
-        Store(c + 48, c3, accumulate);
-        Store(c + 64, c4, accumulate);
-        Store(c + 80, c5, accumulate);
-        Store(c + 96, c6, accumulate);
-        Store(c + 112, c7, accumulate);
+        StoreRow(c, c0, c1, c2, c3, accumulate);
+        StoreRow(c + 64, c4, c5, c6, c7, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

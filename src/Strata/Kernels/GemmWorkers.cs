@@ -48,6 +48,13 @@ internal static unsafe class GemmWorkers
     private static void* _state;
     private static ExceptionDispatchInfo? _failure;
 
+    /// <summary>
+    /// How many parts to split <paramref name="amount"/> of work into: one per <paramref name="minPerPart"/>
+    /// (below that a part costs more to hand out than it saves), at most <paramref name="threads"/> and the cores.
+    /// </summary>
+    public static int PartsFor(long amount, long minPerPart, int threads) =>
+        (int)Math.Clamp(amount / minPerPart, 1, Math.Max(1, Math.Min(threads, Environment.ProcessorCount)));
+
     public static void Run(int count, delegate*<int, void*, void> work, void* state)
     {
         // One job at a time; a concurrent or nested caller simply runs its parts itself. The result is

@@ -15,14 +15,10 @@ namespace Strata.Kernels;
 internal static unsafe class ParallelElementwise
 {
     /// <summary>Each thread gets at least this many output bytes: below it the fork and join cost more than they save.</summary>
-    private const long MinBytesPerThread = 4 << 20;
+    internal const long MinBytesPerThread = 4 << 20;
 
     /// <summary>How many pieces to split an output of <paramref name="length"/> elements of T into (1: do it inline).</summary>
-    public static int Parts<T>(int length)
-    {
-        long bytes = (long)length * Unsafe.SizeOf<T>();
-        return bytes < 2 * MinBytesPerThread ? 1 : (int)Math.Min(bytes / MinBytesPerThread, Math.Min(Engine.Threads, Environment.ProcessorCount));
-    }
+    public static int Parts<T>(int length) => GemmWorkers.PartsFor((long)length * Unsafe.SizeOf<T>(), MinBytesPerThread, Engine.Threads);
 
     /// <summary>
     /// Calls <paramref name="piece"/>(begin, end) for <paramref name="parts"/> contiguous pieces that cover

@@ -85,33 +85,30 @@ internal static class ReduceKernel
         Span<int> dst = y.Span<int>();
         for (int o = 0; o < l.Outer; o++)
         {
-            for (int j = 0; j < l.Inner; j++)
-            {
-                int start = o * l.Length * l.Inner + j, best = 0;
-                T bestValue = src[start];
-                for (int k = 1; k < l.Length && !T.IsNaN(bestValue); k++)
-                {
-                    T v = src[start + k * l.Inner];
-                    if (T.IsNaN(v) || (max ? v > bestValue : v < bestValue))
-                    {
-                        best = k;
-                        bestValue = v;
-                    }
-                }
-                dst[o * l.Inner + j] = best;
-            }
+            for (int j = 0; j < l.Inner; j++) dst[o * l.Inner + j] = BestIndex(src, o * l.Length * l.Inner + j, l.Length, l.Inner, max);
         }
         return y;
     }
 
-    /// <summary>The index of a row's largest value, as ArgExtreme picks it: the first of ties, the first NaN if any.</summary>
-    public static int ArgMax(ReadOnlySpan<float> row)
+    /// <summary>The index of a row's largest value, as ArgMax picks it: the first of ties, the first NaN if any.</summary>
+    public static int ArgMax(ReadOnlySpan<float> row) => BestIndex(row, 0, row.Length, 1, max: true);
+
+    /// <summary>
+    /// Which of the <paramref name="length"/> values from <paramref name="start"/>, <paramref name="stride"/> apart,
+    /// is the largest (or smallest): the first of ties, the first NaN if any.
+    /// </summary>
+    private static int BestIndex<T>(ReadOnlySpan<T> src, int start, int length, int stride, bool max) where T : INumber<T>
     {
         int best = 0;
-        float bestValue = row[0];
-        for (int k = 1; k < row.Length && !float.IsNaN(bestValue); k++)
+        T bestValue = src[start];
+        for (int k = 1; k < length && !T.IsNaN(bestValue); k++)
         {
-            if (float.IsNaN(row[k]) || row[k] > bestValue) (best, bestValue) = (k, row[k]);
+            T v = src[start + k * stride];
+            if (T.IsNaN(v) || (max ? v > bestValue : v < bestValue))
+            {
+                best = k;
+                bestValue = v;
+            }
         }
         return best;
     }

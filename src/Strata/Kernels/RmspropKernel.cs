@@ -25,7 +25,7 @@ internal static unsafe class RmspropKernel
         fixed (float* pg = g, pv = v, pw = w)
         {
             var job = new Job { G = pg, V = pv, W = pw, Length = g.Length, Rho = rho, Epsilon = epsilon, LearningRate = learningRate };
-            job.Parts = (int)Math.Clamp(Math.Min(Engine.Threads, Environment.ProcessorCount), 1, Math.Max(1, g.Length / MinPerThread));
+            job.Parts = GemmWorkers.PartsFor(g.Length, MinPerThread, Engine.Threads);
             GemmWorkers.Run(job.Parts, &Part, &job);
         }
     }

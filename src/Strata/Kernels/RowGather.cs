@@ -9,9 +9,6 @@ namespace Strata.Kernels;
 /// </summary>
 internal static unsafe class RowGather
 {
-    /// <summary>Each thread copies at least this many bytes: below it the fork and join cost more than they save.</summary>
-    private const long MinBytesPerThread = 4 << 20;
-
     /// <summary>destination[i] = source[rows[i]] for each i; the destination must hold rows.Length rows of the same width.</summary>
     public static void Copy(Tensor source, ReadOnlySpan<int> rows, Tensor destination)
     {
@@ -33,7 +30,8 @@ internal static unsafe class RowGather
             _ => 1, // byte[], bool[]
         };
         long rowBytes = (long)width * elementSize;
-        int parts = (int)Math.Clamp(rows.Length * rowBytes / MinBytesPerThread, 1, Math.Min(Engine.Threads, Environment.ProcessorCount));
+        // Split as a large elementwise output is: it is the same kind of work, moving memory.
+        int parts = GemmWorkers.PartsFor(rows.Length * rowBytes, ParallelElementwise.MinBytesPerThread, Engine.Threads);
         fixed (byte* s = &MemoryMarshal.GetArrayDataReference(source.Buffer), d = &MemoryMarshal.GetArrayDataReference(destination.Buffer))
         fixed (int* r = rows)
         {

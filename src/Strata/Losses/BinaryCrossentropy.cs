@@ -55,7 +55,7 @@ public sealed class BinaryCrossentropy : Loss
         return relu - x * z + Ops.Log1p(Ops.Exp(negAbs));
     }
 
-    private protected override bool AcceptsRows(Tensor yTrue, int rows, int columns) => Axis == -1 && DenseFloatTargets(yTrue, rows, columns);
+    private protected override bool AcceptsRows(Tensor yTrue, int rows, int columns) => Axis == -1 && RankMatching.IsDenseFloatRows(yTrue, rows, columns);
 
     /// <summary>Per element as the eager forms above; d/dp = -(z/p - (1-z)/(1-p)) inside the clip, d/dx = sigmoid(x) - z from logits.</summary>
     private protected override float SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns, float scale, Span<float> gradient)

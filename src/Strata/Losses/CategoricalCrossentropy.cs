@@ -42,7 +42,7 @@ public sealed class CategoricalCrossentropy : Loss
     }
 
     private protected override bool AcceptsRows(Tensor yTrue, int rows, int columns) =>
-        Axis == -1 && yTrue.Rank == 2 && DenseFloatTargets(yTrue, rows, columns);
+        Axis == -1 && yTrue.Rank == 2 && RankMatching.IsDenseFloatRows(yTrue, rows, columns);
 
     private protected override float SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns, float scale, Span<float> gradient)
     {

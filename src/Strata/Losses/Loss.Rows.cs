@@ -29,10 +29,6 @@ public abstract partial class Loss
     private protected virtual float SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns, float scale, Span<float> gradient) =>
         throw new NotSupportedException($"{GetType().Name} has no row form.");
 
-    /// <summary>Dense float targets laid out as the predictions (one per prediction, (n) matching (n, 1) too).</summary>
-    private protected static bool DenseFloatTargets(Tensor yTrue, int rows, int columns) =>
-        yTrue.DType == DType.Float32 && yTrue.Size == rows * columns && yTrue.Rank > 0 && yTrue.Shape[0] == rows;
-
     private float[] _targetRow = [];
 
     /// <summary>A row of <paramref name="columns"/> floats kept by the loss, for targets built on the fly (smoothed, one-hot).</summary>

@@ -51,8 +51,7 @@ public sealed class SparseCategoricalCrossentropy : Loss
     }
 
     private protected override bool AcceptsRows(Tensor yTrue, int rows, int columns) =>
-        IgnoreClass is null && Axis == -1 && yTrue.Rank is 1 or 2 && yTrue.Size == rows && yTrue.Shape[0] == rows
-        && yTrue.DType is DType.Float32 or DType.Int32 or DType.Int64 or DType.UInt8;
+        IgnoreClass is null && Axis == -1 && SparseLabels.IsOnePerRow(yTrue, rows);
 
     private protected override float SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns, float scale, Span<float> gradient)
     {

@@ -55,4 +55,9 @@ internal static class SparseLabels
         DType.Float32 => (long)labels.Data<float>()[index],
         _ => throw new ArgumentException($"Sparse labels: dtype {labels.DType.Name()} is not a label type.", nameof(labels)),
     };
+
+    /// <summary>Whether <paramref name="labels"/> hold one label per row, shaped (rows) or (rows, 1), in a type <see cref="At"/> reads.</summary>
+    public static bool IsOnePerRow(Tensor labels, int rows) =>
+        labels.Rank is 1 or 2 && labels.Size == rows && labels.Shape[0] == rows
+        && labels.DType is DType.Float32 or DType.Int32 or DType.Int64 or DType.UInt8;
 }

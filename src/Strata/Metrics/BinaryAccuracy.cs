@@ -24,7 +24,7 @@ public sealed class BinaryAccuracy : MeanMetricWrapper
         return Ops.Equal(t.AsType(DType.Float32), predicted).AsType(DType.Float32);
     }
 
-    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => DenseFloatTargets(yTrue, rows, columns);
+    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => RankMatching.IsDenseFloatRows(yTrue, rows, columns);
 
     private protected override double SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns)
     {

@@ -1,3 +1,5 @@
+using Strata.Losses;
+
 namespace Strata.Metrics;
 
 /// <summary>How often the most likely predicted class is the target's one-hot class (argmax against argmax).</summary>
@@ -18,7 +20,7 @@ public sealed class CategoricalAccuracy : MeanMetricWrapper
         return Ops.Equal(Ops.ArgMax(yTrue, -1), Ops.ArgMax(yPred, -1)).AsType(DType.Float32);
     }
 
-    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => yTrue.Rank == 2 && DenseFloatTargets(yTrue, rows, columns);
+    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => yTrue.Rank == 2 && RankMatching.IsDenseFloatRows(yTrue, rows, columns);
 
     private protected override double SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns)
     {

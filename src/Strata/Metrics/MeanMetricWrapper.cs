@@ -92,10 +92,6 @@ public class MeanMetricWrapper : Metric
         _count += rows;
     }
 
-    /// <summary>Dense float targets laid out as the predictions.</summary>
-    private protected static bool DenseFloatTargets(Tensor yTrue, int rows, int columns) =>
-        yTrue.DType == DType.Float32 && yTrue.Size == rows * columns && yTrue.Rank > 0 && yTrue.Shape[0] == rows;
-
     /// <summary>The sum over rows of each row's mean of term(yTrue - yPred): the row form of the regression metrics.</summary>
     private protected static double SumOfRowMeans(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns, Func<float, float> term)
     {

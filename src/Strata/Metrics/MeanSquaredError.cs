@@ -1,3 +1,5 @@
+using Strata.Losses;
+
 namespace Strata.Metrics;
 
 /// <summary>The mean of squared errors over every sample seen (weighted by sample), via the loss's per-sample values.</summary>
@@ -10,7 +12,7 @@ public sealed class MeanSquaredError : MeanMetricWrapper
     {
     }
 
-    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => DenseFloatTargets(yTrue, rows, columns);
+    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => RankMatching.IsDenseFloatRows(yTrue, rows, columns);
 
     private protected override double SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns) =>
         SumOfRowMeans(yTrue, yPred, rows, columns, static d => d * d);

@@ -22,8 +22,7 @@ public sealed class SparseCategoricalAccuracy : MeanMetricWrapper
         return Ops.Equal(labels, predicted).AsType(DType.Float32);
     }
 
-    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) =>
-        yTrue.Rank is 1 or 2 && yTrue.Size == rows && yTrue.Shape[0] == rows && yTrue.DType is DType.Float32 or DType.Int32 or DType.Int64 or DType.UInt8;
+    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => SparseLabels.IsOnePerRow(yTrue, rows);
 
     private protected override double SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns)
     {

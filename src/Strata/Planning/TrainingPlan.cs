@@ -22,13 +22,13 @@ internal sealed class TrainingPlan
     private readonly MeanMetricWrapper[] _metrics;
     private readonly Variable[] _variables;
     private readonly Tensor[] _gradients;
-    private readonly Shape _sampleX, _sampleY;
+    private readonly Shape _sampleY;
     private readonly DType _yType;
     private readonly TrainableFlags _flags;
     private float[] _lossGradient = [];
 
     private TrainingPlan(LayerChain chain, CompiledTraining compiled, MeanMetricWrapper[] metrics, (Variable, Tensor)[] gradients,
-        Tensor x, Tensor y, TrainableFlags flags)
+        Tensor y, TrainableFlags flags)
     {
         _chain = chain;
         _compiled = compiled;
@@ -37,7 +37,7 @@ internal sealed class TrainingPlan
         _metrics = metrics;
         _variables = gradients.Select(g => g.Item1).ToArray();
         _gradients = gradients.Select(g => g.Item2).ToArray();
-        (_sampleX, _sampleY, _yType) = (x.Shape, y.Shape, y.DType);
+        (_sampleY, _yType) = (y.Shape, y.DType);
         _flags = flags;
     }
 
@@ -59,12 +59,12 @@ internal sealed class TrainingPlan
             if (m is not MeanMetricWrapper wrapper || !wrapper.AcceptsRows(y, rows, columns)) return null;
             metrics.Add(wrapper);
         }
-        return new TrainingPlan(chain, compiled, [.. metrics], gradients, x, y, TrainableFlags.Of(model, layers));
+        return new TrainingPlan(chain, compiled, [.. metrics], gradients, y, TrainableFlags.Of(model, layers));
     }
 
     /// <summary>Whether a batch can take this plan: same compilation, sample shapes and dtypes, and nothing frozen or unfrozen since.</summary>
     public bool Accepts(CompiledTraining compiled, Tensor x, Tensor y) =>
-        compiled == _compiled && _chain.Accepts(x) && SameSamples(x.Shape, _sampleX) && y.DType == _yType
+        compiled == _compiled && _chain.Accepts(x) && y.DType == _yType
         && SameSamples(y.Shape, _sampleY) && y.Shape[0] == x.Shape[0] && _flags.Unchanged();
 
     /// <summary>One optimization step on a batch, then the running loss and metrics (as the eager TrainStep).</summary>
