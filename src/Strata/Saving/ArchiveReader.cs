@@ -13,29 +13,18 @@ namespace Strata.Saving;
 internal sealed class ArchiveReader : IDisposable
 {
     private readonly string _path;
-    private readonly ZipArchive _zip;
-    private readonly long _fileLength;
+    private readonly CheckedZip _zip;
 
-    private ArchiveReader(string path, ZipArchive zip, long fileLength)
+    private ArchiveReader(string path)
     {
         _path = path;
-        _zip = zip;
-        _fileLength = fileLength;
+        _zip = CheckedZip.Open(path, (member, problem, cause) => Invalid(member is null ? problem : $"entry '{member}' is corrupted: {problem}", cause));
     }
 
     public static ArchiveReader Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        try
-        {
-            return new ArchiveReader(path, new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false, Encoding.UTF8), stream.Length);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
-        {
-            stream.Dispose();
-            throw new InvalidDataException($"'{path}' is not a Strata model file: it is not a zip archive, or a truncated one ({ex.Message}).", ex);
-        }
+        return new ArchiveReader(path);
     }
 
     public void Dispose() => _zip.Dispose();
@@ -141,37 +130,6 @@ internal sealed class ArchiveReader : IDisposable
         }
     }
 
-    /// <summary>An entry's bytes, after checking its size and CRC-32 against the zip's records.</summary>
-    private byte[] ReadEntry(string name, string missing)
-    {
-        ZipArchiveEntry entry = _zip.GetEntry(name) ?? throw Invalid(missing);
-        // Deflate expands at most ~1032:1, so larger claims mean a damaged directory; checking first
-        // avoids allocating whatever a corrupted size field says.
-        if (entry.CompressedLength > _fileLength || entry.Length > Math.Min(Array.MaxLength, 1100 * Math.Max(entry.CompressedLength, 1)))
-        {
-            throw Invalid($"entry '{name}' is corrupted: the zip directory records impossible sizes ({entry.CompressedLength} compressed, {entry.Length} uncompressed)");
-        }
-        var bytes = new byte[entry.Length];
-        int read;
-        bool more;
-        try
-        {
-            using Stream stream = entry.Open();
-            read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-            more = stream.ReadByte() != -1;
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
-        {
-            throw Invalid($"entry '{name}' is corrupted ({ex.Message})", ex);
-        }
-        if (read < bytes.Length || more)
-        {
-            throw Invalid($"entry '{name}' is corrupted: its data does not have the {entry.Length} bytes the zip directory records");
-        }
-        if (Crc32.Compute(bytes) != entry.Crc32)
-        {
-            throw Invalid($"entry '{name}' is corrupted: its CRC-32 does not match the zip directory (the file was damaged after it was written)");
-        }
-        return bytes;
-    }
+    /// <summary>An entry's bytes, checked against the zip's sizes and CRC-32.</summary>
+    private byte[] ReadEntry(string name, string missing) => _zip.Read(_zip.Find(name) ?? throw Invalid(missing));
 }
