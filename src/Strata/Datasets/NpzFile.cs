@@ -43,12 +43,18 @@ public sealed class NpzFile
         }
     }
 
-    /// <summary>The object array named <paramref name="key"/> as int sequences: it must be 1-d and hold lists of ints.</summary>
-    /// <exception cref="InvalidDataException">An item is not a list of 32-bit ints.</exception>
-    public int[][] Sequences(string key)
+    /// <summary>
+    /// The object array named <paramref name="key"/> as int sequences: it must be 1-d and hold lists of ints.
+    /// A pickle can name one list many times by reference, so a small file could expand to any size; the
+    /// sequences may hold at most <paramref name="maxElements"/> ints in all, by default one per byte of
+    /// the pickle (a file that stores every list once spends at least two bytes per int).
+    /// </summary>
+    /// <exception cref="InvalidDataException">An item is not a list of 32-bit ints, or the lists hold more ints than the limit.</exception>
+    public int[][] Sequences(string key, long? maxElements = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_objects.TryGetValue(key, out PickledArray? array)) return array.ToSequences($"'{Path}' (array '{key}')");
+        if (maxElements is < 0) throw new ArgumentOutOfRangeException(nameof(maxElements), maxElements, "Sequences: maxElements must be non-negative.");
+        if (_objects.TryGetValue(key, out PickledArray? array)) return array.ToSequences($"'{Path}' (array '{key}')", key, maxElements);
         if (_numeric.ContainsKey(key))
         {
             throw new InvalidOperationException($"'{Path}': array '{key}' is numeric; read it with the indexer, npz[\"{key}\"].");

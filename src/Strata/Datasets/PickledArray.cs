@@ -27,6 +27,9 @@ internal sealed class PickledArray
 {
     public int[] Shape { get; private set; } = [0];
 
+    /// <summary>The length of the pickle stream that built the array: the default bound on what it may expand to.</summary>
+    public long PickleLength { get; set; }
+
     /// <summary>The elements in C order, null until BUILD has run.</summary>
     public List<object?>? Items { get; private set; }
 
@@ -121,21 +124,23 @@ internal sealed class PickledArray
         Items = items;
     }
 
-    /// <summary>The elements as int sequences: a 1-d array whose every item is a list of ints (Keras's IMDB and Reuters).</summary>
-    public int[][] ToSequences(string source)
+    /// <summary>
+    /// The elements as int sequences: a 1-d array whose every item is a list of ints (Keras's IMDB and Reuters).
+    /// The lists may hold at most <paramref name="maxElements"/> ints in all (default: <see cref="PickleLength"/>),
+    /// counted before anything is allocated: items that share one list by reference count once each.
+    /// </summary>
+    public int[][] ToSequences(string source, string key, long? maxElements)
     {
         if (Items is null) throw new InvalidDataException($"{source}: the pickled array was never filled (no BUILD).");
         if (Shape.Length != 1)
         {
             throw new InvalidDataException($"{source}: the object array has shape {Strata.Shape.Format(Shape)}; sequences need a 1-d array.");
         }
+        CheckExpansion(source, key, maxElements ?? PickleLength);
         var sequences = new int[Items.Count][];
         for (int i = 0; i < sequences.Length; i++)
         {
-            if (Items[i] is not List<object?> list)
-            {
-                throw new InvalidDataException($"{source}: item {i} of the object array is {Describe([Items[i]])}, not a list of ints.");
-            }
+            var list = (List<object?>)Items[i]!;
             var sequence = new int[list.Count];
             for (int j = 0; j < sequence.Length; j++)
             {
@@ -145,6 +150,26 @@ internal sealed class PickledArray
             sequences[i] = sequence;
         }
         return sequences;
+    }
+
+    private void CheckExpansion(string source, string key, long limit)
+    {
+        long total = 0;
+        for (int i = 0; i < Items!.Count; i++)
+        {
+            if (Items[i] is not List<object?> list)
+            {
+                throw new InvalidDataException($"{source}: item {i} of the object array is {Describe([Items[i]])}, not a list of ints.");
+            }
+            total += list.Count;
+        }
+        if (total > limit)
+        {
+            throw new InvalidDataException(
+                $"{source}: the sequences hold {total:N0} ints in all, more than the limit of {limit:N0} " +
+                $"(by default one per byte of the {PickleLength:N0}-byte pickle: its lists are repeated by reference, as no honest " +
+                $"dataset file does). If the file is trusted, raise the limit: Sequences(\"{key}\", maxElements: {total}).");
+        }
     }
 
     /// <summary>A short, safe description of pickle values for error messages (types and small values only).</summary>

@@ -46,6 +46,7 @@ internal sealed class SafeUnpickler
         {
             throw new InvalidDataException($"{source}: the pickle builds {PickledArray.Describe([result])}, not a numpy object array.");
         }
+        array.PickleLength = data.Length - start;
         return array;
     }
 

@@ -10,7 +10,7 @@ public class SafeUnpicklerTests
 {
     private const string Source = "'evil.npz' (member 'x.npy')";
 
-    private static int[][] Load(byte[] pickle) => SafeUnpickler.Load(pickle, 0, Source).ToSequences(Source);
+    private static int[][] Load(byte[] pickle) => SafeUnpickler.Load(pickle, 0, Source).ToSequences(Source, "x", maxElements: null);
 
     private static InvalidDataException Refused(byte[] pickle, params string[] fragments)
     {
