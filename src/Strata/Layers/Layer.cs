@@ -167,6 +167,7 @@ public abstract class Layer
     protected Variable AddWeight(string name, int[] shape, Initializer initializer, Regularizer? regularizer = null, bool trainable = true)
     {
         ArgumentNullException.ThrowIfNull(initializer);
+        Saving.WeightBudget.Take($"{Name}/{name}", shape);
         var weight = new Variable(initializer.Call(shape), trainable, $"{Name}/{name}");
         _weights.Add(weight);
         if (regularizer is not null) _regularized.Add((weight, regularizer));

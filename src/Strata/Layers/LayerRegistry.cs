@@ -1,50 +1,94 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Strata.Initializers;
 using Strata.Regularizers;
+using Strata.Saving;
 
 namespace Strata.Layers;
 
-/// <summary>Rebuilds layers from their saved configs ({"class_name", "config"}), the inverse of GetConfig.</summary>
+/// <summary>
+/// Rebuilds layers from their saved configs ({"class_name", "config"}), the inverse of GetConfig. Each
+/// field is read through <see cref="ConfigNode"/>, which checks its type and range first; a layer's own
+/// checks (its constructor's ArgumentExceptions) are reported with the layer's place in the file.
+/// </summary>
 internal static class LayerRegistry
 {
-    public static Layer FromNode(JsonNode node)
+    private static readonly Dictionary<string, Func<ConfigNode, Layer>> BuiltIn = new()
     {
-        string className = (string?)node["class_name"] ?? throw new InvalidDataException("a layer entry has no class_name");
-        JsonNode c = node["config"] ?? throw new InvalidDataException($"layer {className} has no config");
-        string? name = (string?)c["name"];
-        Layer layer = className switch
+        ["Sequential"] = ModelConfig.SequentialFromConfig,
+        ["Functional"] = ModelConfig.FunctionalFromConfig,
+        [nameof(Dense)] = c => new Dense(c.Int("units", min: 1), c.OptionalString("activation"), c.Bool("use_bias", true),
+            InitializerFrom(c, "kernel_initializer"), InitializerFrom(c, "bias_initializer"),
+            RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "bias_regularizer"), c.OptionalString("name")),
+        [nameof(Activation)] = c => new Activation(c.String("activation"), c.OptionalString("name")),
+        [nameof(Dropout)] = c => new Dropout(c.Float("rate", 0, 1), c.OptionalInt("seed"), c.OptionalString("name")),
+        [nameof(Flatten)] = c => new Flatten(c.OptionalString("name")),
+        [nameof(Reshape)] = c => new Reshape(c.Ints("target_shape", min: -1), c.OptionalString("name")),
+        [nameof(Concatenate)] = c => new Concatenate(c.Int("axis"), c.OptionalString("name")),
+        [nameof(Add)] = c => new Add(c.OptionalString("name")),
+        [nameof(InputLayer)] = c => new InputLayer(ModelConfig.SampleShape(c, "shape"), c.OptionalString("name")),
+    };
+
+    private static readonly ConcurrentDictionary<string, Func<ConfigNode, Layer>> Custom = new();
+
+    /// <summary>Adds a layer class that saved models may name (see <see cref="CustomLayers.Register"/>).</summary>
+    public static void Register(string className, Func<ConfigNode, Layer> fromConfig)
+    {
+        if (BuiltIn.ContainsKey(className)) throw new ArgumentException($"CustomLayers.Register: '{className}' is a built-in layer class.", nameof(className));
+        Custom[className] = fromConfig;
+    }
+
+    /// <summary>The layer an entry {"class_name", "config"} describes; <paramref name="entry"/> carries its place in the file.</summary>
+    public static Layer FromNode(ConfigNode entry)
+    {
+        string className = entry.String("class_name");
+        if (!BuiltIn.TryGetValue(className, out Func<ConfigNode, Layer>? create) && !Custom.TryGetValue(className, out create))
         {
-            "Sequential" => ModelConfig.SequentialFromConfig(c),
-            "Functional" => ModelConfig.FunctionalFromConfig(c),
-            nameof(Dense) => new Dense((int)c["units"]!, (string?)c["activation"], (bool)c["use_bias"]!,
-                Initializer.Get((string)c["kernel_initializer"]!), Initializer.Get((string)c["bias_initializer"]!),
-                RegularizerFrom(c["kernel_regularizer"]), RegularizerFrom(c["bias_regularizer"]), name),
-            nameof(Activation) => new Activation((string)c["activation"]!, name),
-            nameof(Dropout) => new Dropout((float)c["rate"]!, (int?)c["seed"], name),
-            nameof(Flatten) => new Flatten(name),
-            nameof(Reshape) => new Reshape(c["target_shape"]!.AsArray().Select(d => (int)d!).ToArray(), name),
-            nameof(Concatenate) => new Concatenate((int)c["axis"]!, name),
-            nameof(Add) => new Add(name),
-            nameof(InputLayer) => new InputLayer(c["shape"]!.AsArray().Select(d => (int)d!).ToArray(), name),
-            _ => throw new InvalidDataException($"unknown layer class '{className}'"),
-        };
-        if (c["trainable"] is JsonNode trainable) layer.Trainable = (bool)trainable;
+            throw entry.Invalid(
+                $"{entry.Path}.class_name is '{className}', an unknown layer class. Known classes: {string.Join(", ", BuiltIn.Keys.Concat(Custom.Keys))}. " +
+                "A custom layer is registered before loading with CustomLayers.Register<TLayer>(config => new TLayer(...))");
+        }
+        ConfigNode c = entry.Object("config");
+        Layer layer;
+        try
+        {
+            layer = create(c);
+        }
+        catch (ArgumentException e)
+        {
+            throw entry.Invalid($"{c.Path} ({className}) cannot be built: {e.Message}");
+        }
+        if (c.Has("trainable")) layer.Trainable = c.Bool("trainable");
         return layer;
     }
 
-    /// <summary>Regularizers are saved as {"class_name": "l2", "config": {"l2": 0.01}}.</summary>
-    public static Regularizer? RegularizerFrom(JsonNode? node)
+    private static Initializer InitializerFrom(ConfigNode c, string key)
     {
-        if (node is null) return null;
-        string className = (string)node["class_name"]!;
-        JsonNode? c = node["config"];
-        float Value(string key) => (float?)c?[key] ?? 0f;
+        string name = c.String(key);
+        try
+        {
+            return Initializer.Get(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw c.Invalid($"{c.Path}.{key}: {e.Message}");
+        }
+    }
+
+    /// <summary>Regularizers are saved as {"class_name": "l2", "config": {"l2": 0.01}}.</summary>
+    private static Regularizer? RegularizerFrom(ConfigNode c, string key)
+    {
+        if (!c.Has(key)) return null;
+        ConfigNode r = c.Object(key);
+        string className = r.String("class_name");
+        ConfigNode? values = r.Has("config") ? r.Object("config") : null;
+        float Value(string k) => values is not null && values.Has(k) ? values.Float(k, 0) : 0f;
         return className switch
         {
             "l1" => new L1(Value("l1")),
             "l2" => new L2(Value("l2")),
             "l1_l2" => new L1L2(Value("l1"), Value("l2")),
-            _ => throw new InvalidDataException($"unknown regularizer '{className}'"),
+            _ => throw r.Invalid($"{r.Path}.class_name is '{className}', an unknown regularizer (known: l1, l2, l1_l2)"),
         };
     }
 

@@ -14,7 +14,7 @@ public partial class Model
     public static Model Load(string path)
     {
         (string config, IReadOnlyList<(string Name, Tensor Value)> weights) = ModelArchive.Read(path);
-        Model model = ModelConfig.FromJson(config, path);
+        Model model = ModelConfig.FromJson(config, $"'{path}'", weights.Sum(w => (long)w.Value.Shape.Size));
         model.AssignSaved(weights, path);
         return model;
     }
@@ -35,13 +35,13 @@ public partial class Model
         IReadOnlyList<Variable> weights = OwnWeights;
         if (saved.Count != weights.Count)
         {
-            throw new InvalidDataException($"{path}: holds {saved.Count} weights but model '{Name}' has {weights.Count}.");
+            throw new InvalidDataException($"'{path}': holds {saved.Count} weights but model '{Name}' has {weights.Count}.");
         }
         for (int i = 0; i < weights.Count; i++)
         {
             if (saved[i].Value.Shape != weights[i].Shape || saved[i].Value.DType != weights[i].DType)
             {
-                throw new InvalidDataException($"{path}: weight {i} ('{saved[i].Name}') has shape {saved[i].Value.Shape}, but '{weights[i].Name}' in model '{Name}' has shape {weights[i].Shape}.");
+                throw new InvalidDataException($"'{path}': weight {i} ('{saved[i].Name}') has shape {saved[i].Value.Shape}, but '{weights[i].Name}' in model '{Name}' has shape {weights[i].Shape}.");
             }
         }
         for (int i = 0; i < weights.Count; i++) weights[i].Assign(saved[i].Value);

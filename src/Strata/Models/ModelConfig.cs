@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Strata.Layers;
+using Strata.Saving;
 
 namespace Strata;
 
@@ -15,17 +16,41 @@ internal static class ModelConfig
 
     public static string ToJson(Model model) => ToNode(model).ToJsonString(Indented);
 
-    public static Model FromJson(string json, string source)
+    /// <summary>
+    /// A sample of a saved model's input may hold at most this many values: building a model runs one sample
+    /// through it, so a corrupted shape must not make that allocate gigabytes.
+    /// </summary>
+    public const int MaxSampleValues = 1 << 26;
+
+    /// <summary>
+    /// Rebuilds the model that <paramref name="json"/> describes, checking every field on the way; the weights
+    /// it creates may hold at most <paramref name="weightValues"/> values (those the file stores).
+    /// </summary>
+    public static Model FromJson(string json, string source, long weightValues)
     {
+        JsonNode? node;
         try
         {
-            JsonNode node = JsonNode.Parse(json) ?? throw new InvalidDataException("empty configuration");
-            return (Model)LayerRegistry.FromNode(node);
+            // Duplicate keys are refused at parse time: otherwise the first lookup would fail with .NET's bare "same key" message.
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or InvalidCastException or FormatException or NullReferenceException)
+        catch (JsonException e)
         {
-            throw new InvalidDataException($"{source}: the model configuration is invalid ({e.Message}).", e);
+            throw new InvalidDataException($"{source}: config.json is invalid: {e.Message}", e);
         }
+        using var budget = WeightBudget.Begin(source, weightValues);
+        Layer layer;
+        try
+        {
+            layer = LayerRegistry.FromNode(new ConfigNode(node, source, "$"));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // Every field was well-formed, but the layers do not fit together (say, a Dense kernel of the wrong input size).
+            throw new InvalidDataException($"{source}: config.json describes a model that cannot be built: {e.Message}", e);
+        }
+        return layer as Model
+            ?? throw new InvalidDataException($"{source}: config.json describes a single layer, not a model (its class_name must be Sequential or Functional).");
     }
 
     public static JsonNode ToNode(Layer layer) => layer switch
@@ -73,29 +98,74 @@ internal static class ModelConfig
         };
     }
 
-    public static Sequential SequentialFromConfig(JsonNode config)
+    public static Sequential SequentialFromConfig(ConfigNode config)
     {
-        var model = new Sequential(config["layers"]!.AsArray().Select(n => LayerRegistry.FromNode(n!)), (string?)config["name"]);
-        if (config["build_input_shape"] is JsonArray shape) model.Build(shape.Select(d => (int)d!).ToArray());
+        Layer[] layers = Layers(config);
+        int[]? shape = config.Has("build_input_shape") ? BuildShape(config) : null;
+        var model = new Sequential(layers, config.OptionalString("name"));
+        if (shape is not null) model.Build(shape);
         return model;
     }
 
-    public static Model FunctionalFromConfig(JsonNode config)
+    public static Model FunctionalFromConfig(ConfigNode config)
     {
-        Layer[] layers = config["layers"]!.AsArray().Select(n => LayerRegistry.FromNode(n!)).ToArray();
+        Layer[] layers = Layers(config);
         var tensors = new List<SymbolicTensor>();
-        foreach (JsonNode? input in config["inputs"]!.AsArray())
+        foreach (ConfigNode input in config.Objects("inputs"))
         {
-            tensors.Add(new Input(input!["shape"]!.AsArray().Select(d => (int)d!).ToArray(), (string?)input["name"]));
+            tensors.Add(new Input(SampleShape(input, "shape"), input.OptionalString("name")));
         }
         int inputCount = tensors.Count;
-        foreach (JsonNode? step in config["steps"]!.AsArray())
+        foreach (ConfigNode step in config.Objects("steps"))
         {
-            Layer layer = layers[(int)step!["layer"]!];
-            SymbolicTensor[] inputs = step["inputs"]!.AsArray().Select(i => tensors[(int)i!]).ToArray();
+            Layer layer = layers[step.Int("layer", 0, layers.Length - 1)];
+            SymbolicTensor[] inputs = [.. step.Ints("inputs", 0, tensors.Count - 1).Select(i => tensors[i])];
+            if (inputs.Length == 0) throw step.Invalid($"{step.Path}.inputs is empty");
             tensors.Add(inputs.Length == 1 ? layer.Call(inputs[0]) : layer.Call(inputs));
         }
-        SymbolicTensor[] outputs = config["outputs"]!.AsArray().Select(i => tensors[(int)i!]).ToArray();
-        return new Model(tensors.Take(inputCount).ToArray(), outputs, (string?)config["name"]);
+        SymbolicTensor[] outputs = [.. config.Ints("outputs", 0, tensors.Count - 1).Select(i => tensors[i])];
+        return new Model(tensors.Take(inputCount).ToArray(), outputs, config.OptionalString("name"));
+    }
+
+    /// <summary>A model's layers, every config read and checked before any is built; names must be unique, as Keras requires.</summary>
+    private static Layer[] Layers(ConfigNode config)
+    {
+        Layer[] layers = [.. config.Objects("layers").Select(LayerRegistry.FromNode)];
+        var seen = new Dictionary<string, int>();
+        for (int i = 0; i < layers.Length; i++)
+        {
+            if (!seen.TryAdd(layers[i].Name, i))
+            {
+                throw config.Invalid($"{config.Path}.layers[{i}] is named '{layers[i].Name}', as {config.Path}.layers[{seen[layers[i].Name]}] is: layer names in a model must be unique");
+            }
+        }
+        return layers;
+    }
+
+    /// <summary>A sample's shape (no batch axis): positive sizes, at most <see cref="MaxSampleValues"/> values.</summary>
+    public static int[] SampleShape(ConfigNode c, string key)
+    {
+        int[] shape = c.Ints(key, min: 1);
+        CheckSampleSize(c, key, shape);
+        return shape;
+    }
+
+    /// <summary>A Sequential's build_input_shape: the batch axis first (-1 or a size), then the sample's shape.</summary>
+    private static int[] BuildShape(ConfigNode c)
+    {
+        int[] shape = c.Ints("build_input_shape", min: -1);
+        if (shape.Length == 0 || shape.Skip(1).Any(d => d < 1)) throw c.Invalid($"{c.Path}.build_input_shape must be a batch axis then positive sizes, got {Shape.Format(shape)}");
+        CheckSampleSize(c, "build_input_shape", shape[1..]);
+        return shape;
+    }
+
+    private static void CheckSampleSize(ConfigNode c, string key, int[] sample)
+    {
+        long size = 1;
+        foreach (int d in sample) size = Math.Min(size * d, long.MaxValue / int.MaxValue);
+        if (size > MaxSampleValues)
+        {
+            throw c.Invalid($"{c.Path}.{key} {Shape.Format(sample)} describes samples of {size:N0} values, more than a saved model may have ({MaxSampleValues:N0})");
+        }
     }
 }
