@@ -8,7 +8,6 @@ namespace Strata.Datasets;
 public static class BostonHousing
 {
     private const string Url = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/boston_housing.npz";
-    private const string Hash = "f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5";
 
     /// <summary>Loads boston_housing.npz: features (n, 13) and targets (n), Float32.</summary>
     /// <param name="testSplit">The fraction of rows in the test set, in [0, 1).</param>
@@ -21,7 +20,7 @@ public static class BostonHousing
         }
         ArgumentOutOfRangeException.ThrowIfNegative(seed);
 
-        NpzFile file = Npz.Load(DatasetFiles.Get("boston_housing.npz", Url, Hash));
+        NpzFile file = Npz.Load(DatasetFiles.Get("boston_housing.npz", Url, PublishedHashes.ForDownload("boston_housing.npz")));
         Tensor x = file["x"], y = file["y"];
         if (x.Rank != 2 || y.Rank != 1 || x.Shape[0] != y.Shape[0])
         {

@@ -26,7 +26,11 @@ public static class DatasetFiles
         return roots;
     }
 
-    /// <summary>The first existing file among the relative paths, searched root by root; null if none.</summary>
+    /// <summary>
+    /// The first existing file among the relative paths, searched root by root; null if none. A file with
+    /// published hashes (<see cref="PublishedHashes"/>) is checked against them on first use.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file found is not the published one.</exception>
     public static string? Find(IEnumerable<string> relativePaths, IEnumerable<string>? extraRoots = null)
     {
         string[] candidates = [.. relativePaths];
@@ -35,7 +39,9 @@ public static class DatasetFiles
             foreach (string relative in candidates)
             {
                 string path = Path.Combine(root, relative);
-                if (File.Exists(path)) return path;
+                if (!File.Exists(path)) continue;
+                VerifiedFiles.Default.Check(path, PublishedHashes.Of(relative));
+                return path;
             }
         }
         return null;

@@ -8,13 +8,12 @@ namespace Strata.Datasets;
 /// <c>aclImdb/{train,test}/{pos,neg}/*.txt</c>, tokenized with imdb_word_index.json; else a download
 /// of imdb.npz from Keras's URL.
 /// </summary>
-internal sealed class ImdbSources(IReadOnlyList<string> roots, bool download)
+/// <remarks>Files found are checked against their published hashes (<see cref="VerifiedFiles"/>) unless <paramref name="verify"/> is false, for tests' small synthetic files.</remarks>
+internal sealed class ImdbSources(IReadOnlyList<string> roots, bool download, bool verify = true)
 {
     public const string NpzFile = "imdb.npz";
     public const string WordIndexFile = "imdb_word_index.json";
     private const string Origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/";
-    private const string NpzSha256 = "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f";
-    private const string WordIndexMd5 = "bfafd718b763782e994055a2d397834f";
     private const string ReviewsUrl = "https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz";
 
     private static readonly string TrainTsv = Path.Combine("aclImdb", "aclImdb-train.tsv.gz");
@@ -35,6 +34,8 @@ internal sealed class ImdbSources(IReadOnlyList<string> roots, bool download)
             string train = Path.Combine(root, TrainTsv), test = Path.Combine(root, TestTsv);
             if (File.Exists(train) && File.Exists(test))
             {
+                Verify(train, TrainTsv);
+                Verify(test, TestTsv);
                 return Build(tokenizer => ImdbReviews.FromTsv(train, tokenizer), tokenizer => ImdbReviews.FromTsv(test, tokenizer));
             }
             if (File.Exists(train) || File.Exists(test))
@@ -58,7 +59,7 @@ internal sealed class ImdbSources(IReadOnlyList<string> roots, bool download)
         {
             try
             {
-                return ImdbNpz.Read(DatasetFiles.Get(NpzFile, Origin + NpzFile, NpzSha256));
+                return ImdbNpz.Read(DatasetFiles.Get(NpzFile, Origin + NpzFile, PublishedHashes.ForDownload(NpzFile)));
             }
             catch (FileNotFoundException e)
             {
@@ -73,14 +74,23 @@ internal sealed class ImdbSources(IReadOnlyList<string> roots, bool download)
     {
         string? path = Find(WordIndexFile);
         if (path is not null) return path;
-        if (download) return DatasetFiles.Get(WordIndexFile, Origin + WordIndexFile, WordIndexMd5);
+        if (download) return DatasetFiles.Get(WordIndexFile, Origin + WordIndexFile, PublishedHashes.ForDownload(WordIndexFile));
         throw new FileNotFoundException(
             $"The IMDB word index '{WordIndexFile}' was not found in {RootList()}. Put Keras's file " +
             $"({Origin}{WordIndexFile}) there, or set STRATA_DATASETS to a folder holding it.", WordIndexFile);
     }
 
-    private string? Find(string relative) =>
-        roots.Select(root => Path.Combine(root, relative)).FirstOrDefault(File.Exists);
+    private string? Find(string relative)
+    {
+        string? path = roots.Select(root => Path.Combine(root, relative)).FirstOrDefault(File.Exists);
+        if (path is not null) Verify(path, relative);
+        return path;
+    }
+
+    private void Verify(string path, string relative)
+    {
+        if (verify) VerifiedFiles.Default.Check(path, PublishedHashes.Of(relative));
+    }
 
     /// <summary>Tokenizes the two splits concurrently (each reads and decompresses its own files).</summary>
     private ImdbArrays Build(Func<ImdbTokenizer, (int[][] X, long[] Y)> readTrain, Func<ImdbTokenizer, (int[][] X, long[] Y)> readTest)

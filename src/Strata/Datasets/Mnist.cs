@@ -8,14 +8,13 @@ namespace Strata.Datasets;
 public static class Mnist
 {
     private const string Origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz";
-    private const string Sha256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1";
 
     public static ((Tensor X, Tensor Y) Train, (Tensor X, Tensor Y) Test) LoadData()
     {
         if (DatasetFiles.Find(["mnist.npz"]) is string npz) return FromNpz(npz);
         string[] idx = IdxFiles.Names.Select(n => "mnist-idx/" + n).ToArray();
         if (idx.All(f => DatasetFiles.Find([f]) is not null)) return IdxFiles.Load(idx.Select(f => DatasetFiles.Find([f])!).ToArray());
-        return FromNpz(DatasetFiles.Get("mnist.npz", Origin, Sha256));
+        return FromNpz(DatasetFiles.Get("mnist.npz", Origin, PublishedHashes.ForDownload("mnist.npz")));
     }
 
     private static ((Tensor, Tensor), (Tensor, Tensor)) FromNpz(string path)
@@ -34,15 +33,6 @@ public static class FashionMnist
 {
     private const string Origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/";
 
-    // Keras's published sha256 of each file (train labels, train images, test labels, test images).
-    private static readonly string[] Sha256 =
-    [
-        "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
-        "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
-        "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073",
-        "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
-    ];
-
     /// <summary>Debian's folder, searched after STRATA_DATASETS and ~/.keras/datasets.</summary>
     public const string DebianFolder = "/usr/share/datasets";
 
@@ -50,8 +40,8 @@ public static class FashionMnist
     {
         try
         {
-            string[] paths = IdxFiles.Names.Select((name, i) => DatasetFiles.Get(
-                Path.Combine("fashion-mnist", name), Origin + name, Sha256[i], [DebianFolder])).ToArray();
+            string[] paths = IdxFiles.Names.Select(name => Path.Combine("fashion-mnist", name))
+                .Select(file => DatasetFiles.Get(file, Origin + Path.GetFileName(file), PublishedHashes.ForDownload(file), [DebianFolder])).ToArray();
             return IdxFiles.Load(paths);
         }
         catch (FileNotFoundException e)

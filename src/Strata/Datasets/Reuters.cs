@@ -8,8 +8,6 @@ namespace Strata.Datasets;
 public static class Reuters
 {
     private const string Origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/";
-    private const string DataHash = "d6586e694ee56d7a4e65172e12b3e987c03096cb01eab99753921ef915959916";
-    private const string WordIndexHash = "9b56000edc4b34a32e89fd5a23b2605594682c74efcf7d8f4e2a5514b771e633";
 
     // Decode is called per newswire; read the word index once. PublicationOnly: a missing file is retried, not cached as a failure.
     private static readonly Lazy<Dictionary<int, string>> WordOfRank =
@@ -37,7 +35,7 @@ public static class Reuters
         ArgumentOutOfRangeException.ThrowIfNegative(seed);
         if (!(testSplit is >= 0f and <= 1f)) throw new ArgumentOutOfRangeException(nameof(testSplit), testSplit, "Reuters.LoadData: testSplit is a fraction between 0 and 1.");
 
-        NpzFile file = Npz.Load(DatasetFiles.Get("reuters.npz", Origin + "reuters.npz", DataHash));
+        NpzFile file = Npz.Load(DatasetFiles.Get("reuters.npz", Origin + "reuters.npz", PublishedHashes.ForDownload("reuters.npz")));
         int[][] stored = file.Sequences("x");
         long[] storedLabels = file["y"].AsType(DType.Int64).ToArray<long>();
         if (storedLabels.Length != stored.Length)
@@ -63,7 +61,7 @@ public static class Reuters
 
     /// <summary>The word index of reuters_word_index.json: word → frequency rank (1 = "the"). Subtract indexFrom from a loaded index to look it up.</summary>
     public static Dictionary<string, int> GetWordIndex() =>
-        WordSequences.ReadWordIndex(DatasetFiles.Get("reuters_word_index.json", Origin + "reuters_word_index.json", WordIndexHash));
+        WordSequences.ReadWordIndex(DatasetFiles.Get("reuters_word_index.json", Origin + "reuters_word_index.json", PublishedHashes.ForDownload("reuters_word_index.json")));
 
     /// <summary>
     /// The words of a loaded sequence, separated by spaces, with "?" for the indices that are no
