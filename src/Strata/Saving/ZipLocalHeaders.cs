@@ -4,7 +4,10 @@ using System.IO.Compression;
 namespace Strata.Saving;
 
 /// <summary>
-/// Checks that every member's local header carries the same name as its central-directory record.
+/// Checks that every member's local header carries the same name as its central-directory record, and
+/// that the records fill exactly the central directory's recorded size, which ends where the end record
+/// starts (a damaged count or end record would otherwise make members vanish: ZipArchive trusts the
+/// count, and reads a zeroed end record as an empty archive behind "prepended" data).
 /// A zip stores each name twice; <see cref="ZipArchive"/> reads only the directory's copy and does not
 /// expose where the local headers are, so this walks the central directory itself (zip64 included) for
 /// the offsets. Written by hand because no library in reach does the check, and it is small.
@@ -17,7 +20,11 @@ internal static class ZipLocalHeaders
 
     public static void Check(Stream zip, IReadOnlyCollection<ZipArchiveEntry> entries, Func<string, Exception> invalid)
     {
-        (long offset, long count) = Directory(zip, invalid);
+        (long offset, long count, long size, long endAt) = Directory(zip, invalid);
+        if (offset + size != endAt)
+        {
+            throw invalid($"the central directory ({size} bytes at offset {offset}) does not end where the end record starts (offset {endAt})");
+        }
         if (count != entries.Count) throw invalid($"the zip directory records {count} members, {entries.Count} were read");
         zip.Position = offset;
         var record = new byte[46];
@@ -37,10 +44,14 @@ internal static class ZipLocalHeaders
             CheckLocalName(zip, local, name, invalid);
             zip.Position = next;
         }
+        if (zip.Position != offset + size)
+        {
+            throw invalid($"the central directory's {count} records fill {zip.Position - offset} bytes, its end record says {size}");
+        }
     }
 
     /// <summary>Where the central directory starts and how many records it has, from the (zip64) end record.</summary>
-    private static (long Offset, long Count) Directory(Stream zip, Func<string, Exception> invalid)
+    private static (long Offset, long Count, long Size, long EndAt) Directory(Stream zip, Func<string, Exception> invalid)
     {
         int tail = (int)Math.Min(zip.Length, EndLength + MaxComment);
         var buffer = new byte[tail];
@@ -50,14 +61,15 @@ internal static class ZipLocalHeaders
         {
             if (BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(at)) != EndSignature) continue;
             long count = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(at + 10));
+            long size = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(at + 12));
             long offset = BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(at + 16));
-            if (count != 0xFFFF && offset != 0xFFFFFFFF) return (offset, count);
+            if (count != 0xFFFF && offset != 0xFFFFFFFF && size != 0xFFFFFFFF) return (offset, count, size, zip.Length - tail + at);
             return Zip64Directory(zip, zip.Length - tail + at, invalid);
         }
         throw invalid("it has no end-of-central-directory record");
     }
 
-    private static (long Offset, long Count) Zip64Directory(Stream zip, long endAt, Func<string, Exception> invalid)
+    private static (long Offset, long Count, long Size, long EndAt) Zip64Directory(Stream zip, long endAt, Func<string, Exception> invalid)
     {
         var locator = new byte[20];
         if (endAt < locator.Length) throw invalid("its zip64 end-of-directory locator is missing");
@@ -65,11 +77,13 @@ internal static class ZipLocalHeaders
         ReadExactly(zip, locator, invalid, "the zip64 locator");
         if (BinaryPrimitives.ReadUInt32LittleEndian(locator) != Zip64LocatorSignature) throw invalid("its zip64 end-of-directory locator is missing");
         var end = new byte[56];
-        zip.Position = Within(zip, (long)BinaryPrimitives.ReadUInt64LittleEndian(locator.AsSpan(8)), invalid);
+        long zip64EndAt = Within(zip, (long)BinaryPrimitives.ReadUInt64LittleEndian(locator.AsSpan(8)), invalid);
+        zip.Position = zip64EndAt;
         ReadExactly(zip, end, invalid, "the zip64 end record");
         if (BinaryPrimitives.ReadUInt32LittleEndian(end) != Zip64EndSignature) throw invalid("its zip64 end-of-directory record has a bad signature");
         long count = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(end.AsSpan(32)), long.MaxValue);
-        return (Within(zip, (long)BinaryPrimitives.ReadUInt64LittleEndian(end.AsSpan(48)), invalid), count);
+        long size = (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(end.AsSpan(40)), long.MaxValue);
+        return (Within(zip, (long)BinaryPrimitives.ReadUInt64LittleEndian(end.AsSpan(48)), invalid), count, size, zip64EndAt);
     }
 
     /// <summary>The local header's offset: the record's 32-bit field, or the zip64 extra field's when that is 0xFFFFFFFF.</summary>
