@@ -11,7 +11,7 @@ namespace Strata.Tests.Fuzz;
 /// <summary>
 /// Every file reader against thousands of seeded mutations of a valid file. Each mutation must end in a
 /// documented exception (<see cref="InvalidDataException"/>) or a successful read; a read of a format
-/// with checksums must then give exactly the original's content. No case may allocate beyond the
+/// with checksums must then give exactly the original's content (without checksums a change cannot be told). No case may allocate beyond the
 /// readers' documented bounds (deflate's 1032:1 of the file's bytes), and none may hang.
 /// </summary>
 public sealed class FileFuzzTests(ITestOutputHelper output) : IDisposable
@@ -30,7 +30,7 @@ public sealed class FileFuzzTests(ITestOutputHelper output) : IDisposable
 
     private sealed record Counts(int Tried, int CleanError, int OtherException, int Hang, int SilentChange, int OverAllocation, string FirstProblem);
 
-    public static TheoryData<string> Types => new(["npy", "npz-stored", "npz-deflated", "npz-pickled", "idx", "idx-gz", "model", "weights", "word-index"]);
+    public static TheoryData<string> Types => new(["npy", "npz-stored", "npz-deflated", "npz-pickled", "idx", "idx-gz", "model", "weights", "word-index", "csv"]);
 
     [Theory]
     [MemberData(nameof(Types))]
@@ -38,7 +38,7 @@ public sealed class FileFuzzTests(ITestOutputHelper output) : IDisposable
     {
         FileType type = Make(name);
         Counts counts = Run(type, seed: name.Sum(c => c) * 7919); // a stable seed: string.GetHashCode differs from run to run
-        output.WriteLine($"{type.Name}: tried {counts.Tried}, clean error {counts.CleanError}, read as the original {counts.Tried - counts.CleanError - counts.OtherException - counts.Hang - counts.SilentChange}, " +
+        output.WriteLine($"{type.Name}: tried {counts.Tried}, clean error {counts.CleanError}, read without error {counts.Tried - counts.CleanError - counts.OtherException - counts.Hang - counts.SilentChange}, " +
             $"other exception {counts.OtherException}, hang {counts.Hang}, silent change {counts.SilentChange}, over allocation {counts.OverAllocation}");
         Assert.True(counts.OtherException + counts.Hang + counts.SilentChange + counts.OverAllocation == 0, counts.FirstProblem);
         Assert.Equal(Mutations, counts.Tried);
@@ -123,6 +123,8 @@ public sealed class FileFuzzTests(ITestOutputHelper output) : IDisposable
         }, Checksummed: true),
         "word-index" => new(name, ".json", Encoding.UTF8.GetBytes("""{"the": 1, "and": 2, "a": 3, "of": 4, "film": 5}"""),
             p => string.Join(",", WordSequences.ReadWordIndex(p).Select(kv => $"{kv.Key}={kv.Value}")), Checksummed: false),
+        "csv" => new(name, ".csv", Encoding.UTF8.GetBytes("crim,zn,price\n0.00632,18,24.0\n0.02731,0,21.6\n0.03237,0,33.4\n"),
+            p => Fingerprint(Csv.Read(p).Values), Checksummed: false),
         _ => throw new ArgumentException(name),
     };
 
