@@ -10,9 +10,10 @@ namespace Strata.Tests.Fuzz;
 
 /// <summary>
 /// Every file reader against thousands of seeded mutations of a valid file. Each mutation must end in a
-/// documented exception (<see cref="InvalidDataException"/>) or a successful read; a read of a format
-/// with checksums must then give exactly the original's content (without checksums a change cannot be told). No case may allocate beyond the
-/// readers' documented bounds (deflate's 1032:1 of the file's bytes), and none may hang.
+/// documented exception (<see cref="InvalidDataException"/> naming the file) or a successful read; a read
+/// of a format with checksums must then give exactly the original's content (without checksums a change
+/// cannot be told). No case may allocate beyond the readers' documented bounds (deflate's 1032:1 of the
+/// file's bytes), and none may hang.
 /// </summary>
 public sealed class FileFuzzTests(ITestOutputHelper output) : IDisposable
 {
