@@ -14,7 +14,7 @@ public partial class Model
     {
         CompiledTraining compiled = Compiled;
         CheckLoopArguments(batchSize, verbose, "Evaluate");
-        var data = new TrainingData(x, y, sampleWeight, "Evaluate");
+        TrainingData data = LabelledData(x, y, sampleWeight, compiled, "Evaluate");
         var parameters = new Dictionary<string, int> { ["epochs"] = 1, ["steps"] = data.Steps(batchSize), ["verbose"] = verbose };
         var list = new CallbackList(Defaults(callbacks, null, verbose), this, parameters);
         return Test(compiled, data, batchSize, list);
@@ -28,9 +28,9 @@ public partial class Model
     public Tensor[] Predict(Tensor[] x, int batchSize = 32, int verbose = 1, IReadOnlyList<Callback>? callbacks = null)
     {
         CheckLoopArguments(batchSize, verbose, "Predict");
+        var data = new TrainingData(StandardizeInputs(x, "Predict"), null, null, "Predict");
         // Nothing to report to: the planned pass, without batches as tensors or a callback list.
-        if (verbose == 0 && (callbacks is null || callbacks.Count == 0) && PlannedPredict(x, batchSize) is Tensor planned) return [planned];
-        var data = new TrainingData(x, null, null, "Predict");
+        if (verbose == 0 && (callbacks is null || callbacks.Count == 0) && PlannedPredict(data.X, batchSize) is Tensor planned) return [planned];
         var parameters = new Dictionary<string, int> { ["epochs"] = 1, ["steps"] = data.Steps(batchSize), ["verbose"] = verbose };
         var list = new CallbackList(Defaults(callbacks, null, verbose), this, parameters);
         list.PredictBegin(new Dictionary<string, double>());
@@ -53,7 +53,7 @@ public partial class Model
     public Dictionary<string, double> TrainOnBatch(Tensor[] x, Tensor[] y, Tensor? sampleWeight = null)
     {
         CompiledTraining compiled = Compiled;
-        var data = new TrainingData(x, y, sampleWeight, "TrainOnBatch");
+        TrainingData data = LabelledData(x, y, sampleWeight, compiled, "TrainOnBatch");
         compiled.Reset();
         TrainStep(compiled, data.X, data.Y!, data.SampleWeight);
         return compiled.Logs();
@@ -65,7 +65,7 @@ public partial class Model
     public Dictionary<string, double> TestOnBatch(Tensor[] x, Tensor[] y, Tensor? sampleWeight = null)
     {
         CompiledTraining compiled = Compiled;
-        var data = new TrainingData(x, y, sampleWeight, "TestOnBatch");
+        TrainingData data = LabelledData(x, y, sampleWeight, compiled, "TestOnBatch");
         compiled.Reset();
         TestStep(compiled, data.X, data.Y!, data.SampleWeight);
         return compiled.Logs();

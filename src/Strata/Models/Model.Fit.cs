@@ -28,11 +28,12 @@ public partial class Model
         if (epochs < 0 || initialEpoch < 0) throw new ArgumentException($"Fit: epochs ({epochs}) and initialEpoch ({initialEpoch}) must be non-negative.");
         if (!(validationSplit >= 0 && validationSplit < 1)) throw new ArgumentException($"Fit: validationSplit must be in [0, 1), got {validationSplit}.", nameof(validationSplit));
         if (classWeight is not null && sampleWeight is not null) throw new ArgumentException("Fit: give classWeight or sampleWeight, not both.");
-        if (classWeight is not null && y.Length != 1) throw new ArgumentException("Fit: classWeight needs a single-output model.", nameof(classWeight));
-        if (classWeight is not null) sampleWeight = TrainingData.ClassWeights(y[0], classWeight);
+        Tensor[] targets = StandardizeTargets(y, compiled, "Fit");
+        if (classWeight is not null && targets.Length != 1) throw new ArgumentException("Fit: classWeight needs a single-output model.", nameof(classWeight));
+        if (classWeight is not null) sampleWeight = TrainingData.ClassWeights(targets[0], classWeight);
 
-        var data = new TrainingData(x, y, sampleWeight, "Fit");
-        TrainingData? validation = validationData is (Tensor[] vx, Tensor[] vy) ? new TrainingData(vx, vy, null, "Fit (validationData)") : null;
+        var data = new TrainingData(StandardizeInputs(x, "Fit"), targets, sampleWeight, "Fit");
+        TrainingData? validation = validationData is (Tensor[] vx, Tensor[] vy) ? LabelledData(vx, vy, null, compiled, "Fit (validationData)") : null;
         if (validationSplit > 0 && validation is null) (data, validation) = data.Split(validationSplit);
 
         var history = new History();

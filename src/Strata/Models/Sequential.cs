@@ -51,6 +51,9 @@ public class Sequential : Model
 
     internal override IReadOnlyList<Layer>? ChainLayers() => [.. _stack];
 
+    /// <summary>One input, float32: an <see cref="InputLayer"/> declares no other dtype.</summary>
+    internal override IReadOnlyList<DType> InputDTypes => [DType.Float32];
+
     internal override Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training)
     {
         if (inputs.Count != 1) throw new ArgumentException($"Sequential '{Name}' takes one input, got {inputs.Count}.");

@@ -14,6 +14,8 @@ internal sealed class TrainingData
         Y = y;
         SampleWeight = sampleWeight;
         Count = x[0].Rank == 0 ? throw new ArgumentException($"{op}: inputs need a batch axis, got a scalar.") : x[0].Shape[0];
+        // As Keras, which fails on empty data: a loss or prediction of nothing is a mistake upstream, not a 0.
+        if (Count == 0) throw new ArgumentException($"{op}: the data holds no samples (input 0 has shape {x[0].Shape}); give at least one.", nameof(x));
         IEnumerable<(string What, Tensor T)> all = x.Select((t, i) => ($"input {i}", t));
         if (y is not null) all = all.Concat(y.Select((t, i) => ($"target {i}", t)));
         if (sampleWeight is not null) all = all.Append(("sampleWeight", sampleWeight));
@@ -39,10 +41,11 @@ internal sealed class TrainingData
     /// <summary>The first samples for training and the last fraction for validation, before any shuffling (as Keras).</summary>
     public (TrainingData Train, TrainingData Validation) Split(double validationSplit)
     {
-        int splitAt = (int)Math.Ceiling(Count * (1.0 - validationSplit));
+        // Keras's train_validation_split: the training part is floor(n · (1 - split)) samples.
+        int splitAt = (int)Math.Floor(Count * (1.0 - validationSplit));
         if (splitAt <= 0 || splitAt >= Count)
         {
-            throw new ArgumentException($"Fit: validationSplit {validationSplit} leaves no samples for training or for validation out of {Count}.", nameof(validationSplit));
+            throw new ArgumentException($"Fit: validationSplit {validationSplit} of {Count} samples leaves {splitAt} for training and {Count - splitAt} for validation; each needs at least one. Give more data or another validationSplit.", nameof(validationSplit));
         }
         return (Slice(0, splitAt), Slice(splitAt, Count));
     }

@@ -44,7 +44,8 @@ internal sealed class TrainingPlan
     /// <summary>The plan for this model, compilation and batch, or null when some part has no planned form.</summary>
     public static TrainingPlan? TryCreate(Model model, CompiledTraining compiled, Tensor x, Tensor y)
     {
-        if (compiled.OutputCount != 1 || model.ChainLayers() is not IReadOnlyList<Layer> layers) return null;
+        // The stages read float32 rows; other inputs (an Input declared Int32) take the eager step.
+        if (x.DType != DType.Float32 || compiled.OutputCount != 1 || model.ChainLayers() is not IReadOnlyList<Layer> layers) return null;
         IReadOnlyList<Variable> trainable = model.TrainableWeights;
         var trainableSet = new HashSet<Variable>(trainable, ReferenceEqualityComparer.Instance);
         if (LayerChain.TryCreate(layers, x.Shape.Dims[1..], trainableSet) is not LayerChain chain || chain.OutputDims.Length != 1) return null;

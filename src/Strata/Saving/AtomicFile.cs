@@ -3,7 +3,9 @@ namespace Strata.Saving;
 /// <summary>
 /// Writes a file all at once or not at all: the content goes to a temporary file beside the
 /// target (same directory, so the same file system), is flushed to disk, and is then renamed over
-/// the target. A failure at any point deletes the temporary file and leaves the target as it was.
+/// the target. A failure at any point deletes the temporary file and leaves the target as it was;
+/// a process killed mid-write leaves its temporary file, which the next save to the target removes
+/// (<see cref="LeftoverTempFiles"/>).
 /// </summary>
 internal static class AtomicFile
 {
@@ -22,8 +24,9 @@ internal static class AtomicFile
             throw new IOException($"{operation}: cannot write '{path}': a directory has that name.");
         }
 
-        // Hidden and unique, so concurrent saves to the same target never share a temporary file.
-        string temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        string fileName = Path.GetFileName(target);
+        LeftoverTempFiles.Remove(directory, fileName);
+        string temp = Path.Combine(directory, LeftoverTempFiles.NameFor(fileName));
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16))
