@@ -31,36 +31,27 @@ internal sealed class CheckedZip : IDisposable
         _invalid = invalid;
     }
 
-    /// <summary>The exceptions this class builds already say everything: they are marked so that its catch blocks pass them through.</summary>
-    private static Invalid Marking(Invalid invalid) =>
-        (member, problem, cause) =>
-        {
-            InvalidDataException e = invalid(member, problem, cause);
-            e.Data[typeof(CheckedZip)] = true;
-            return e;
-        };
-
-    private static bool IsOwn(Exception e) => e.Data.Contains(typeof(CheckedZip));
-
     /// <summary>The members, in central-directory order.</summary>
     public IReadOnlyList<ZipArchiveEntry> Entries => _zip.Entries;
 
     /// <summary>Opens <paramref name="path"/>; <paramref name="invalid"/> turns a problem (and its cause) into the exception to throw.</summary>
     public static CheckedZip Open(string path, Invalid invalid)
     {
-        invalid = Marking(invalid);
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         try
         {
-            var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false, Encoding.UTF8);
-            _ = zip.Entries.Count; // reads the central directory now, where its errors can name the file
+            ZipArchive zip;
+            try
+            {
+                zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false, Encoding.UTF8);
+                _ = zip.Entries.Count; // reads the central directory now, where its errors can name the file
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException)
+            {
+                throw invalid(null, $"it is not a zip archive, or a truncated one ({e.Message})", e);
+            }
             ZipLocalHeaders.Check(stream, zip.Entries, problem => invalid(null, problem, null));
             return new CheckedZip(zip, stream.Length, invalid);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException && !IsOwn(e))
-        {
-            stream.Dispose();
-            throw invalid(null, $"it is not a zip archive, or a truncated one ({e.Message})", e);
         }
         catch
         {
@@ -97,6 +88,7 @@ internal sealed class CheckedZip : IDisposable
         }
         byte[] bytes = LargeArrays.New<byte>((int)Math.Min(declared, Math.Max(entry.CompressedLength * MaxDeflateRatio, 1 << 20)));
         int read = 0;
+        bool more;
         try
         {
             using Stream input = entry.Open();
@@ -104,15 +96,17 @@ internal sealed class CheckedZip : IDisposable
             {
                 if (read == bytes.Length) Array.Resize(ref bytes, (int)Math.Min(declared, 2L * bytes.Length));
                 int n = input.Read(bytes, read, bytes.Length - read);
-                if (n == 0) throw _invalid(member, $"the data is truncated: it decompresses to {read} bytes, the zip directory records {declared}", null);
+                if (n == 0) break;
                 read += n;
             }
-            if (input.ReadByte() != -1) throw _invalid(member, $"the data decompresses to more than the {declared} bytes the zip directory records", null);
+            more = input.ReadByte() != -1;
         }
-        catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException && !IsOwn(e))
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or IOException)
         {
             throw _invalid(member, $"the data cannot be decompressed ({e.Message})", e);
         }
+        if (read < declared) throw _invalid(member, $"the data is truncated: it decompresses to {read} bytes, the zip directory records {declared}", null);
+        if (more) throw _invalid(member, $"the data decompresses to more than the {declared} bytes the zip directory records", null);
         if (Crc32.Compute(bytes) != entry.Crc32)
         {
             throw _invalid(member, "its CRC-32 does not match the zip directory (the file was damaged after it was written)", null);
