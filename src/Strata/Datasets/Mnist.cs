@@ -12,8 +12,8 @@ public static class Mnist
     public static ((Tensor X, Tensor Y) Train, (Tensor X, Tensor Y) Test) LoadData()
     {
         if (DatasetFiles.Find(["mnist.npz"]) is string npz) return FromNpz(npz);
-        string[] idx = IdxFiles.Names.Select(n => "mnist-idx/" + n).ToArray();
-        if (idx.All(f => DatasetFiles.Find([f]) is not null)) return IdxFiles.Load(idx.Select(f => DatasetFiles.Find([f])!).ToArray());
+        string?[] idx = [.. IdxFiles.Names.Select(n => DatasetFiles.Find(["mnist-idx/" + n]))];
+        if (idx.All(path => path is not null)) return IdxFiles.Load(idx!);
         return FromNpz(DatasetFiles.Get("mnist.npz", Origin, PublishedHashes.ForDownload("mnist.npz")));
     }
 

@@ -30,13 +30,15 @@ internal sealed class VerifiedFiles(string? cacheFile)
             _verified ??= Load();
             if (_verified.Contains(key)) return;
         }
-        bool md5 = hashes.Any(h => h.Length == 32), sha256 = hashes.Any(h => h.Length == 64);
-        string? actualMd5 = md5 ? DatasetFiles.Checksum(path, md5: true) : null;
-        string? actualSha = sha256 ? DatasetFiles.Checksum(path) : null;
-        if (!hashes.Any(h => h.Equals(h.Length == 32 ? actualMd5 : actualSha, StringComparison.OrdinalIgnoreCase)))
+        // Each kind of digest is computed when a hash of that kind is first compared, so a file that
+        // matches its first hash is read once; the error reports every digest computed.
+        var digests = new Dictionary<bool, string>();
+        string Digest(bool md5) => digests.TryGetValue(md5, out string? d) ? d : digests[md5] = DatasetFiles.Checksum(path, md5);
+        if (!hashes.Any(h => h.Equals(Digest(md5: h.Length == 32), StringComparison.OrdinalIgnoreCase)))
         {
+            string actual = string.Join(" and ", digests.Select(d => $"{(d.Key ? "md5" : "sha256")} is {d.Value}"));
             throw new InvalidDataException(
-                $"'{path}' is not the published file: its {(sha256 ? $"sha256 is {actualSha}" : $"md5 is {actualMd5}")}, expected {string.Join(" or ", hashes)}. " +
+                $"'{path}' is not the published file: its {actual}, expected {string.Join(" or ", hashes)}. " +
                 "The file is damaged or is another version: delete it and download or copy it again.");
         }
         lock (_lock)

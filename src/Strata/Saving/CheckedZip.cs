@@ -50,7 +50,7 @@ internal sealed class CheckedZip : IDisposable
             {
                 throw invalid(null, $"it is not a zip archive, or a truncated one ({e.Message})", e);
             }
-            ZipLocalHeaders.Check(stream, zip.Entries, problem => invalid(null, problem, null));
+            ZipLocalHeaders.Check(stream, zip.Entries.Count, problem => invalid(null, problem, null));
             return new CheckedZip(zip, stream.Length, invalid);
         }
         catch
@@ -63,14 +63,7 @@ internal sealed class CheckedZip : IDisposable
     public void Dispose() => _zip.Dispose();
 
     /// <summary>The member named <paramref name="name"/>, or null.</summary>
-    public ZipArchiveEntry? Find(string name)
-    {
-        foreach (ZipArchiveEntry entry in _zip.Entries)
-        {
-            if (entry.FullName == name) return entry;
-        }
-        return null;
-    }
+    public ZipArchiveEntry? Find(string name) => _zip.GetEntry(name);
 
     /// <summary>
     /// A member's bytes, checked against the sizes and CRC-32 of the central directory. The declared size

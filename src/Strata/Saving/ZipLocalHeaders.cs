@@ -18,14 +18,14 @@ internal static class ZipLocalHeaders
     private const uint DirectorySignature = 0x02014b50, LocalSignature = 0x04034b50;
     private const int EndLength = 22, MaxComment = 0xFFFF;
 
-    public static void Check(Stream zip, IReadOnlyCollection<ZipArchiveEntry> entries, Func<string, Exception> invalid)
+    public static void Check(Stream zip, int members, Func<string, Exception> invalid)
     {
         (long offset, long count, long size, long endAt) = Directory(zip, invalid);
         if (offset + size != endAt)
         {
             throw invalid($"the central directory ({size} bytes at offset {offset}) does not end where the end record starts (offset {endAt})");
         }
-        if (count != entries.Count) throw invalid($"the zip directory records {count} members, {entries.Count} were read");
+        if (count != members) throw invalid($"the zip directory records {count} members, {members} were read");
         zip.Position = offset;
         var record = new byte[46];
         for (long i = 0; i < count; i++)
