@@ -26,6 +26,14 @@ public static class DTypes
 
     public static bool IsFloating(this DType dtype) => dtype == DType.Float32;
 
+    /// <summary>Bytes per element.</summary>
+    public static int ByteSize(this DType dtype) => dtype switch
+    {
+        DType.Float32 or DType.Int32 => 4,
+        DType.Int64 => 8,
+        _ => 1,
+    };
+
     public static bool IsInteger(this DType dtype) => dtype is DType.Int32 or DType.Int64 or DType.UInt8;
 
     /// <summary>The dtype of T, for the element types a tensor can hold.</summary>

@@ -1,3 +1,5 @@
+using Strata.Compilation;
+
 namespace Strata;
 
 /// <summary>
@@ -10,8 +12,8 @@ public partial class Tensor
     /// <summary>The storage: float[], int[], long[], byte[] or bool[], shared by views.</summary>
     internal Array Buffer;
 
-    /// <summary>Where this tensor's first element lies in <see cref="Buffer"/>.</summary>
-    internal readonly int Offset;
+    /// <summary>Where this tensor's first element lies in <see cref="Buffer"/> (rebound only by a compiled step's inputs).</summary>
+    internal int Offset;
 
     internal Tensor(Array buffer, int offset, Shape shape, DType dtype)
     {
@@ -42,6 +44,7 @@ public partial class Tensor
     /// <summary>The elements, writable: only for kernels filling a tensor they just created.</summary>
     internal Span<T> Span<T>()
     {
+        Trace.HostAccess(this);
         if (Buffer is not T[] array)
         {
             throw new ArgumentException($"Tensor has dtype {DType.Name()}; it cannot be read as {typeof(T).Name}.");
@@ -49,7 +52,11 @@ public partial class Tensor
         return new Span<T>(array, Offset, Size);
     }
 
-    internal T[] Array<T>() => (T[])Buffer;
+    internal T[] Array<T>()
+    {
+        Trace.HostAccess(this);
+        return (T[])Buffer;
+    }
 
     /// <summary>A row-major copy of the elements.</summary>
     public T[] ToArray<T>()
@@ -82,14 +89,11 @@ public partial class Tensor
 
     /// <summary>A view of <paramref name="shape"/> starting <paramref name="start"/> elements in.</summary>
     internal Tensor View(Shape shape, int start) => this is Variable
-        ? new(Copy().Buffer, start, shape, DType)
-        : new(Buffer, Offset + start, shape, DType);
+        ? Copy().View(shape, start)
+        : Trace.Viewed(this, new(Buffer, Offset + start, shape, DType));
 
-    /// <summary>A tensor that owns a fresh copy of the elements.</summary>
-    internal Tensor Copy()
-    {
-        var copy = new Tensor(Shape, DType);
-        System.Array.Copy(Buffer, Offset, copy.Buffer, 0, Size);
-        return copy;
-    }
+    /// <summary>A tensor that owns a fresh copy of the elements (an op: a compiled step copies too).</summary>
+    internal Tensor Copy() => Ops.Run(CopyKernel, Shape, DType, this);
+
+    private static readonly Kernel CopyKernel = new("Copy", static (x, y) => System.Array.Copy(x[0].Buffer, x[0].Offset, y.Buffer, y.Offset, y.Size));
 }

@@ -1,3 +1,5 @@
+using Strata.Compilation;
+
 namespace Strata;
 
 /// <summary>
@@ -9,8 +11,10 @@ public class Variable : Tensor
     private static int _counter;
 
     public Variable(Tensor initialValue, bool trainable = true, string? name = null)
-        : base(CopyOf(initialValue).Buffer, 0, initialValue.Shape, initialValue.DType)
+        : base(DTypes.NewBuffer(CheckNotNull(initialValue).DType, initialValue.Size), 0, initialValue.Shape, initialValue.DType)
     {
+        // Not an op: a variable made inside a traced step (a layer built on its first call) is state, not a value of the step.
+        System.Array.Copy(initialValue.Buffer, initialValue.Offset, Buffer, 0, Size);
         Trainable = trainable;
         Name = name ?? $"variable_{Interlocked.Increment(ref _counter)}";
     }
@@ -27,8 +31,8 @@ public class Variable : Tensor
     public void Assign(Tensor value)
     {
         CheckCompatible(value, nameof(Assign));
-        Tensor converted = value.AsType(DType);
-        System.Array.Copy(converted.Buffer, converted.Offset, Buffer, Offset, Size);
+        // A kernel writing into the variable: a compiled step records the assignment and replays it.
+        Trace.Run(AssignKernel, [value.AsType(DType)], this);
     }
 
     public void AssignAdd(Tensor delta) => Assign(Ops.Add(this, delta));
@@ -44,11 +48,13 @@ public class Variable : Tensor
         }
     }
 
-    private static Tensor CopyOf(Tensor t)
+    private static Tensor CheckNotNull(Tensor t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        return t.Copy();
+        return t;
     }
+
+    private static readonly Kernel AssignKernel = new("Assign", static (x, v) => System.Array.Copy(x[0].Buffer, x[0].Offset, v.Buffer, v.Offset, v.Size));
 
     public override string ToString() => $"<Variable '{Name}'> " + base.ToString();
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Strata.Compilation;
 
 namespace Strata.Kernels;
 
@@ -18,19 +19,50 @@ internal interface IBinaryOp<T, TOut>
 /// <summary>The one driver for every broadcasting binary op: shapes, strides and rows; the op does the maths.</summary>
 internal static class BinaryKernel
 {
-    public static Tensor Apply<T, TOut, TOp>(Tensor a, Tensor b, Shape outShape)
+    /// <summary>The kernel of a binary op: TOp on broadcast operands of type T into TOut.</summary>
+    public static Kernel For<T, TOut, TOp>(string name)
         where TOp : IBinaryOp<T, TOut>
     {
-        var result = new Tensor(outShape, DTypes.Of<TOut>());
-        if (outShape.Size == 0) return result;
-        if (TryWhole<T, TOut, TOp>(a, b, result)) return result;
-        (int[] dims, int[][] strides) = Broadcasting.Coalesce(
-            outShape.Dims, Broadcasting.Strides(a.Shape, outShape), Broadcasting.Strides(b.Shape, outShape));
+        var layout = new Layout();
+        return new Kernel(name, (x, y) => Apply<T, TOut, TOp>(x[0], x[1], y, layout));
+    }
+
+    /// <summary>
+    /// How the broadcast operands are walked, worked out on a kernel's first run and kept for the
+    /// next ones (a compiled step replays one kernel on the same shapes).
+    /// </summary>
+    private sealed class Layout
+    {
+        public Shape A, B, Result;
+        public int[] Dims = [];
+        public int[][] Strides = [];
+        public int[] Offsets = new int[2];
+        public int[] Index = [];
+
+        public void Prepare(Shape a, Shape b, Shape result)
+        {
+            if (Dims.Length > 0 && a == A && b == B && result == Result) return;
+            (Dims, Strides) = Broadcasting.Coalesce(result.Dims, Broadcasting.Strides(a, result), Broadcasting.Strides(b, result));
+            Index = new int[Math.Max(Dims.Length - 1, 0)];
+            (A, B, Result) = (a, b, result);
+        }
+    }
+
+    private static void Apply<T, TOut, TOp>(Tensor a, Tensor b, Tensor result, Layout layout)
+        where TOp : IBinaryOp<T, TOut>
+    {
+        if (result.Size == 0) return;
+        if (TryWhole<T, TOut, TOp>(a, b, result)) return;
+        layout.Prepare(a.Shape, b.Shape, result.Shape);
+        int[] dims = layout.Dims;
+        int[][] strides = layout.Strides;
         T[] x = a.Array<T>(), y = b.Array<T>();
         Span<TOut> d = result.Span<TOut>();
         int n = dims.Length == 0 ? 1 : dims[^1];
         bool xRow = dims.Length > 0 && strides[0][^1] == 1, yRow = dims.Length > 0 && strides[1][^1] == 1;
-        var walk = new Odometer(dims, strides, [a.Offset, b.Offset]);
+        layout.Offsets[0] = a.Offset;
+        layout.Offsets[1] = b.Offset;
+        var walk = new Odometer(dims, strides, layout.Offsets, layout.Index);
         for (int start = 0; start < d.Length; start += n)
         {
             int xo = walk.Offsets[0], yo = walk.Offsets[1];
@@ -45,14 +77,8 @@ internal static class BinaryKernel
             }
             walk.Next();
         }
-        return result;
     }
 
-    /// <summary>
-    /// The common cases in one call, with no stride bookkeeping: both operands of the output's shape,
-    /// or one of them a single value (which is also what keeps a tiny eager op cheap). A large output is
-    /// split over threads.
-    /// </summary>
     private static bool TryWhole<T, TOut, TOp>(Tensor a, Tensor b, Tensor result)
         where TOp : IBinaryOp<T, TOut>
     {
@@ -69,7 +95,6 @@ internal static class BinaryKernel
         where TOp : IBinaryOp<T, TOut> =>
         ParallelElementwise.For(result.Size, parts, (begin, end) => Whole<T, TOut, TOp>(a, aWhole, b, bWhole, result.Span<TOut>()[begin..end], begin));
 
-    /// <summary>Output elements from <paramref name="begin"/> on, into <paramref name="d"/>; each operand is whole (of the output's shape) or a single value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Whole<T, TOut, TOp>(Tensor a, bool aWhole, Tensor b, bool bWhole, Span<TOut> d, int begin)
         where TOp : IBinaryOp<T, TOut>

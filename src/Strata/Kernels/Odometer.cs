@@ -11,10 +11,17 @@ internal struct Odometer
     private readonly int[] _index;
 
     public Odometer(int[] dims, int[][] strides, int[] startOffsets)
+        : this(dims, strides, startOffsets, new int[Math.Max(dims.Length - 1, 0)])
+    {
+    }
+
+    /// <summary>An odometer counting in <paramref name="index"/> (cleared here), so that a kernel run again can reuse it.</summary>
+    public Odometer(int[] dims, int[][] strides, int[] startOffsets, int[] index)
     {
         _dims = dims;
         _strides = strides;
-        _index = new int[Math.Max(dims.Length - 1, 0)];
+        _index = index;
+        Array.Clear(index);
         Offsets = startOffsets;
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Strata.Compilation;
 
 namespace Strata.Kernels;
 
@@ -14,21 +15,27 @@ internal enum ReduceKind
 internal static class ReduceKernel
 {
     /// <summary>Reduces <paramref name="axis"/> away (the result has rank one less).</summary>
-    public static Tensor Reduce(Tensor x, int axis, ReduceKind kind, string op) => x.DType switch
+    public static Tensor Reduce(Tensor x, int axis, ReduceKind kind, string op)
     {
-        DType.Float32 => Reduce<float>(x, axis, kind, op),
-        DType.Int32 => Reduce<int>(x, axis, kind, op),
-        DType.Int64 => Reduce<long>(x, axis, kind, op),
-        DType.UInt8 => Reduce<byte>(x, axis, kind, op),
-        _ => throw new ArgumentException($"{op}: not defined on bool tensors; convert first with AsType(DType.Int32)."),
-    };
+        Kernel kernel = x.DType switch
+        {
+            DType.Float32 => For<float>(axis, kind, op),
+            DType.Int32 => For<int>(axis, kind, op),
+            DType.Int64 => For<long>(axis, kind, op),
+            DType.UInt8 => For<byte>(axis, kind, op),
+            _ => throw new ArgumentException($"{op}: not defined on bool tensors; convert first with AsType(DType.Int32)."),
+        };
+        return Ops.Run(kernel, Shape.Own(x.Shape.Dims.Where((_, i) => i != axis).ToArray()), x.DType, x);
+    }
 
-    private static Tensor Reduce<T>(Tensor x, int axis, ReduceKind kind, string op)
+    private static Kernel For<T>(int axis, ReduceKind kind, string op)
+        where T : INumber<T>, IMinMaxValue<T> =>
+        new(kind.ToString(), (x, y) => Reduce<T>(x[0], y, axis, kind, op), $"axis={axis}");
+
+    private static void Reduce<T>(Tensor x, Tensor y, int axis, ReduceKind kind, string op)
         where T : INumber<T>, IMinMaxValue<T>
     {
         AxisLayout l = AxisLayout.Of(x.Shape, axis);
-        int[] dims = x.Shape.Dims.Where((_, i) => i != axis).ToArray();
-        var y = new Tensor(Shape.Own(dims), x.DType);
         if (l.Length == 0 && kind != ReduceKind.Sum && y.Size > 0)
         {
             throw new ArgumentException($"{op}: cannot reduce axis {axis} of shape {x.Shape}: it is empty and has no {kind.ToString().ToLowerInvariant()}imum.");
@@ -50,7 +57,11 @@ internal static class ReduceKernel
                 continue;
             }
             Span<T> acc = dst.Slice(o * l.Inner, l.Inner);
-            if (l.Length == 0) continue; // an empty sum is zero
+            if (l.Length == 0)
+            {
+                acc.Clear(); // an empty sum is zero
+                continue;
+            }
             slab[..l.Inner].CopyTo(acc);
             for (int k = 1; k < l.Length; k++)
             {
@@ -63,23 +74,28 @@ internal static class ReduceKernel
                 }
             }
         }
-        return y;
     }
 
     /// <summary>The index of the first largest (or smallest) element along an axis, as int32; a NaN wins.</summary>
-    public static Tensor ArgExtreme(Tensor x, int axis, bool max, string op) => x.DType switch
+    public static Tensor ArgExtreme(Tensor x, int axis, bool max, string op)
     {
-        DType.Float32 => ArgExtreme<float>(x, axis, max, op),
-        DType.Int32 => ArgExtreme<int>(x, axis, max, op),
-        DType.Int64 => ArgExtreme<long>(x, axis, max, op),
-        _ => ArgExtreme<byte>(x.AsType(DType.UInt8), axis, max, op), // bools compare as 0 and 1
-    };
+        if (x.DType == DType.Bool) x = x.AsType(DType.UInt8); // bools compare as 0 and 1
+        Kernel kernel = x.DType switch
+        {
+            DType.Float32 => ArgKernel<float>(axis, max, op),
+            DType.Int32 => ArgKernel<int>(axis, max, op),
+            DType.Int64 => ArgKernel<long>(axis, max, op),
+            _ => ArgKernel<byte>(axis, max, op),
+        };
+        return Ops.Run(kernel, Shape.Own(x.Shape.Dims.Where((_, i) => i != axis).ToArray()), DType.Int32, x);
+    }
 
-    private static Tensor ArgExtreme<T>(Tensor x, int axis, bool max, string op) where T : INumber<T>
+    private static Kernel ArgKernel<T>(int axis, bool max, string op) where T : INumber<T> =>
+        new(op, (x, y) => ArgExtreme<T>(x[0], y, axis, max, op), $"axis={axis}");
+
+    private static void ArgExtreme<T>(Tensor x, Tensor y, int axis, bool max, string op) where T : INumber<T>
     {
         AxisLayout l = AxisLayout.Of(x.Shape, axis);
-        int[] dims = x.Shape.Dims.Where((_, i) => i != axis).ToArray();
-        var y = new Tensor(Shape.Own(dims), DType.Int32);
         if (l.Length == 0 && y.Size > 0) throw new ArgumentException($"{op}: axis {axis} of shape {x.Shape} is empty; there is no element to pick.");
         ReadOnlySpan<T> src = x.Data<T>();
         Span<int> dst = y.Span<int>();
@@ -87,7 +103,6 @@ internal static class ReduceKernel
         {
             for (int j = 0; j < l.Inner; j++) dst[o * l.Inner + j] = BestIndex(src, o * l.Length * l.Inner + j, l.Length, l.Inner, max);
         }
-        return y;
     }
 
     /// <summary>The index of a row's largest value, as ArgMax picks it: the first of ties, the first NaN if any.</summary>

@@ -1,17 +1,21 @@
 using System.Numerics.Tensors;
+using Strata.Compilation;
 
 namespace Strata.Kernels;
 
 /// <summary>Softmax and log-softmax along one axis, shifted by the maximum so exp never overflows.</summary>
 internal static class SoftmaxKernel
 {
-    public static Tensor Softmax(Tensor x, int axis, bool log)
+    /// <summary>The kernel of softmax (or log-softmax) along <paramref name="axis"/>.</summary>
+    public static Kernel For(int axis, bool log) =>
+        new(log ? "LogSoftmax" : "Softmax", (x, y) => Softmax(x[0], y, axis, log), $"axis={axis}");
+
+    private static void Softmax(Tensor x, Tensor y, int axis, bool log)
     {
-        var y = new Tensor(x.Shape, DType.Float32);
         AxisLayout l = AxisLayout.Of(x.Shape, axis);
         ReadOnlySpan<float> src = x.Data<float>();
         Span<float> dst = y.Span<float>();
-        if (l.Length == 0) return y;
+        if (l.Length == 0) return;
         float[]? column = l.Inner == 1 ? null : new float[l.Length];
         for (int o = 0; o < l.Outer; o++)
         {
@@ -28,7 +32,6 @@ internal static class SoftmaxKernel
                 for (int k = 0; k < l.Length; k++) dst[start + k * l.Inner] = column[k];
             }
         }
-        return y;
     }
 
     internal static void Row(ReadOnlySpan<float> x, Span<float> y, bool log)

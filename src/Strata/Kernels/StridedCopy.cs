@@ -1,3 +1,5 @@
+using Strata.Compilation;
+
 namespace Strata.Kernels;
 
 /// <summary>
@@ -7,11 +9,12 @@ namespace Strata.Kernels;
 internal static class StridedCopy
 {
     /// <summary>A new contiguous tensor of <paramref name="outShape"/> read from <paramref name="source"/> through strides.</summary>
-    public static Tensor Gather(Tensor source, int offset, int[] strides, Shape outShape)
+    public static Tensor Gather(string op, Tensor source, int start, int[] strides, Shape outShape)
     {
-        var result = new Tensor(outShape, source.DType);
-        Copy(source.Buffer, offset, strides, result.Buffer, 0, outShape.Strides(), outShape.Dims);
-        return result;
+        int[] outStrides = outShape.Strides();
+        var kernel = new Kernel(op, (x, y) => Copy(x[0].Buffer, x[0].Offset + start, strides, y.Buffer, y.Offset, outStrides, y.Shape.Dims),
+            $"start={start}, strides=[{string.Join(",", strides)}]");
+        return Ops.Run(kernel, outShape, source.DType, source);
     }
 
     /// <summary>Copies a region of <paramref name="dims"/> from one buffer to another, each walked by its own strides.</summary>

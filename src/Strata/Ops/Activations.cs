@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Strata.Compilation;
 using Strata.Kernels;
 
 namespace Strata;
@@ -7,19 +8,19 @@ public static partial class Ops
 {
     /// <summary>max(x, 0).</summary>
     public static Tensor Relu(Tensor x) =>
-        Map(ToFloat(x, "Relu"), static (s, d) => TensorPrimitives.Max(s, 0f, d))
+        Map(ReluKernel, ToFloat(x, "Relu"))
             .Record(x, g => Where(Greater(x, Scalar0), g, Scalar0));
 
     /// <summary>1 / (1 + exp(-x)).</summary>
     public static Tensor Sigmoid(Tensor x)
     {
-        Tensor y = Map(ToFloat(x, "Sigmoid"), static (s, d) => TensorPrimitives.Sigmoid(s, d));
+        Tensor y = Map(SigmoidKernel, ToFloat(x, "Sigmoid"));
         return y.Record(x, g => g * y * (1f - y));
     }
 
     public static Tensor Tanh(Tensor x)
     {
-        Tensor y = Map(ToFloat(x, "Tanh"), static (s, d) => TensorPrimitives.Tanh(s, d));
+        Tensor y = Map(TanhKernel, ToFloat(x, "Tanh"));
         return y.Record(x, g => g * (1f - Square(y)));
     }
 
@@ -28,7 +29,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         int a = Shape.NormalizeAxis(axis, x.Rank, "Softmax");
-        Tensor y = SoftmaxKernel.Softmax(ToFloat(x, "Softmax"), a, log: false);
+        Tensor y = Run(SoftmaxKernel.For(a, log: false), x.Shape, DType.Float32, ToFloat(x, "Softmax"));
         return y.Record(x, g => y * (g - Sum(g * y, a, keepDims: true)));
     }
 
@@ -37,7 +38,11 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         int a = Shape.NormalizeAxis(axis, x.Rank, "LogSoftmax");
-        Tensor y = SoftmaxKernel.Softmax(ToFloat(x, "LogSoftmax"), a, log: true);
+        Tensor y = Run(SoftmaxKernel.For(a, log: true), x.Shape, DType.Float32, ToFloat(x, "LogSoftmax"));
         return y.Record(x, g => g - Exp(y) * Sum(g, a, keepDims: true));
     }
+
+    private static readonly Kernel ReluKernel = Unary("Relu", static (s, d) => TensorPrimitives.Max(s, 0f, d));
+    private static readonly Kernel SigmoidKernel = Unary("Sigmoid", static (s, d) => TensorPrimitives.Sigmoid(s, d));
+    private static readonly Kernel TanhKernel = Unary("Tanh", static (s, d) => TensorPrimitives.Tanh(s, d));
 }

@@ -27,7 +27,7 @@ public static partial class Ops
     public static Tensor Divide(Tensor x, Tensor y)
     {
         Tensor xf = ToFloat(x, "Divide"), yf = ToFloat(y, "Divide");
-        return BinaryKernel.Apply<float, float, DivideOp>(xf, yf, Broadcasting.Result(x.Shape, y.Shape, "Divide"))
+        return Run(BinaryKernel.For<float, float, DivideOp>("Divide"), Broadcasting.Result(x.Shape, y.Shape, "Divide"), DType.Float32, xf, yf)
             .Record(x, y, g => (SumTo(g / y, x.Shape), SumTo(Negative(g) * x / Square(y), y.Shape)));
     }
 
@@ -35,7 +35,7 @@ public static partial class Ops
     public static Tensor Pow(Tensor x, Tensor y)
     {
         Tensor xf = ToFloat(x, "Pow"), yf = ToFloat(y, "Pow");
-        Tensor z = BinaryKernel.Apply<float, float, PowOp>(xf, yf, Broadcasting.Result(x.Shape, y.Shape, "Pow"));
+        Tensor z = Run(BinaryKernel.For<float, float, PowOp>("Pow"), Broadcasting.Result(x.Shape, y.Shape, "Pow"), DType.Float32, xf, yf);
         return z.Record(x, y, g => (
             SumTo(g * y * Pow(x, y - 1f), x.Shape),
             // d/dy x^y = x^y·log x, taken as 0 where x <= 0 (where log is undefined) as TensorFlow does.
@@ -104,10 +104,10 @@ public static partial class Ops
         Tensor a = x.AsType(dtype), b = y.AsType(dtype);
         return dtype switch
         {
-            DType.Float32 => BinaryKernel.Apply<float, float, TF>(a, b, shape),
-            DType.Int32 => BinaryKernel.Apply<int, int, TI>(a, b, shape),
-            DType.Int64 => BinaryKernel.Apply<long, long, TL>(a, b, shape),
-            DType.UInt8 => BinaryKernel.Apply<byte, byte, TB>(a, b, shape),
+            DType.Float32 => Run(BinaryKernel.For<float, float, TF>(op), shape, dtype, a, b),
+            DType.Int32 => Run(BinaryKernel.For<int, int, TI>(op), shape, dtype, a, b),
+            DType.Int64 => Run(BinaryKernel.For<long, long, TL>(op), shape, dtype, a, b),
+            DType.UInt8 => Run(BinaryKernel.For<byte, byte, TB>(op), shape, dtype, a, b),
             _ => throw new ArgumentException($"{op}: arithmetic is not defined on bool tensors; convert them first with AsType(DType.Float32) or AsType(DType.Int32)."),
         };
     }

@@ -1,3 +1,4 @@
+using Strata.Compilation;
 using Strata.Kernels;
 
 namespace Strata;
@@ -23,21 +24,21 @@ public static partial class Ops
         Compare<GreaterEqualTest<float>, GreaterEqualTest<int>, GreaterEqualTest<long>, GreaterEqualTest<byte>>(x, y, "GreaterEqual");
 
     public static Tensor LogicalAnd(Tensor x, Tensor y) =>
-        BinaryKernel.Apply<bool, bool, CompareOp<bool, AndTest>>(RequireBool(x, "LogicalAnd"), RequireBool(y, "LogicalAnd"),
-            Broadcasting.Result(x.Shape, y.Shape, "LogicalAnd"));
+        Run(BinaryKernel.For<bool, bool, CompareOp<bool, AndTest>>("LogicalAnd"), Broadcasting.Result(x.Shape, y.Shape, "LogicalAnd"), DType.Bool,
+            RequireBool(x, "LogicalAnd"), RequireBool(y, "LogicalAnd"));
 
     public static Tensor LogicalOr(Tensor x, Tensor y) =>
-        BinaryKernel.Apply<bool, bool, CompareOp<bool, OrTest>>(RequireBool(x, "LogicalOr"), RequireBool(y, "LogicalOr"),
-            Broadcasting.Result(x.Shape, y.Shape, "LogicalOr"));
+        Run(BinaryKernel.For<bool, bool, CompareOp<bool, OrTest>>("LogicalOr"), Broadcasting.Result(x.Shape, y.Shape, "LogicalOr"), DType.Bool,
+            RequireBool(x, "LogicalOr"), RequireBool(y, "LogicalOr"));
 
-    public static Tensor LogicalNot(Tensor x)
+    public static Tensor LogicalNot(Tensor x) => Run(LogicalNotKernel, RequireBool(x, "LogicalNot").Shape, DType.Bool, x);
+
+    private static readonly Kernel LogicalNotKernel = new("LogicalNot", static (x, y) =>
     {
-        ReadOnlySpan<bool> s = RequireBool(x, "LogicalNot").Data<bool>();
-        var y = new Tensor(x.Shape, DType.Bool);
+        ReadOnlySpan<bool> s = x[0].Data<bool>();
         Span<bool> d = y.Span<bool>();
         for (int i = 0; i < s.Length; i++) d[i] = !s[i];
-        return y;
-    }
+    });
 
     /// <summary>
     /// Picks x where <paramref name="condition"/> is true and y elsewhere, broadcasting all three.
@@ -54,14 +55,15 @@ public static partial class Ops
         // Operands already of the output shape, and single values, are read in place (no broadcast copy).
         Tensor c = condition.Shape == shape ? condition : Expand(condition, shape);
         Tensor a = InPlaceOrExpanded(x.AsType(dtype), shape), b = InPlaceOrExpanded(y.AsType(dtype), shape);
-        Tensor result = dtype switch
+        Kernel select = dtype switch
         {
-            DType.Float32 => Select<float>(c, a, b, shape),
-            DType.Int32 => Select<int>(c, a, b, shape),
-            DType.Int64 => Select<long>(c, a, b, shape),
-            DType.UInt8 => Select<byte>(c, a, b, shape),
-            _ => Select<bool>(c, a, b, shape),
+            DType.Float32 => SelectKernel<float>.Instance,
+            DType.Int32 => SelectKernel<int>.Instance,
+            DType.Int64 => SelectKernel<long>.Instance,
+            DType.UInt8 => SelectKernel<byte>.Instance,
+            _ => SelectKernel<bool>.Instance,
         };
+        Tensor result = Run(select, shape, dtype, c, a, b);
         return result.Record(x, y, g => (
             SumTo(Where(condition, g, Scalar0), x.Shape),
             SumTo(Where(condition, Scalar0, g), y.Shape)));
@@ -74,15 +76,16 @@ public static partial class Ops
     private static Tensor InPlaceOrExpanded(Tensor t, Shape shape) => t.Size == 1 || t.Shape == shape ? t : Expand(t, shape);
 
     /// <summary>condition ? x : y elementwise; x and y hold either every element or a single one.</summary>
-    private static Tensor Select<T>(Tensor condition, Tensor x, Tensor y, Shape shape)
+    private static class SelectKernel<T>
     {
-        var result = new Tensor(shape, x.DType);
-        ReadOnlySpan<bool> c = condition.Data<bool>();
-        ReadOnlySpan<T> a = x.Data<T>(), b = y.Data<T>();
-        int aStep = a.Length == 1 ? 0 : 1, bStep = b.Length == 1 ? 0 : 1;
-        Span<T> d = result.Span<T>();
-        for (int i = 0; i < d.Length; i++) d[i] = c[i] ? a[i * aStep] : b[i * bStep];
-        return result;
+        public static readonly Kernel Instance = new("Where", static (inputs, result) =>
+        {
+            ReadOnlySpan<bool> c = inputs[0].Data<bool>();
+            ReadOnlySpan<T> a = inputs[1].Data<T>(), b = inputs[2].Data<T>();
+            int aStep = a.Length == 1 ? 0 : 1, bStep = b.Length == 1 ? 0 : 1;
+            Span<T> d = result.Span<T>();
+            for (int i = 0; i < d.Length; i++) d[i] = c[i] ? a[i * aStep] : b[i * bStep];
+        });
     }
 
     private static Tensor Compare<TF, TI, TL, TB>(Tensor x, Tensor y, string op)
@@ -99,10 +102,10 @@ public static partial class Ops
         Tensor a = x.AsType(dtype), b = y.AsType(dtype);
         return dtype switch
         {
-            DType.Float32 => BinaryKernel.Apply<float, bool, CompareOp<float, TF>>(a, b, shape),
-            DType.Int32 => BinaryKernel.Apply<int, bool, CompareOp<int, TI>>(a, b, shape),
-            DType.Int64 => BinaryKernel.Apply<long, bool, CompareOp<long, TL>>(a, b, shape),
-            _ => BinaryKernel.Apply<byte, bool, CompareOp<byte, TB>>(a, b, shape),
+            DType.Float32 => Run(BinaryKernel.For<float, bool, CompareOp<float, TF>>(op), shape, DType.Bool, a, b),
+            DType.Int32 => Run(BinaryKernel.For<int, bool, CompareOp<int, TI>>(op), shape, DType.Bool, a, b),
+            DType.Int64 => Run(BinaryKernel.For<long, bool, CompareOp<long, TL>>(op), shape, DType.Bool, a, b),
+            _ => Run(BinaryKernel.For<byte, bool, CompareOp<byte, TB>>(op), shape, DType.Bool, a, b),
         };
     }
 

@@ -1,3 +1,4 @@
+using Strata.Compilation;
 using Strata.Kernels;
 
 namespace Strata;
@@ -18,7 +19,7 @@ public static partial class Ops
         bool onlyFirstAxis = Enumerable.Range(1, Math.Max(x.Rank - 1, 0)).All(i => begin[i] == 0 && extent[i] == x.Shape.Dims[i]);
         Tensor y = onlyFirstAxis
             ? x.View(Shape.Own(extent), start)
-            : StridedCopy.Gather(x, x.Offset + start, strides, Shape.Own(extent));
+            : StridedCopy.Gather("Slice", x, start, strides, Shape.Own(extent));
         return y.Record(x, g => SliceGradient(g, x.Shape, begin));
     }
 
@@ -28,18 +29,25 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(indices);
         int a = Shape.NormalizeAxis(axis, x.Rank, "Take");
-        int[] idx = CheckIndices(indices, x.Shape.Dims[a], "Take");
-        AxisLayout l = AxisLayout.Of(x.Shape, a);
+        RequireIndices(indices, "Take");
         int[] dims = [.. x.Shape.Dims[..a], .. indices.Shape.Dims, .. x.Shape.Dims[(a + 1)..]];
-        var y = new Tensor(Shape.Own(dims), x.DType);
-        for (int o = 0; o < l.Outer; o++)
+        var kernel = new Kernel("Take", (i, y) => TakeInto(i[0], i[1], y, a), $"axis={a}");
+        return Run(kernel, Shape.Own(dims), x.DType, x, indices).Record(x, g => TakeGradient(g, x.Shape, indices, a));
+    }
+
+    /// <summary>Copies the indexed slabs of x along axis <paramref name="a"/>; indices are checked as they are read.</summary>
+    private static void TakeInto(Tensor x, Tensor indices, Tensor y, int a)
+    {
+        AxisLayout l = AxisLayout.Of(x.Shape, a);
+        int count = indices.Size;
+        for (int i = 0; i < count; i++)
         {
-            for (int i = 0; i < idx.Length; i++)
+            int v = IndexAt(indices, i, l.Length, "Take");
+            for (int o = 0; o < l.Outer; o++)
             {
-                System.Array.Copy(x.Buffer, x.Offset + (o * l.Length + idx[i]) * l.Inner, y.Buffer, (o * idx.Length + i) * l.Inner, l.Inner);
+                System.Array.Copy(x.Buffer, x.Offset + (o * l.Length + v) * l.Inner, y.Buffer, y.Offset + (o * count + i) * l.Inner, l.Inner);
             }
         }
-        return y.Record(x, g => TakeGradient(g, x.Shape, indices, idx, a));
     }
 
     public static Tensor Take(Tensor x, int[] indices, int axis = 0) => Take(x, Tensor.FromArray(indices), axis);
@@ -65,16 +73,12 @@ public static partial class Ops
         }
         int[] dims = first.Shape.ToArray();
         dims[a] = total;
-        var y = new Tensor(Shape.Own(dims), dtype);
-        int[] yStrides = y.Shape.Strides();
+        Tensor[] inputs = tensors.Select(t => t.AsType(dtype)).ToArray();
+        var kernel = new Kernel("Concat", (x, y) => ConcatInto(x, y, a), $"axis={a}");
+        Tensor result = Run(kernel, Shape.Own(dims), dtype, inputs);
         var begins = new int[tensors.Count];
-        for (int i = 0, at = 0; i < tensors.Count; at += tensors[i].Shape.Dims[a], i++)
-        {
-            begins[i] = at;
-            Tensor t = tensors[i].AsType(dtype);
-            StridedCopy.Copy(t.Buffer, t.Offset, t.Shape.Strides(), y.Buffer, at * yStrides[a], yStrides, t.Shape.Dims);
-        }
-        return y.Record([.. tensors], g => tensors.Select((t, i) =>
+        for (int i = 1; i < tensors.Count; i++) begins[i] = begins[i - 1] + tensors[i - 1].Shape.Dims[a];
+        return result.Record([.. tensors], g => tensors.Select((t, i) =>
         {
             int[] begin = new int[t.Rank];
             begin[a] = begins[i];
@@ -96,32 +100,55 @@ public static partial class Ops
     }
 
     /// <summary>Zeros of <paramref name="shape"/> with <paramref name="g"/> written at <paramref name="begin"/>: the gradient of a slice.</summary>
+    private static void ConcatInto(Tensor[] parts, Tensor y, int axis)
+    {
+        int[] yStrides = y.Shape.Strides();
+        int at = 0;
+        foreach (Tensor t in parts)
+        {
+            StridedCopy.Copy(t.Buffer, t.Offset, t.Shape.Strides(), y.Buffer, y.Offset + at * yStrides[axis], yStrides, t.Shape.Dims);
+            at += t.Shape.Dims[axis];
+        }
+    }
+
+    /// <summary>The gradient of a slice: zeros with g written where the slice was taken.</summary>
     private static Tensor SliceGradient(Tensor g, Shape shape, int[] begin)
     {
-        var z = new Tensor(shape, DType.Float32);
         int[] strides = shape.Strides();
         int start = 0;
         for (int i = 0; i < begin.Length; i++) start += begin[i] * strides[i];
-        StridedCopy.Copy(g.Buffer, g.Offset, g.Shape.Strides(), z.Buffer, start, strides, g.Shape.Dims);
-        return z.Record(g, gg => Slice(gg, begin, g.Shape.Dims));
+        var kernel = new Kernel("SliceGradient", (x, z) =>
+        {
+            System.Array.Clear(z.Buffer, z.Offset, z.Size);
+            StridedCopy.Copy(x[0].Buffer, x[0].Offset, x[0].Shape.Strides(), z.Buffer, z.Offset + start, strides, x[0].Shape.Dims);
+        }, $"start={start}");
+        return Run(kernel, shape, DType.Float32, g).Record(g, gg => Slice(gg, begin, g.Shape.Dims));
     }
 
     /// <summary>Zeros of <paramref name="shape"/> with each row of <paramref name="g"/> added at its index: the gradient of Take.</summary>
-    private static Tensor TakeGradient(Tensor g, Shape shape, Tensor indices, int[] idx, int axis)
+    /// <summary>The gradient of Take: zeros with each slab of g added where it was taken from (repeated indices add up).</summary>
+    private static Tensor TakeGradient(Tensor g, Shape shape, Tensor indices, int axis)
     {
-        var z = new Tensor(shape, DType.Float32);
-        AxisLayout l = AxisLayout.Of(shape, axis);
+        var kernel = new Kernel("TakeGradient", (x, z) => ScatterAdd(x[0], x[1], z, axis), $"axis={axis}");
+        return Run(kernel, shape, DType.Float32, g, indices).Record(g, gg => Take(gg, indices, axis));
+    }
+
+    private static void ScatterAdd(Tensor g, Tensor indices, Tensor z, int axis)
+    {
+        AxisLayout l = AxisLayout.Of(z.Shape, axis);
         ReadOnlySpan<float> src = g.Data<float>();
         Span<float> dst = z.Span<float>();
-        for (int o = 0; o < l.Outer; o++)
+        dst.Clear();
+        int count = indices.Size;
+        for (int i = 0; i < count; i++)
         {
-            for (int i = 0; i < idx.Length; i++)
+            int v = IndexAt(indices, i, l.Length, "Take");
+            for (int o = 0; o < l.Outer; o++)
             {
-                Span<float> row = dst.Slice((o * l.Length + idx[i]) * l.Inner, l.Inner);
-                System.Numerics.Tensors.TensorPrimitives.Add(row, src.Slice((o * idx.Length + i) * l.Inner, l.Inner), row);
+                Span<float> row = dst.Slice((o * l.Length + v) * l.Inner, l.Inner);
+                System.Numerics.Tensors.TensorPrimitives.Add(row, src.Slice((o * count + i) * l.Inner, l.Inner), row);
             }
         }
-        return z.Record(g, gg => Take(gg, indices, axis));
     }
 
     private static int[] CheckSlice(Tensor x, int[] begin, int[] size)
@@ -145,24 +172,21 @@ public static partial class Ops
         return extent;
     }
 
-    private static int[] CheckIndices(Tensor indices, int dim, string op)
+    private static void RequireIndices(Tensor indices, string op)
     {
-        int[] idx = indices.DType switch
+        if (indices.DType is not (DType.Int32 or DType.Int64))
         {
-            DType.Int32 => indices.ToArray<int>(),
-            DType.Int64 => indices.AsType(DType.Int32).ToArray<int>(),
-            _ => throw new ArgumentException($"{op}: indices must be int32 or int64, got {indices.DType.Name()}.", nameof(indices)),
-        };
-        if (indices.DType == DType.Int64 && indices.Data<long>().ToArray().Any(v => v is > int.MaxValue or < int.MinValue))
-        {
-            throw new ArgumentException($"{op}: an index does not fit in int32.", nameof(indices));
+            throw new ArgumentException($"{op}: indices must be int32 or int64, got {indices.DType.Name()}.", nameof(indices));
         }
-        for (int i = 0; i < idx.Length; i++)
-        {
-            int v = idx[i] < 0 ? idx[i] + dim : idx[i];
-            if (v < 0 || v >= dim) throw new ArgumentException($"{op}: index {idx[i]} is out of range for an axis of size {dim}.", nameof(indices));
-            idx[i] = v;
-        }
-        return idx;
+    }
+
+    /// <summary>Index <paramref name="i"/> of <paramref name="indices"/>, negative ones counted from the end, checked against the axis size.</summary>
+    private static int IndexAt(Tensor indices, int i, int dim, string op)
+    {
+        long raw = indices.DType == DType.Int32 ? indices.Data<int>()[i] : indices.Data<long>()[i];
+        if (raw is > int.MaxValue or < int.MinValue) throw new ArgumentException($"{op}: an index does not fit in int32.", nameof(indices));
+        long v = raw < 0 ? raw + dim : raw;
+        if (v < 0 || v >= dim) throw new ArgumentException($"{op}: index {raw} is out of range for an axis of size {dim}.", nameof(indices));
+        return (int)v;
     }
 }

@@ -1,3 +1,4 @@
+using Strata.Compilation;
 using Strata.Kernels;
 
 namespace Strata;
@@ -42,30 +43,7 @@ public static partial class Ops
         {
             throw new ArgumentException($"MatMul: batch axes {aBatch} and {bBatch} of shapes {a.Shape} and {b.Shape} cannot be broadcast together.");
         }
-        var c = new Tensor(Shape.Own([.. batch.Dims, m, n]), DType.Float32);
-        float[] x = af.Array<float>(), y = bf.Array<float>(), z = c.Array<float>();
-        if (bBatch.Rank == 0 && !transA)
-        {
-            // A stack of matrices times one matrix is a single tall product.
-            Gemm.Multiply(false, transB, batch.Size * m, n, k, x, af.Offset, y, bf.Offset, z, 0, accumulate: false, Engine.Threads);
-        }
-        else
-        {
-            int[] aStrides = Broadcasting.Strides(aBatch, batch), bStrides = Broadcasting.Strides(bBatch, batch);
-            int[] index = new int[batch.Rank];
-            for (int i = 0; i < batch.Size; i++)
-            {
-                int ao = 0, bo = 0, rest = i;
-                for (int d = batch.Rank - 1; d >= 0; d--)
-                {
-                    index[d] = rest % batch.Dims[d];
-                    rest /= batch.Dims[d];
-                    ao += index[d] * aStrides[d];
-                    bo += index[d] * bStrides[d];
-                }
-                Gemm.Multiply(transA, transB, m, n, k, x, af.Offset + ao * m * k, y, bf.Offset + bo * k * n, z, i * m * n, accumulate: false, Engine.Threads);
-            }
-        }
+        Tensor c = Run(MatMulKernels[(transA ? 2 : 0) + (transB ? 1 : 0)], Shape.Own([.. batch.Dims, m, n]), DType.Float32, af, bf);
         return c.Record(a, b,
             g => SumTo(transA ? MatMul(b, g, transB, true) : MatMul(g, b, false, !transB), a.Shape),
             g => SumTo(transB ? MatMul(g, a, true, transA) : MatMul(a, g, !transA, false), b.Shape));
@@ -118,6 +96,44 @@ public static partial class Ops
         Tensor b2 = Reshape(Transpose(b, [.. cb, .. freeB]), k, -1);
         int[] dims = [.. freeA.Select(i => a.Shape.Dims[i]), .. freeB.Select(i => b.Shape.Dims[i])];
         return Reshape(MatMul(a2, b2), dims);
+    }
+
+    /// <summary>The product kernels, by (transA, transB): index 2·transA + transB.</summary>
+    private static readonly Kernel[] MatMulKernels =
+    [
+        MatMulKernel(false, false), MatMulKernel(false, true), MatMulKernel(true, false), MatMulKernel(true, true),
+    ];
+
+    private static Kernel MatMulKernel(bool transA, bool transB) =>
+        new("MatMul", (x, c) => MultiplyInto(x[0], x[1], c, transA, transB), transA || transB ? $"{(transA ? "aᵀ" : "a")}·{(transB ? "bᵀ" : "b")}" : null);
+
+    /// <summary>c = op(a) · op(b) over the (broadcast) batch axes, with the packed GEMM.</summary>
+    private static void MultiplyInto(Tensor a, Tensor b, Tensor c, bool transA, bool transB)
+    {
+        int m = a.Shape[transA ? -1 : -2], k = a.Shape[transA ? -2 : -1], n = b.Shape[transB ? -2 : -1];
+        int batchSize = c.Size / Math.Max(m * n, 1);
+        float[] x = a.Array<float>(), y = b.Array<float>(), z = c.Array<float>();
+        if (b.Rank == 2 && !transA)
+        {
+            // A stack of matrices times one matrix is a single tall product.
+            Gemm.Multiply(false, transB, batchSize * m, n, k, x, a.Offset, y, b.Offset, z, c.Offset, accumulate: false, Engine.Threads);
+            return;
+        }
+        Shape aBatch = Shape.Own(a.Shape.Dims[..^2]), bBatch = Shape.Own(b.Shape.Dims[..^2]), batch = Shape.Own(c.Shape.Dims[..^2]);
+        int[] aStrides = Broadcasting.Strides(aBatch, batch), bStrides = Broadcasting.Strides(bBatch, batch);
+        int[] index = new int[batch.Rank];
+        for (int i = 0; i < batch.Size; i++)
+        {
+            int ao = 0, bo = 0, rest = i;
+            for (int d = batch.Rank - 1; d >= 0; d--)
+            {
+                index[d] = rest % batch.Dims[d];
+                rest /= batch.Dims[d];
+                ao += index[d] * aStrides[d];
+                bo += index[d] * bStrides[d];
+            }
+            Gemm.Multiply(transA, transB, m, n, k, x, a.Offset + ao * m * k, y, b.Offset + bo * k * n, z, c.Offset + i * m * n, accumulate: false, Engine.Threads);
+        }
     }
 
     private static string Described(Shape s, bool transposed) => transposed ? $"{s}ᵀ" : s.ToString();

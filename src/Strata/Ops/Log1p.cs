@@ -8,13 +8,13 @@ public static partial class Ops
     /// </summary>
     public static Tensor Log1p(Tensor x)
     {
-        Tensor xf = ToFloat(x, "Log1p");
-        var y = new Tensor(x.Shape, DType.Float32);
-        ReadOnlySpan<float> s = xf.Data<float>();
-        Span<float> d = y.Span<float>();
-        for (int i = 0; i < s.Length; i++) d[i] = Log1p(s[i]);
-        return y.Record(x, g => g / (1f + x));
+        return Map(Log1pKernel, ToFloat(x, "Log1p")).Record(x, g => g / (1f + x));
     }
+
+    private static readonly Strata.Compilation.Kernel Log1pKernel = Unary("Log1p", static (s, d) =>
+    {
+        for (int i = 0; i < s.Length; i++) d[i] = Log1p(s[i]);
+    });
 
     /// <summary>
     /// The classic correction (Goldberg, 1991): u = 1 + x is rounded, but log(u) · x / (u - 1)

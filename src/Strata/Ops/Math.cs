@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Strata.Compilation;
 
 namespace Strata;
 
@@ -8,32 +9,32 @@ public static partial class Ops
     private delegate void SpanMap(ReadOnlySpan<float> x, Span<float> destination);
 
     public static Tensor Negative(Tensor x) => RequireNumeric(x, "Negative").DType == DType.Float32
-        ? Map(x, static (s, d) => TensorPrimitives.Negate(s, d)).Record(x, Negative)
+        ? Map(NegativeKernel, x).Record(x, Negative)
         : Subtract(Tensor.Zeros(Shape.Scalar, x.DType), x);
 
     public static Tensor Exp(Tensor x)
     {
-        Tensor y = Map(ToFloat(x, "Exp"), static (s, d) => TensorPrimitives.Exp(s, d));
+        Tensor y = Map(ExpKernel, ToFloat(x, "Exp"));
         return y.Record(x, g => g * y);
     }
 
     /// <summary>The natural logarithm; log(0) is -inf and log of a negative number NaN, as IEEE says.</summary>
     public static Tensor Log(Tensor x) =>
-        Map(ToFloat(x, "Log"), static (s, d) => TensorPrimitives.Log(s, d)).Record(x, g => g / x);
+        Map(LogKernel, ToFloat(x, "Log")).Record(x, g => g / x);
 
     public static Tensor Sqrt(Tensor x)
     {
-        Tensor y = Map(ToFloat(x, "Sqrt"), static (s, d) => TensorPrimitives.Sqrt(s, d));
+        Tensor y = Map(SqrtKernel, ToFloat(x, "Sqrt"));
         return y.Record(x, g => g / (2f * y));
     }
 
     public static Tensor Square(Tensor x) => RequireNumeric(x, "Square").DType == DType.Float32
-        ? Map(x, static (s, d) => TensorPrimitives.Multiply(s, s, d)).Record(x, g => g * 2f * x)
+        ? Map(SquareKernel, x).Record(x, g => g * 2f * x)
         : Multiply(x, x);
 
     public static Tensor Abs(Tensor x) => RequireNumeric(x, "Abs").DType switch
     {
-        DType.Float32 => Map(x, static (s, d) => TensorPrimitives.Abs(s, d)).Record(x, g => g * Sign(x)),
+        DType.Float32 => Map(AbsKernel, x).Record(x, g => g * Sign(x)),
         DType.UInt8 => x.Copy(), // unsigned: already non-negative (and negating would wrap around)
         _ => Maximum(x, Negative(x)),
     };
@@ -41,12 +42,7 @@ public static partial class Ops
     /// <summary>-1, 0 or 1 by the sign of each element (no gradient: it is flat almost everywhere).</summary>
     public static Tensor Sign(Tensor x)
     {
-        Tensor xf = ToFloat(x, "Sign");
-        var y = new Tensor(x.Shape, DType.Float32);
-        ReadOnlySpan<float> s = xf.Data<float>();
-        Span<float> d = y.Span<float>();
-        for (int i = 0; i < s.Length; i++) d[i] = float.IsNaN(s[i]) ? float.NaN : MathF.Sign(s[i]);
-        return y.AsType(x.DType);
+        return Map(SignKernel, ToFloat(x, "Sign")).AsType(x.DType);
     }
 
     /// <summary>x itself, or an error naming the op when x is null or bool.</summary>
@@ -57,10 +53,19 @@ public static partial class Ops
             : throw new ArgumentException($"{op}: not defined on bool tensors; convert first with AsType(DType.Float32) or AsType(DType.Int32).");
     }
 
-    private static Tensor Map(Tensor x, SpanMap kernel)
+    /// <summary>A float32 op applied element by element: its kernel maps the input's span to the output's.</summary>
+    private static Kernel Unary(string name, SpanMap map) => new(name, (x, y) => map(x[0].Data<float>(), y.Span<float>()));
+
+    private static Tensor Map(Kernel kernel, Tensor x) => Run(kernel, x.Shape, DType.Float32, x);
+
+    private static readonly Kernel NegativeKernel = Unary("Negative", static (s, d) => TensorPrimitives.Negate(s, d));
+    private static readonly Kernel ExpKernel = Unary("Exp", static (s, d) => TensorPrimitives.Exp(s, d));
+    private static readonly Kernel LogKernel = Unary("Log", static (s, d) => TensorPrimitives.Log(s, d));
+    private static readonly Kernel SqrtKernel = Unary("Sqrt", static (s, d) => TensorPrimitives.Sqrt(s, d));
+    private static readonly Kernel SquareKernel = Unary("Square", static (s, d) => TensorPrimitives.Multiply(s, s, d));
+    private static readonly Kernel AbsKernel = Unary("Abs", static (s, d) => TensorPrimitives.Abs(s, d));
+    private static readonly Kernel SignKernel = Unary("Sign", static (s, d) =>
     {
-        var y = new Tensor(x.Shape, DType.Float32);
-        kernel(x.Data<float>(), y.Span<float>());
-        return y;
-    }
+        for (int i = 0; i < s.Length; i++) d[i] = float.IsNaN(s[i]) ? float.NaN : MathF.Sign(s[i]);
+    });
 }

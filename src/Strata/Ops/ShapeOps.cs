@@ -1,4 +1,5 @@
 using System.Numerics;
+using Strata.Compilation;
 using Strata.Kernels;
 
 namespace Strata;
@@ -28,7 +29,7 @@ public static partial class Ops
         }
         var inverse = new int[perm.Length];
         for (int i = 0; i < perm.Length; i++) inverse[perm[i]] = i;
-        return StridedCopy.Gather(x, x.Offset, permuted, Shape.Own(dims)).Record(x, g => Transpose(g, inverse));
+        return StridedCopy.Gather("Transpose", x, 0, permuted, Shape.Own(dims)).Record(x, g => Transpose(g, inverse));
     }
 
     /// <summary>Keras's name for <see cref="Transpose"/> with explicit axes.</summary>
@@ -68,7 +69,7 @@ public static partial class Ops
 
     /// <summary>Broadcasting without recording, for ops that record their own gradient.</summary>
     internal static Tensor Expand(Tensor x, Shape shape) =>
-        StridedCopy.Gather(x, x.Offset, Broadcasting.Strides(x.Shape, shape), shape);
+        StridedCopy.Gather("Expand", x, 0, Broadcasting.Strides(x.Shape, shape), shape);
 
     /// <summary>
     /// The elements converted to another dtype, as NumPy's astype: floats truncate toward zero
@@ -77,17 +78,31 @@ public static partial class Ops
     public static Tensor Cast(Tensor x, DType dtype)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (x.DType == dtype) return x;
-        var y = new Tensor(x.Shape, dtype);
+        return x.DType == dtype ? x : Run(CastKernels[(int)dtype], x.Shape, dtype, x);
+    }
+
+    /// <summary>The conversion kernels, by target dtype.</summary>
+    private static readonly Kernel[] CastKernels = Enum.GetValues<DType>()
+        .Select(to => new Kernel("Cast", static (x, y) => Convert(x[0], y), to.Name())).ToArray();
+
+    private static void Convert(Tensor x, Tensor y)
+    {
         switch (x.Buffer)
         {
             case float[]: ConvertFrom<float>(x, y); break;
             case int[]: ConvertFrom<int>(x, y); break;
             case long[]: ConvertFrom<long>(x, y); break;
             case byte[]: ConvertFrom<byte>(x, y); break;
-            default: ConvertFrom<byte>(BoolsAsBytes(x), y); break;
+            default:
+                switch (y.Buffer)
+                {
+                    case float[]: FromBools<float>(x, y); break;
+                    case int[]: FromBools<int>(x, y); break;
+                    case long[]: FromBools<long>(x, y); break;
+                    default: FromBools<byte>(x, y); break;
+                }
+                break;
         }
-        return y;
     }
 
     private static void ConvertFrom<TFrom>(Tensor x, Tensor y) where TFrom : unmanaged, INumber<TFrom>
@@ -106,16 +121,13 @@ public static partial class Ops
         }
     }
 
-    private static Tensor BoolsAsBytes(Tensor x)
+    private static void FromBools<TTo>(Tensor x, Tensor y) where TTo : INumber<TTo>
     {
-        var bytes = new Tensor(x.Shape, DType.UInt8);
         ReadOnlySpan<bool> s = x.Data<bool>();
-        Span<byte> d = bytes.Span<byte>();
-        for (int i = 0; i < s.Length; i++) d[i] = s[i] ? (byte)1 : (byte)0;
-        return bytes;
+        Span<TTo> d = y.Span<TTo>();
+        for (int i = 0; i < s.Length; i++) d[i] = s[i] ? TTo.One : TTo.Zero;
     }
 
-    /// <summary>Where a new axis goes: 0..rank, or -rank-1..-1 counting from the end.</summary>
     private static int InsertionAxis(int axis, Shape shape, string op)
     {
         int rank = shape.Rank, a = axis < 0 ? axis + rank + 1 : axis;

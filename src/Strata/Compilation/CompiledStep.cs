@@ -1,0 +1,124 @@
+namespace Strata.Compilation;
+
+/// <summary>
+/// A step function compiled per input signature (the shapes and dtypes of its arguments): the
+/// first calls run it eagerly while tracing it; once two consecutive traces agree, the graph is
+/// planned and every later call with that signature replays it. A step that cannot be traced (it
+/// reads values on the host, or traces differently each time) stays eager, and says why once.
+/// </summary>
+internal sealed class CompiledStep(string what, Func<Tensor[], Tensor[]> step)
+{
+    private const int MaxTraces = 4;
+
+    private readonly List<Signature> _signatures = [];
+    private Signature? _last;
+
+    /// <summary>Whether calls may compile (tests turn it off to compare with the eager path).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The executables compiled so far, one per signature.</summary>
+    public IEnumerable<Executable> Executables => _signatures.Select(s => s.Executable).OfType<Executable>();
+
+    /// <summary>Why a signature stays eager, if one does.</summary>
+    public IEnumerable<string> EagerReasons => _signatures.Select(s => s.EagerReason).OfType<string>();
+
+    /// <summary>
+    /// Runs the step on <paramref name="inputs"/>. The results of a replay live in the step's own
+    /// buffers until the next call: callers copy what they keep.
+    /// </summary>
+    public Tensor[] Run(Tensor[] inputs)
+    {
+        if (!Enabled || Trace.Active || GradientTape.IsRecording(inputs)) return step(inputs); // inside another trace or tape: plain ops
+        Signature signature = Find(inputs);
+        if (signature.Executable is Executable ready)
+        {
+            if (ready.SameTrainableVariables())
+            {
+                ready.Run(inputs);
+                return ready.Outputs;
+            }
+            signature.Executable = null; // a variable was frozen or unfrozen: its gradients change, trace again
+            signature.Previous = null;
+        }
+        if (signature.EagerReason is not null) return step(inputs);
+        return TraceOnce(signature, inputs);
+    }
+
+    /// <summary>Forgets every compiled signature (the model's structure, trainable flags or compilation changed).</summary>
+    public void Clear()
+    {
+        _signatures.Clear();
+        _last = null;
+    }
+
+    private Tensor[] TraceOnce(Signature signature, Tensor[] inputs)
+    {
+        (Tensor[] results, Trace trace) = Trace.Record(inputs, () => step(inputs));
+        if (trace.Invalid is string reason)
+        {
+            StayEager(signature, reason);
+            return results;
+        }
+        Graph graph = trace.ToGraph(results);
+        string? difference = null;
+        if (signature.Previous is Graph previous && previous.SameAs(graph, out difference))
+        {
+            signature.Executable = new Executable(graph);
+            signature.Previous = null;
+        }
+        else if (++signature.Traces >= MaxTraces)
+        {
+            StayEager(signature, $"it traces differently on every call ({difference})");
+        }
+        else
+        {
+            signature.Previous = graph;
+        }
+        return results;
+    }
+
+    private void StayEager(Signature signature, string reason)
+    {
+        signature.EagerReason = reason;
+        signature.Previous = null;
+        Console.Error.WriteLine($"Strata: {what} runs eagerly (not compiled) for inputs {signature}: {reason}.");
+    }
+
+    private Signature Find(Tensor[] inputs)
+    {
+        if (_last is not null && _last.Matches(inputs)) return _last;
+        foreach (Signature s in _signatures)
+        {
+            if (s.Matches(inputs)) return _last = s;
+        }
+        var created = new Signature(inputs);
+        _signatures.Add(created);
+        return _last = created;
+    }
+
+    /// <summary>One input signature and what is known of it: traces so far, the executable, or why it stays eager.</summary>
+    private sealed class Signature(Tensor[] inputs)
+    {
+        private readonly (Shape Shape, DType DType)[] _inputs = inputs.Select(t => (t.Shape, t.DType)).ToArray();
+
+        public Graph? Previous { get; set; }
+
+        public Executable? Executable { get; set; }
+
+        public string? EagerReason { get; set; }
+
+        public int Traces { get; set; }
+
+        public bool Matches(Tensor[] inputs)
+        {
+            if (inputs.Length != _inputs.Length) return false;
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                if (inputs[i].DType != _inputs[i].DType || inputs[i].Shape != _inputs[i].Shape) return false;
+            }
+            return true;
+        }
+
+        public override string ToString() => string.Join(", ", _inputs.Select(i => $"{i.Shape} {i.DType.Name()}"));
+    }
+}

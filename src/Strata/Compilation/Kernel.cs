@@ -1,0 +1,27 @@
+namespace Strata.Compilation;
+
+/// <summary>
+/// An op's forward computation, written into a destination it is given: the eager path hands it a
+/// fresh tensor, a compiled step a buffer from its memory plan. The same kernel object serves both,
+/// so an op's maths exists once. A kernel must write every element of its output (a planned
+/// buffer holds the last step's values) and may keep state that depends only on the shapes it
+/// sees (a broadcast layout worked out on the first run).
+/// </summary>
+internal sealed class Kernel(string name, Action<Tensor[], Tensor> run, string? detail = null)
+{
+    /// <summary>The op's name, as a graph prints it (Add, MatMul, Sum...).</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The attributes that change what the op computes (axes, transposes), for printing and comparing traces.</summary>
+    public string? Detail { get; } = detail;
+
+    public void Run(Tensor[] inputs, Tensor output) => run(inputs, output);
+
+    /// <summary>Whether two kernels compute the same thing (same code and attributes), as two traces of one step must.</summary>
+    public bool SameAs(Kernel other) =>
+        Name == other.Name && Detail == other.Detail && run.Method == other.Body.Method;
+
+    private Delegate Body => run;
+
+    public override string ToString() => Detail is null ? Name : $"{Name}[{Detail}]";
+}

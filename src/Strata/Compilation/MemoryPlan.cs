@@ -1,0 +1,136 @@
+namespace Strata.Compilation;
+
+/// <summary>
+/// Where each computed value of a graph lives: an offset into one arena per dtype, chosen by
+/// liveness. A value is live from the op that writes it to the last op that reads it (or a view of
+/// it); values whose lifetimes do not overlap share storage, so the arenas are well below the sum
+/// of the values. The arenas are allocated once and reused by every replay of the step.
+/// </summary>
+internal sealed class MemoryPlan
+{
+    private const int Alignment = 16; // elements: 64 bytes for float32, a cache line
+
+    private readonly Graph _graph;
+
+    public MemoryPlan(Graph graph)
+    {
+        _graph = graph;
+        int count = graph.Values.Count;
+        Offsets = new int[count];
+        Array.Fill(Offsets, -1);
+        Lifetimes = new (int First, int Last)[count];
+        ComputeLifetimes();
+        foreach (IGrouping<DType, Value> group in graph.Values.Where(v => v.Kind == ValueKind.Computed).GroupBy(v => v.DType))
+        {
+            ArenaSizes[group.Key] = Place(group.OrderBy(v => Lifetimes[v.Id].First).ToList());
+        }
+    }
+
+    /// <summary>Each value's offset in its dtype's arena, or -1 for values the plan does not place (inputs, variables, constants, views).</summary>
+    public int[] Offsets { get; }
+
+    /// <summary>Each value's first and last op (by index): written by the first, last read by the second.</summary>
+    public (int First, int Last)[] Lifetimes { get; }
+
+    /// <summary>Elements per dtype arena.</summary>
+    public Dictionary<DType, int> ArenaSizes { get; } = [];
+
+    /// <summary>Bytes of the arenas together.</summary>
+    public long ArenaBytes => ArenaSizes.Sum(a => (long)a.Value * a.Key.ByteSize());
+
+    /// <summary>Bytes the computed values would take with a buffer each.</summary>
+    public long ValueBytes => _graph.Values.Where(v => v.Kind == ValueKind.Computed).Sum(v => (long)v.Shape.Size * v.DType.ByteSize());
+
+    public string Describe(int value) => Offsets[value] < 0 ? "" : $"  @{_graph.Values[value].DType.Name()}[{Offsets[value]}]";
+
+    public string Summary() => $"  memory: {ArenaBytes:N0} bytes of arenas for {ValueBytes:N0} bytes of values";
+
+    private void ComputeLifetimes()
+    {
+        IReadOnlyList<Value> values = _graph.Values;
+        for (int i = 0; i < values.Count; i++) Lifetimes[i] = (int.MaxValue, -1);
+        for (int n = 0; n < _graph.Nodes.Count; n++)
+        {
+            Node node = _graph.Nodes[n];
+            foreach (int input in node.Inputs) Use(input, n);
+            if (node.Output >= 0)
+            {
+                (int first, int last) = Lifetimes[node.Output];
+                Lifetimes[node.Output] = (Math.Min(first, n), Math.Max(last, n));
+            }
+        }
+        foreach (int output in _graph.Outputs) Use(output, _graph.Nodes.Count);
+    }
+
+    /// <summary>A read at op <paramref name="n"/>; a view's read keeps its root alive.</summary>
+    private void Use(int value, int n)
+    {
+        Value v = _graph.Values[value];
+        int target = v.Kind == ValueKind.View ? v.Root : value;
+        (int first, int last) = Lifetimes[target];
+        Lifetimes[target] = (first, Math.Max(last, n));
+    }
+
+    /// <summary>First-fit placement in order of definition, freeing a value's space after the op that reads it last; returns the arena's size.</summary>
+    private int Place(List<Value> values)
+    {
+        var free = new List<(int Start, int Size)>(); // sorted by start, coalesced
+        var live = new List<(int Last, int Start, int Size)>();
+        int end = 0;
+        foreach (Value v in values)
+        {
+            int first = Lifetimes[v.Id].First;
+            // Space read for the last time before this op is free again; an op never writes over its own inputs.
+            for (int i = live.Count - 1; i >= 0; i--)
+            {
+                if (live[i].Last < first)
+                {
+                    Release(free, live[i].Start, live[i].Size);
+                    live.RemoveAt(i);
+                }
+            }
+            int size = Math.Max(Alignment, (v.Shape.Size + Alignment - 1) / Alignment * Alignment);
+            int start = Take(free, size);
+            if (start < 0)
+            {
+                start = end;
+                end += size;
+            }
+            Offsets[v.Id] = start;
+            live.Add((Math.Max(Lifetimes[v.Id].Last, first), start, size));
+        }
+        // Free space at the end of the arena never needs to exist.
+        return end;
+    }
+
+    private static int Take(List<(int Start, int Size)> free, int size)
+    {
+        for (int i = 0; i < free.Count; i++)
+        {
+            (int start, int available) = free[i];
+            if (available < size) continue;
+            if (available == size) free.RemoveAt(i);
+            else free[i] = (start + size, available - size);
+            return start;
+        }
+        return -1;
+    }
+
+    private static void Release(List<(int Start, int Size)> free, int start, int size)
+    {
+        int i = 0;
+        while (i < free.Count && free[i].Start < start) i++;
+        free.Insert(i, (start, size));
+        // Merge with the neighbours it touches.
+        if (i + 1 < free.Count && free[i].Start + free[i].Size == free[i + 1].Start)
+        {
+            free[i] = (free[i].Start, free[i].Size + free[i + 1].Size);
+            free.RemoveAt(i + 1);
+        }
+        if (i > 0 && free[i - 1].Start + free[i - 1].Size == free[i].Start)
+        {
+            free[i - 1] = (free[i - 1].Start, free[i - 1].Size + free[i].Size);
+            free.RemoveAt(i);
+        }
+    }
+}
