@@ -1,3 +1,5 @@
+using Strata.Compilation;
+
 namespace Strata.Layers;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace Strata.Layers;
 public class Dropout : Layer
 {
     private readonly RandomGenerator? _generator;
+    private Kernel? _maskKernel;
 
     public Dropout(float rate, int? seed = null, string? name = null)
         : base(name)
@@ -24,8 +27,8 @@ public class Dropout : Layer
     protected override Tensor CallCore(Tensor inputs, bool training)
     {
         if (!training || Rate == 0f) return inputs;
-        var keep = new Tensor(inputs.Shape, DType.Float32);
-        FillMask(keep.Span<float>());
+        // The mask is drawn by an op, so that a compiled step draws a new one on every replay.
+        Tensor keep = Ops.Run(_maskKernel ??= new Kernel("DropoutMask", (_, mask) => FillMask(mask.Span<float>()), $"rate={Rate}"), inputs.Shape, DType.Float32);
         return inputs * keep;
     }
 

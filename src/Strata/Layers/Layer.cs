@@ -136,7 +136,8 @@ public abstract class Layer
     internal Tensor Invoke(IReadOnlyList<Tensor> inputs, bool training)
     {
         if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
-        Tensor output = CallCore(inputs, training);
+        Tensor output;
+        using (Compilation.Trace.InLayer(Name)) output = CallCore(inputs, training);
         if (OutputDims is null && output.Rank > 0) OutputDims = [-1, .. output.Shape.Dims[1..]];
         return output;
     }

@@ -33,8 +33,7 @@ public sealed class SparseCategoricalCrossentropy : Loss
         if (p.Rank == 0) throw new ArgumentException($"{who}: yPred must have a class axis, got a scalar.", nameof(yPred));
         int axis = Shape.NormalizeAxis(Axis, p.Rank, who);
         int classes = p.Shape[axis];
-        Tensor labels = SparseLabels.Match(yTrue, p, axis, who);
-        SparseLabels.CheckRange(labels, classes, IgnoreClass, who);
+        Tensor labels = SparseLabels.Checked(SparseLabels.Match(yTrue, p, axis, who), classes, IgnoreClass, who);
 
         Tensor? valid = null;
         if (IgnoreClass is int ignored)
@@ -61,7 +60,7 @@ public sealed class SparseCategoricalCrossentropy : Loss
         for (int r = 0; r < rows; r++)
         {
             long label = SparseLabels.At(yTrue, r);
-            if (label < 0 || label >= columns) SparseLabels.CheckRange(Tensor.Scalar(label), columns, null, nameof(SparseCategoricalCrossentropy));
+            if (label < 0 || label >= columns) SparseLabels.Checked(Tensor.Scalar(label), columns, null, nameof(SparseCategoricalCrossentropy));
             oneHot[(int)label] = 1f;
             sum += RowCrossentropy.Row(yPred.Slice(r * columns, columns), oneHot, FromLogits, scale, gradient.Slice(r * columns, columns));
             oneHot[(int)label] = 0f;

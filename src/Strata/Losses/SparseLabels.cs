@@ -1,3 +1,5 @@
+using Strata.Compilation;
+
 namespace Strata.Losses;
 
 /// <summary>
@@ -26,15 +28,21 @@ internal static class SparseLabels
     }
 
     /// <summary>Throws if a label lies outside [0, classes) (ignoring <paramref name="ignoreClass"/>): Keras on JAX would silently give a zero loss.</summary>
-    public static void CheckRange(Tensor labels, int classes, int? ignoreClass, string who)
+    /// <summary>The labels, checked to lie in [0, classes) or be the ignored class: an op, so a compiled step checks every batch.</summary>
+    public static Tensor Checked(Tensor labels, int classes, int? ignoreClass, string who) =>
+        Ops.Run(new Kernel("CheckLabels", (x, y) => CheckRange(x[0], y, classes, ignoreClass, who), $"classes={classes}"), labels.Shape, DType.Int64, labels);
+
+    private static void CheckRange(Tensor labels, Tensor checkedLabels, int classes, int? ignoreClass, string who)
     {
-        foreach (long label in labels.Data<long>())
+        ReadOnlySpan<long> values = labels.Data<long>();
+        foreach (long label in values)
         {
             if ((label < 0 || label >= classes) && label != ignoreClass)
             {
                 throw new ArgumentException($"{who}: label {label} is out of range for {classes} classes (valid: 0 to {classes - 1}{(ignoreClass is int c ? $", or the ignored class {c}" : "")}).", "yTrue");
             }
         }
+        values.CopyTo(checkedLabels.Span<long>());
     }
 
     /// <summary>One-hot float32 targets with the class axis inserted at <paramref name="axis"/>.</summary>

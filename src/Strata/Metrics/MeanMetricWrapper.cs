@@ -1,3 +1,4 @@
+using Strata.Compilation;
 using Strata.Losses;
 
 namespace Strata.Metrics;
@@ -27,32 +28,24 @@ public class MeanMetricWrapper : Metric
         ArgumentNullException.ThrowIfNull(yPred);
         using (GradientTape.Suspend())
         {
-            Tensor values = _fn(yTrue, yPred).AsType(DType.Float32);
-            (double total, double count) = sampleWeight is null ? Unweighted(values) : Weighted(values, sampleWeight);
-            _total += total;
-            _count += count;
+            (Tensor values, Tensor? weights) = Values(_fn(yTrue, yPred).AsType(DType.Float32), sampleWeight);
+            // The sums are host state: a compiled step computes the values with ops and replays this host step.
+            Trace.Host($"{Name}.UpdateState", weights is null ? [values] : [values, weights], parts =>
+            {
+                _total += SumAsDouble(parts[0]);
+                _count += parts.Length > 1 ? SumAsDouble(parts[1]) : parts[0].Rank == 0 ? 1 : parts[0].Shape[0];
+            });
         }
     }
 
-    /// <summary>total / count, or 0 before any (non-zero-weight) sample, as Keras's divide_no_nan.</summary>
-    public override double Result() => _count == 0 ? 0 : _total / _count;
-
-    public override void ResetState()
+    /// <summary>One value per sample (extra axes averaged), and with sample weights, the weighted values and the weights.</summary>
+    private (Tensor Values, Tensor? Weights) Values(Tensor values, Tensor? sampleWeight)
     {
-        _total = 0;
-        _count = 0;
-    }
-
-    private static (double Total, double Count) Unweighted(Tensor values)
-    {
-        // Each sample counts once: extra axes (per-timestep values) are averaged within it.
-        if (values.Rank > 1) values = Ops.Mean(values, Range(1, values.Rank));
-        return (SumAsDouble(values), values.Rank == 0 ? 1 : values.Shape[0]);
-    }
-
-    /// <summary>Keras's reduce_to_samplewise_values with weights, then Mean's update.</summary>
-    private (double Total, double Count) Weighted(Tensor values, Tensor sampleWeight)
-    {
+        if (sampleWeight is null)
+        {
+            // Each sample counts once: extra axes (per-timestep values) are averaged within it.
+            return (values.Rank > 1 ? Ops.Mean(values, Range(1, values.Rank)) : values, null);
+        }
         Tensor weight = sampleWeight.AsType(DType.Float32);
         (values, weight) = RankMatching.SqueezeOrExpand(values, weight);
         // Values finer than the weights (per-class matches, one weight per sample) are averaged first.
@@ -62,7 +55,16 @@ public class MeanMetricWrapper : Metric
         values = values * weight;
         if (weight.Rank > 1) weight = Ops.Mean(weight, Range(1, weight.Rank));
         if (values.Rank > 1) values = Ops.Mean(values, Range(1, values.Rank));
-        return (SumAsDouble(values), SumAsDouble(weight));
+        return (values, weight);
+    }
+
+    /// <summary>total / count, or 0 before any (non-zero-weight) sample, as Keras's divide_no_nan.</summary>
+    public override double Result() => _count == 0 ? 0 : _total / _count;
+
+    public override void ResetState()
+    {
+        _total = 0;
+        _count = 0;
     }
 
     private static int[] Range(int from, int to) => Enumerable.Range(from, to - from).ToArray();

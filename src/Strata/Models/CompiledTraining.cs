@@ -1,3 +1,4 @@
+using Strata.Compilation;
 using Strata.Losses;
 using Strata.Metrics;
 using Strata.Optimizers;
@@ -52,14 +53,35 @@ internal sealed class CompiledTraining
     /// <summary>Adds a batch to the running loss and metrics.</summary>
     public void Update(Tensor[] y, Tensor[] predictions, Tensor? sampleWeight, Tensor total, Tensor[] perOutput, int batchSize)
     {
-        _loss.Add(total.ToScalar(), batchSize);
-        for (int i = 0; i < perOutput.Length && perOutput.Length > 1; i++) _outputLosses[i].Add(perOutput[i].ToScalar(), batchSize);
+        // The running means are host state: in a compiled step, one host step adds the replayed losses.
+        Trace.Host("AddLosses", [total, .. perOutput], losses =>
+        {
+            _loss.Add(ScalarOf(losses[0]), batchSize);
+            for (int i = 1; i < losses.Length && losses.Length > 2; i++) _outputLosses[i - 1].Add(ScalarOf(losses[i]), batchSize);
+        });
         _metrics ??= predictions.Select((p, i) => ResolveFor(i, y[i].Shape, p.Shape)).ToArray();
         for (int i = 0; i < predictions.Length; i++)
         {
-            foreach (Metric m in _metrics[i]) m.UpdateState(y[i], predictions[i], sampleWeight);
+            foreach (Metric m in _metrics[i]) UpdateMetric(m, y[i], predictions[i], sampleWeight);
         }
     }
+
+    /// <summary>
+    /// A metric's update: mean metrics compute their values with ops (compiled with the step) and only
+    /// sum on the host; any other metric (counts, a user's own) runs whole as a host step.
+    /// </summary>
+    private static void UpdateMetric(Metric m, Tensor y, Tensor prediction, Tensor? sampleWeight)
+    {
+        if (m is MeanMetricWrapper)
+        {
+            m.UpdateState(y, prediction, sampleWeight);
+            return;
+        }
+        Trace.Host($"{m.Name}.UpdateState", sampleWeight is null ? [y, prediction] : [y, prediction, sampleWeight],
+            t => m.UpdateState(t[0], t[1], t.Length > 2 ? t[2] : null));
+    }
+
+    private static float ScalarOf(Tensor t) => t.DType == DType.Float32 ? t.Data<float>()[0] : t.ToScalar();
 
     /// <summary>The running values, named as Keras logs them and sorted as Keras prints them.</summary>
     public Dictionary<string, double> Logs()

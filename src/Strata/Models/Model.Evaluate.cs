@@ -39,7 +39,7 @@ public partial class Model
         foreach ((Tensor[] bx, _, _) in data.Batches(batchSize, shuffle: false))
         {
             list.PredictBatchBegin(step, CallbackList.NoLogs);
-            batches.Add(CallOutputs(bx));
+            batches.Add(CompiledPredict(bx));
             list.PredictBatchEnd(step++, new Dictionary<string, double>());
         }
         list.PredictEnd(new Dictionary<string, double>());
@@ -91,6 +91,12 @@ public partial class Model
     private void TestStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
     {
         if (WithTrainingPlan(compiled, x, y, sampleWeight, static (plan, bx, by) => plan.Test(bx, by))) return;
+        CompiledTestStep(compiled, x, y, sampleWeight);
+    }
+
+    /// <summary>The evaluation step op by op (what a compiled step traces).</summary>
+    private void EagerTestStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
+    {
         Tensor[] predictions = CallOutputs(x);
         (Tensor total, Tensor[] perOutput) = compiled.ComputeLoss(y, predictions, sampleWeight, Losses);
         compiled.Update(y, predictions, sampleWeight, total, perOutput, x[0].Shape[0]);

@@ -72,6 +72,12 @@ public partial class Model
         // their gradients (built inside the first forward pass, they would miss the first update).
         if (!Built) Build(x.Select(t => (int[])[-1, .. t.Shape.Dims[1..]]).ToArray());
         if (WithTrainingPlan(compiled, x, y, sampleWeight, static (plan, bx, by) => plan.Step(bx, by))) return;
+        CompiledTrainStep(compiled, x, y, sampleWeight);
+    }
+
+    /// <summary>The training step op by op: what a compiled step traces, and the reference it must match.</summary>
+    private void EagerTrainStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
+    {
         Tensor[] predictions;
         Tensor total;
         Tensor[] perOutput;

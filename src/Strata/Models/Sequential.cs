@@ -15,6 +15,8 @@ public class Sequential : Model
 
     public override IReadOnlyList<Layer> Layers => _stack.Where(l => l is not InputLayer).ToArray();
 
+    private protected override IReadOnlyList<Layer> LayerList => _stack;
+
     public override IReadOnlyList<string> OutputNames => _stack.Count == 0 ? [] : [_stack[^1].Name];
 
     /// <summary>Appends a layer; an <see cref="InputLayer"/> may only come first, and then builds the model.</summary>

@@ -1,3 +1,5 @@
+using Strata.Compilation;
+
 namespace Strata.Optimizers;
 
 /// <summary>
@@ -123,6 +125,27 @@ public abstract partial class Optimizer
             throw new ArgumentException($"{Name}.ApplyGradients: no gradients provided for any variable (all {variables.Count} are null).", nameof(gradients));
         }
 
+        if (Trace.Active) RecordUpdate(grads, vars);
+        else Update(grads, vars);
+    }
+
+    /// <summary>In a traced step the update is one host step, replayed with that step's gradients (apart, so an eager step allocates no closure).</summary>
+    private void RecordUpdate(List<Tensor> grads, List<Variable> vars)
+    {
+        Variable[] updated = [.. vars];
+        Trace.Host($"{GetType().Name}.ApplyGradients", [.. grads], replayed =>
+        {
+            _stepGradients.Clear();
+            _stepVariables.Clear();
+            _stepGradients.AddRange(replayed);
+            _stepVariables.AddRange(updated);
+            Update(_stepGradients, _stepVariables);
+        });
+    }
+
+    /// <summary>Clips, decays and updates each variable in place from its gradient, then counts the step.</summary>
+    private void Update(List<Tensor> grads, List<Variable> vars)
+    {
         // Updates change variables in place through their spans; suspending the tapes also keeps any
         // op-based update of a custom optimizer off an enclosing GradientTape.
         using (GradientTape.Suspend())

@@ -1,0 +1,129 @@
+using Strata.Compilation;
+using Strata.Layers;
+
+namespace Strata;
+
+public partial class Model
+{
+    private CompiledStep? _trainFunction, _testFunction, _predictFunction;
+    private CompiledTraining? _functionsCompiled;
+    private bool[] _layerFlags = [];
+
+    /// <summary>Whether Fit, Evaluate, Predict and the batch methods compile their steps (tests turn it off to compare with eager).</summary>
+    internal bool CompilationEnabled { get; set; } = true;
+
+    /// <summary>
+    /// The compiled training step Fit and TrainOnBatch run, as Keras's <c>model.train_function</c>:
+    /// its <c>ToString()</c> prints each compiled graph (ops, shapes, buffers). Null before Compile.
+    /// </summary>
+    public string? TrainFunction => _trainFunction is null ? null : Describe(_trainFunction);
+
+    /// <summary>The compiled evaluation step (<c>model.test_function</c>), printed.</summary>
+    public string? TestFunction => _testFunction is null ? null : Describe(_testFunction);
+
+    /// <summary>The compiled forward pass Predict runs (<c>model.predict_function</c>), printed.</summary>
+    public string? PredictFunction => _predictFunction is null ? null : Describe(_predictFunction);
+
+    internal CompiledStep? TrainStepFunction => _trainFunction;
+
+    /// <summary>
+    /// The step functions for this compilation: forward, loss, gradients, update and metrics as one
+    /// traced graph each, recompiled when Compile is called again or a layer is frozen or unfrozen.
+    /// </summary>
+    private void PrepareFunctions(CompiledTraining? compiled)
+    {
+        if (!FlagsUnchanged())
+        {
+            _trainFunction?.Clear();
+            _testFunction?.Clear();
+            _predictFunction?.Clear();
+        }
+        if (compiled is not null && !ReferenceEquals(compiled, _functionsCompiled))
+        {
+            _functionsCompiled = compiled;
+            int inputs = InputCount;
+            _trainFunction = new CompiledStep($"model '{Name}' (train step)", args =>
+            {
+                (Tensor[] x, Tensor[] y, Tensor? w) = Unpack(args, inputs, compiled.OutputCount);
+                EagerTrainStep(compiled, x, y, w);
+                return [];
+            });
+            _testFunction = new CompiledStep($"model '{Name}' (test step)", args =>
+            {
+                (Tensor[] x, Tensor[] y, Tensor? w) = Unpack(args, inputs, compiled.OutputCount);
+                EagerTestStep(compiled, x, y, w);
+                return [];
+            });
+        }
+        _predictFunction ??= new CompiledStep($"model '{Name}' (predict)", x => Run(x, training: false));
+        bool enabled = CompilationEnabled;
+        _trainFunction?.Enabled = enabled;
+        _testFunction?.Enabled = enabled;
+        _predictFunction.Enabled = enabled;
+    }
+
+    /// <summary>The number of model inputs a step takes (one for a Sequential model).</summary>
+    private int InputCount => this is Sequential ? 1 : _inputs.Length;
+
+    private void CompiledTrainStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
+    {
+        PrepareFunctions(compiled);
+        _trainFunction!.Run(Pack(x, y, sampleWeight));
+    }
+
+    private void CompiledTestStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
+    {
+        PrepareFunctions(compiled);
+        _testFunction!.Run(Pack(x, y, sampleWeight));
+    }
+
+    /// <summary>The model's outputs for a batch, as new tensors (a replay's outputs are the step's own buffers).</summary>
+    private Tensor[] CompiledPredict(Tensor[] x)
+    {
+        if (!Built) Build(x.Select(t => t.Shape.ToArray()).ToArray());
+        PrepareFunctions(null);
+        Tensor[] outputs = _predictFunction!.Run(x);
+        return Trace.Active ? outputs : outputs.Select(o => o.Copy()).ToArray();
+    }
+
+    private static Tensor[] Pack(Tensor[] x, Tensor[] y, Tensor? sampleWeight) =>
+        sampleWeight is null ? [.. x, .. y] : [.. x, .. y, sampleWeight];
+
+    private static (Tensor[] X, Tensor[] Y, Tensor? SampleWeight) Unpack(Tensor[] args, int inputs, int outputs) =>
+        (args[..inputs], args[inputs..(inputs + outputs)], args.Length > inputs + outputs ? args[^1] : null);
+
+    /// <summary>Whether the Trainable flags of the model and its layers are as when the steps were traced (they decide which gradients exist).</summary>
+    private bool FlagsUnchanged()
+    {
+        int count = 0;
+        bool same = Walk(this, ref count, compare: true);
+        if (same && count == _layerFlags.Length) return true;
+        _layerFlags = new bool[count];
+        count = 0;
+        Walk(this, ref count, compare: false);
+        return false;
+    }
+
+    private bool Walk(Layer layer, ref int index, bool compare)
+    {
+        bool same = true;
+        if (compare) same = index < _layerFlags.Length && _layerFlags[index] == layer.Trainable;
+        else _layerFlags[index] = layer.Trainable;
+        index++;
+        if (layer is Model model)
+        {
+            foreach (Layer inner in model.LayerList) same &= Walk(inner, ref index, compare);
+        }
+        return same;
+    }
+
+    /// <summary>The layers without a copy (Sequential's <see cref="Layers"/> builds a new array).</summary>
+    private protected virtual IReadOnlyList<Layer> LayerList => _layers;
+
+    private static string Describe(CompiledStep step)
+    {
+        string graphs = string.Join(Environment.NewLine, step.Executables.Select(e => e.ToString()));
+        string eager = string.Join(Environment.NewLine, step.EagerReasons.Select(r => $"eager: {r}"));
+        return graphs.Length + eager.Length == 0 ? "(not traced yet)" : graphs + eager;
+    }
+}
