@@ -112,7 +112,8 @@ public partial class Model
         index++;
         if (layer is Model model)
         {
-            foreach (Layer inner in model.LayerList) same &= Walk(inner, ref index, compare);
+            IReadOnlyList<Layer> layers = model.LayerList;
+            for (int i = 0; i < layers.Count; i++) same &= Walk(layers[i], ref index, compare); // not foreach: no enumerator per step
         }
         return same;
     }
