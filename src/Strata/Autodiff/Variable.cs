@@ -54,7 +54,7 @@ public class Variable : Tensor
         return t;
     }
 
-    private static readonly Kernel AssignKernel = new("Assign", static (x, v) => System.Array.Copy(x[0].Buffer, x[0].Offset, v.Buffer, v.Offset, v.Size));
+    private static readonly Kernel AssignKernel = new("Assign", static (x, v) => System.Array.Copy(x[0].Buffer, x[0].Offset, v.Buffer, v.Offset, v.Size)) { Pure = false };
 
     public override string ToString() => $"<Variable '{Name}'> " + base.ToString();
 }

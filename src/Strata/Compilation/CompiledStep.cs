@@ -63,7 +63,7 @@ internal sealed class CompiledStep(string what, Func<Tensor[], Tensor[]> step)
         string? difference = null;
         if (signature.Previous is Graph previous && previous.SameAs(graph, out difference))
         {
-            signature.Executable = new Executable(graph);
+            signature.Executable = new Executable(Compiler.Optimize(graph));
             signature.Previous = null;
         }
         else if (++signature.Traces >= MaxTraces)

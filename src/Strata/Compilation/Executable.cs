@@ -30,7 +30,8 @@ internal sealed class Executable
             {
                 ValueKind.Variable or ValueKind.Constant => v.Tensor,
                 ValueKind.Input => new Tensor(v.Tensor.Buffer, v.Tensor.Offset, v.Shape, v.DType),
-                ValueKind.Computed => new Tensor(arenas[v.DType], Plan.Offsets[v.Id], v.Shape, v.DType),
+                ValueKind.Computed when Plan.Offsets[v.Id] >= 0 => new Tensor(arenas[v.DType], Plan.Offsets[v.Id], v.Shape, v.DType),
+                ValueKind.Computed => v.Tensor, // removed by a pass: no op writes or reads it
                 _ => new Tensor(_tensors[v.Root].Buffer, _tensors[v.Root].Offset + v.Start, v.Shape, v.DType),
             };
             if (v.Kind == ValueKind.View && values[v.Root].Kind == ValueKind.Input) inputViews.Add((_tensors[v.Id], v.Root, v.Start));
@@ -76,6 +77,23 @@ internal sealed class Executable
             view.Offset = _tensors[input].Offset + start;
         }
         for (int n = 0; n < _kernels.Length; n++) _kernels[n].Run(_arguments[n], _results[n]);
+    }
+
+    /// <summary>Replays <paramref name="repetitions"/> times and returns each node's total seconds (for benchmarks).</summary>
+    internal double[] Profile(IReadOnlyList<Tensor> inputs, int repetitions)
+    {
+        var seconds = new double[_kernels.Length];
+        for (int r = 0; r < repetitions; r++)
+        {
+            Run(inputs); // binds the inputs
+            for (int n = 0; n < _kernels.Length; n++)
+            {
+                long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                _kernels[n].Run(_arguments[n], _results[n]);
+                seconds[n] += System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+        }
+        return seconds;
     }
 
     public override string ToString() => Graph.Describe(Plan);

@@ -12,6 +12,12 @@ internal sealed class Kernel(string name, Action<Tensor[], Tensor> run, string? 
     /// <summary>The op's name, as a graph prints it (Add, MatMul, Sum...).</summary>
     public string Name { get; } = name;
 
+    /// <summary>For elementwise float ops: how it computes a stretch of elements, so the compiler can fuse it with its neighbours.</summary>
+    public ElementForm? Element { get; init; }
+
+    /// <summary>Whether the result depends only on the inputs (false for random draws and host steps): only pure ops are folded or removed.</summary>
+    public bool Pure { get; init; } = true;
+
     /// <summary>The attributes that change what the op computes (axes, transposes), for printing and comparing traces.</summary>
     public string? Detail { get; } = detail;
 

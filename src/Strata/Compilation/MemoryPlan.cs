@@ -20,7 +20,9 @@ internal sealed class MemoryPlan
         Array.Fill(Offsets, -1);
         Lifetimes = new (int First, int Last)[count];
         ComputeLifetimes();
-        foreach (IGrouping<DType, Value> group in graph.Values.Where(v => v.Kind == ValueKind.Computed).GroupBy(v => v.DType))
+        // Only values some op writes: a graph's passes leave the values of removed ops behind, unplaced.
+        var written = graph.Nodes.Where(n => n.Output >= 0).Select(n => n.Output).ToHashSet();
+        foreach (IGrouping<DType, Value> group in graph.Values.Where(v => v.Kind == ValueKind.Computed && written.Contains(v.Id)).GroupBy(v => v.DType))
         {
             ArenaSizes[group.Key] = Place(group.OrderBy(v => Lifetimes[v.Id].First).ToList());
         }
@@ -39,7 +41,7 @@ internal sealed class MemoryPlan
     public long ArenaBytes => ArenaSizes.Sum(a => (long)a.Value * a.Key.ByteSize());
 
     /// <summary>Bytes the computed values would take with a buffer each.</summary>
-    public long ValueBytes => _graph.Values.Where(v => v.Kind == ValueKind.Computed).Sum(v => (long)v.Shape.Size * v.DType.ByteSize());
+    public long ValueBytes => _graph.Values.Where(v => v.Kind == ValueKind.Computed && Offsets[v.Id] >= 0).Sum(v => (long)v.Shape.Size * v.DType.ByteSize());
 
     public string Describe(int value) => Offsets[value] < 0 ? "" : $"  @{_graph.Values[value].DType.Name()}[{Offsets[value]}]";
 

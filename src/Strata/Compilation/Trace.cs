@@ -87,7 +87,7 @@ internal sealed class Trace
     {
         Trace? trace = _current;
         using (HostStep()) action(inputs);
-        trace?.AddNode(new Kernel(name, (i, _) => action(i)), inputs, NoOutput);
+        trace?.AddNode(new Kernel(name, (i, _) => action(i)) { Pure = false }, inputs, NoOutput);
     }
 
     /// <summary>A view of a recorded value shares its storage: recorded so the plan keeps the storage alive and the replay rebinds it.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Strata.Compilation;
 
 namespace Strata.Kernels;
@@ -14,6 +15,9 @@ internal interface IBinaryOp<T, TOut>
     static abstract void RowScalar(ReadOnlySpan<T> x, T y, Span<TOut> destination);
 
     static abstract void ScalarRow(T x, ReadOnlySpan<T> y, Span<TOut> destination);
+
+    /// <summary>For an op on float32 with another result type (a comparison): its float form for fused chains, if any.</summary>
+    static virtual SpanZip? Fused => null;
 }
 
 /// <summary>The one driver for every broadcasting binary op: shapes, strides and rows; the op does the maths.</summary>
@@ -21,10 +25,27 @@ internal static class BinaryKernel
 {
     /// <summary>The kernel of a binary op: TOp on broadcast operands of type T into TOut.</summary>
     public static Kernel For<T, TOut, TOp>(string name)
+        where T : struct
+        where TOut : struct
         where TOp : IBinaryOp<T, TOut>
     {
         var layout = new Layout();
-        return new Kernel(name, (x, y) => Apply<T, TOut, TOp>(x[0], x[1], y, layout));
+        return new Kernel(name, (x, y) => Apply<T, TOut, TOp>(x[0], x[1], y, layout)) { Element = FormOf<T, TOut, TOp>() };
+    }
+
+    /// <summary>The op on float32 spans, for fusion: float results as they are, comparisons as 1 or 0.</summary>
+    private static ElementForm? FormOf<T, TOut, TOp>()
+        where T : struct
+        where TOut : struct
+        where TOp : IBinaryOp<T, TOut>
+    {
+        if (typeof(T) != typeof(float)) return null;
+        if (typeof(TOut) == typeof(float))
+        {
+            return new ElementForm.Binary(static (x, y, d) =>
+                TOp.Rows(MemoryMarshal.Cast<float, T>(x), MemoryMarshal.Cast<float, T>(y), MemoryMarshal.Cast<float, TOut>(d)));
+        }
+        return TOp.Fused is SpanZip mask ? new ElementForm.Binary(mask) : null;
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using Strata.Compilation;
 
 namespace Strata.Kernels;
 
@@ -6,11 +8,31 @@ namespace Strata.Kernels;
 internal interface IComparison<T>
 {
     static abstract bool Test(T x, T y);
+
+    /// <summary>The test on whole vectors: all bits set in the lanes where it holds (numeric types only).</summary>
+    static abstract Vector<T> TestAll(Vector<T> x, Vector<T> y);
 }
 
 internal readonly struct CompareOp<T, TCompare> : IBinaryOp<T, bool>
+    where T : struct
     where TCompare : IComparison<T>
 {
+    /// <summary>For float32 operands, the comparison as a fused chain computes it: 1 where it holds, 0 elsewhere.</summary>
+    public static SpanZip? Fused { get; } = typeof(T) == typeof(float) ? Mask : null;
+
+    /// <summary>1 where the test holds and 0 elsewhere, without branches (T is float).</summary>
+    private static void Mask(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> d)
+    {
+        ReadOnlySpan<T> a = MemoryMarshal.Cast<float, T>(x), b = MemoryMarshal.Cast<float, T>(y);
+        Span<T> r = MemoryMarshal.Cast<float, T>(d);
+        int i = 0;
+        for (; i <= r.Length - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            Vector.ConditionalSelect(TCompare.TestAll(new Vector<T>(a[i..]), new Vector<T>(b[i..])), Vector<T>.One, Vector<T>.Zero).CopyTo(r[i..]);
+        }
+        for (; i < r.Length; i++) d[i] = TCompare.Test(a[i], b[i]) ? 1f : 0f;
+    }
+
     public static void Rows(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<bool> d)
     {
         for (int i = 0; i < d.Length; i++) d[i] = TCompare.Test(x[i], y[i]);
@@ -30,39 +52,55 @@ internal readonly struct CompareOp<T, TCompare> : IBinaryOp<T, bool>
 internal readonly struct EqualTest<T> : IComparison<T> where T : INumber<T>
 {
     public static bool Test(T x, T y) => x == y;
+
+    public static Vector<T> TestAll(Vector<T> x, Vector<T> y) => Vector.Equals(x, y);
 }
 
 internal readonly struct NotEqualTest<T> : IComparison<T> where T : INumber<T>
 {
     public static bool Test(T x, T y) => x != y;
+
+    public static Vector<T> TestAll(Vector<T> x, Vector<T> y) => ~Vector.Equals(x, y);
 }
 
 internal readonly struct LessTest<T> : IComparison<T> where T : INumber<T>
 {
     public static bool Test(T x, T y) => x < y;
+
+    public static Vector<T> TestAll(Vector<T> x, Vector<T> y) => Vector.LessThan(x, y);
 }
 
 internal readonly struct LessEqualTest<T> : IComparison<T> where T : INumber<T>
 {
     public static bool Test(T x, T y) => x <= y;
+
+    public static Vector<T> TestAll(Vector<T> x, Vector<T> y) => Vector.LessThanOrEqual(x, y);
 }
 
 internal readonly struct GreaterTest<T> : IComparison<T> where T : INumber<T>
 {
     public static bool Test(T x, T y) => x > y;
+
+    public static Vector<T> TestAll(Vector<T> x, Vector<T> y) => Vector.GreaterThan(x, y);
 }
 
 internal readonly struct GreaterEqualTest<T> : IComparison<T> where T : INumber<T>
 {
     public static bool Test(T x, T y) => x >= y;
+
+    public static Vector<T> TestAll(Vector<T> x, Vector<T> y) => Vector.GreaterThanOrEqual(x, y);
 }
 
 internal readonly struct AndTest : IComparison<bool>
 {
+    public static Vector<bool> TestAll(Vector<bool> x, Vector<bool> y) => throw new NotSupportedException("Vector<bool> does not exist; logical ops have no vector form.");
+
     public static bool Test(bool x, bool y) => x & y;
 }
 
 internal readonly struct OrTest : IComparison<bool>
 {
+    public static Vector<bool> TestAll(Vector<bool> x, Vector<bool> y) => throw new NotSupportedException("Vector<bool> does not exist; logical ops have no vector form.");
+
     public static bool Test(bool x, bool y) => x | y;
 }

@@ -9,12 +9,13 @@ namespace Strata.Kernels;
 internal static class StridedCopy
 {
     /// <summary>A new contiguous tensor of <paramref name="outShape"/> read from <paramref name="source"/> through strides.</summary>
-    public static Tensor Gather(string op, Tensor source, int start, int[] strides, Shape outShape)
+    public static Tensor Gather(string op, Tensor source, int start, int[] strides, Shape outShape, ElementForm? element = null)
     {
         // The walk is worked out once per kernel, so that a compiled step replays it without allocating.
         var walk = new Walk(outShape.Dims, strides, outShape.Strides());
         var kernel = new Kernel(op, (x, y) => walk.Copy(x[0].Buffer, x[0].Offset + start, y.Buffer, y.Offset),
-            $"start={start}, strides=[{string.Join(",", strides)}]");
+            $"start={start}, strides=[{string.Join(",", strides)}]")
+        { Element = element };
         return Ops.Run(kernel, outShape, source.DType, source);
     }
 

@@ -28,7 +28,7 @@ public class Dropout : Layer
     {
         if (!training || Rate == 0f) return inputs;
         // The mask is drawn by an op, so that a compiled step draws a new one on every replay.
-        Tensor keep = Ops.Run(_maskKernel ??= new Kernel("DropoutMask", (_, mask) => FillMask(mask.Span<float>()), $"rate={Rate}"), inputs.Shape, DType.Float32);
+        Tensor keep = Ops.Run(_maskKernel ??= new Kernel("DropoutMask", (_, mask) => FillMask(mask.Span<float>()), $"rate={Rate}") { Pure = false }, inputs.Shape, DType.Float32);
         return inputs * keep;
     }
 

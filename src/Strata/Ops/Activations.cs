@@ -7,9 +7,13 @@ namespace Strata;
 public static partial class Ops
 {
     /// <summary>max(x, 0).</summary>
-    public static Tensor Relu(Tensor x) =>
-        Map(ReluKernel, ToFloat(x, "Relu"))
-            .Record(x, g => Where(Greater(x, Scalar0), g, Scalar0));
+    public static Tensor Relu(Tensor x)
+    {
+        // The gradient reads the output (y > 0 exactly where x > 0), so the input need not be kept:
+        // a compiled step can fuse the bias and ReLU into the product that makes x.
+        Tensor y = Map(ReluKernel, ToFloat(x, "Relu"));
+        return y.Record(x, g => Where(Greater(y, Scalar0), g, Scalar0));
+    }
 
     /// <summary>1 / (1 + exp(-x)).</summary>
     public static Tensor Sigmoid(Tensor x)

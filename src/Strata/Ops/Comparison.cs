@@ -85,7 +85,8 @@ public static partial class Ops
             int aStep = a.Length == 1 ? 0 : 1, bStep = b.Length == 1 ? 0 : 1;
             Span<T> d = result.Span<T>();
             for (int i = 0; i < d.Length; i++) d[i] = c[i] ? a[i * aStep] : b[i * bStep];
-        });
+        })
+        { Element = typeof(T) == typeof(float) ? new ElementForm.Select() : null };
     }
 
     private static Tensor Compare<TF, TI, TL, TB>(Tensor x, Tensor y, string op)

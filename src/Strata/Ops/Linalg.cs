@@ -104,6 +104,9 @@ public static partial class Ops
         MatMulKernel(false, false), MatMulKernel(false, true), MatMulKernel(true, false), MatMulKernel(true, true),
     ];
 
+    /// <summary>Whether a kernel is the plain product a·b (for the compiler's GEMM epilogue fusion).</summary>
+    internal static bool IsPlainMatMul(Kernel kernel) => ReferenceEquals(kernel, MatMulKernels[0]);
+
     private static Kernel MatMulKernel(bool transA, bool transB) =>
         new("MatMul", (x, c) => MultiplyInto(x[0], x[1], c, transA, transB), transA || transB ? $"{(transA ? "aᵀ" : "a")}·{(transB ? "bᵀ" : "b")}" : null);
 

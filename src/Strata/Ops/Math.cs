@@ -5,8 +5,6 @@ namespace Strata;
 
 public static partial class Ops
 {
-    /// <summary>A float32 kernel from one contiguous span to another.</summary>
-    private delegate void SpanMap(ReadOnlySpan<float> x, Span<float> destination);
 
     public static Tensor Negative(Tensor x) => RequireNumeric(x, "Negative").DType == DType.Float32
         ? Map(NegativeKernel, x).Record(x, Negative)
@@ -54,7 +52,8 @@ public static partial class Ops
     }
 
     /// <summary>A float32 op applied element by element: its kernel maps the input's span to the output's.</summary>
-    private static Kernel Unary(string name, SpanMap map) => new(name, (x, y) => map(x[0].Data<float>(), y.Span<float>()));
+    private static Kernel Unary(string name, SpanMap map) =>
+        new(name, (x, y) => map(x[0].Data<float>(), y.Span<float>())) { Element = new ElementForm.Unary(map) };
 
     private static Tensor Map(Kernel kernel, Tensor x) => Run(kernel, x.Shape, DType.Float32, x);
 

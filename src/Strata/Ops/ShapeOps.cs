@@ -69,7 +69,7 @@ public static partial class Ops
 
     /// <summary>Broadcasting without recording, for ops that record their own gradient.</summary>
     internal static Tensor Expand(Tensor x, Shape shape) =>
-        StridedCopy.Gather("Expand", x, 0, Broadcasting.Strides(x.Shape, shape), shape);
+        StridedCopy.Gather("Expand", x, 0, Broadcasting.Strides(x.Shape, shape), shape, new ElementForm.Broadcast());
 
     /// <summary>
     /// The elements converted to another dtype, as NumPy's astype: floats truncate toward zero
@@ -83,7 +83,10 @@ public static partial class Ops
 
     /// <summary>The conversion kernels, by target dtype.</summary>
     private static readonly Kernel[] CastKernels = Enum.GetValues<DType>()
-        .Select(to => new Kernel("Cast", static (x, y) => Convert(x[0], y), to.Name())).ToArray();
+        .Select(to => new Kernel("Cast", static (x, y) => Convert(x[0], y), to.Name())
+        {
+            Element = to is DType.Float32 or DType.Bool ? new ElementForm.Convert(ToBool: to == DType.Bool) : null,
+        }).ToArray();
 
     private static void Convert(Tensor x, Tensor y)
     {

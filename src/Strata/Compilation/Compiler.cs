@@ -1,0 +1,17 @@
+namespace Strata.Compilation;
+
+/// <summary>
+/// The passes a traced graph goes through before it is planned and replayed, in order: constant
+/// folding and dead-op removal, the GEMM epilogue (bias and ReLU into the product), then fusion of
+/// elementwise chains. Each pass keeps what the graph computes: a compiled step matches the eager one.
+/// </summary>
+internal static class Compiler
+{
+    public static Graph Optimize(Graph graph)
+    {
+        graph = ConstantFolding.Run(graph);
+        graph = GemmEpilogueFusion.Run(graph);
+        graph = ElementwiseFusion.Run(graph);
+        return graph;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Numerics;
+
+namespace Strata.Compilation;
+
+/// <summary>
+/// A chain of elementwise ops fused into one pass: the output is computed a stretch of elements at
+/// a time, each op of the chain applied to the stretch with its own span function (so the result is
+/// what the ops compute one by one), the intermediates living in small buffers that stay in the L1
+/// cache instead of full-size tensors. Inputs may be broadcast: a single value, a trailing block (a
+/// bias row), or values each repeated over trailing axes (a per-row sum).
+/// </summary>
+internal sealed class FusedElementwise
+{
+    private const int Stretch = 1024;
+
+    private readonly Step[] _steps;
+    private readonly Source[] _sources;
+    private readonly float[][] _registers;
+    private readonly float[][] _loaded;
+
+    /// <summary>One op of the chain: its form and operands (an index ≥ 0: an earlier step; below 0: input -index-1).</summary>
+    public sealed record Step(ElementForm Form, int[] Operands, string Name);
+
+    /// <summary>How an input is read: its broadcast layout against the output, as (inner, size): element i reads input[(i / inner) % size].</summary>
+    private readonly record struct Source(int Inner, int Size, bool Direct);
+
+    private FusedElementwise(Step[] steps, Source[] sources)
+    {
+        _steps = steps;
+        _sources = sources;
+        _registers = steps.Select(_ => new float[Stretch]).ToArray();
+        _loaded = sources.Select(s => s.Direct ? [] : new float[Stretch]).ToArray();
+    }
+
+    /// <summary>
+    /// The input's broadcast layout against <paramref name="output"/>, or null when a fused chain cannot
+    /// read it so (its non-broadcast axes are not one contiguous block).
+    /// </summary>
+    public static (int Inner, int Size)? Layout(Shape input, Shape output)
+    {
+        if (input.Size == output.Size) return input == output || input.Size == 0 ? (1, output.Size) : null;
+        if (input.Size == 1) return (1, 1);
+        int lead = output.Rank - input.Rank;
+        if (lead < 0) return null;
+        int first = -1, last = -1;
+        for (int i = 0; i < input.Rank; i++)
+        {
+            int d = input.Dims[i], o = output.Dims[lead + i];
+            if (d == o && d != 1)
+            {
+                if (first < 0) first = i;
+                else if (last != i - 1) return null; // a second block of kept axes
+                last = i;
+            }
+            else if (d != 1) return null;
+        }
+        int inner = 1;
+        for (int i = lead + last + 1; i < output.Rank; i++) inner *= output.Dims[i];
+        return (inner, input.Size);
+    }
+
+    /// <summary>The kernel running <paramref name="steps"/> over inputs of the given shapes into the output shape.</summary>
+    public static Kernel Create(Step[] steps, IReadOnlyList<(Shape Shape, DType DType)> inputs, Shape output)
+    {
+        var sources = inputs.Select(i =>
+        {
+            (int inner, int size) = Layout(i.Shape, output) ?? throw new ArgumentException($"Fused: input {i.Shape} cannot be broadcast to {output} in a fused chain.");
+            return new Source(inner, size, Direct: i.DType == DType.Float32 && size == output.Size && inner == 1);
+        }).ToArray();
+        var fused = new FusedElementwise(steps, sources);
+        return new Kernel("Fused", fused.Run, string.Join(" → ", steps.Select(s => s.Name)));
+    }
+
+    private void Run(Tensor[] inputs, Tensor output)
+    {
+        int n = output.Size;
+        for (int start = 0; start < n; start += Stretch)
+        {
+            int length = Math.Min(Stretch, n - start);
+            for (int s = 0; s < _steps.Length; s++) RunStep(s, inputs, start, length, output);
+            if (output.DType == DType.Bool)
+            {
+                ReadOnlySpan<float> last = _registers[^1].AsSpan(0, length);
+                Span<bool> d = output.Span<bool>().Slice(start, length);
+                for (int i = 0; i < length; i++) d[i] = last[i] != 0f;
+            }
+        }
+    }
+
+    private void RunStep(int s, Tensor[] inputs, int start, int length, Tensor output)
+    {
+        Step step = _steps[s];
+        // The last step writes straight into a float32 output.
+        Span<float> d = s == _steps.Length - 1 && output.DType == DType.Float32
+            ? output.Span<float>().Slice(start, length)
+            : _registers[s].AsSpan(0, length);
+        switch (step.Form)
+        {
+            case ElementForm.Unary u:
+                u.Map(Operand(step.Operands[0], inputs, start, length), d);
+                break;
+            case ElementForm.Binary b:
+                b.Zip(Operand(step.Operands[0], inputs, start, length), Operand(step.Operands[1], inputs, start, length), d);
+                break;
+            case ElementForm.Select:
+                Select(Operand(step.Operands[0], inputs, start, length), Operand(step.Operands[1], inputs, start, length),
+                    Operand(step.Operands[2], inputs, start, length), d);
+                break;
+            case ElementForm.Convert { ToBool: true }:
+                ReadOnlySpan<float> x = Operand(step.Operands[0], inputs, start, length);
+                for (int i = 0; i < length; i++) d[i] = x[i] != 0f ? 1f : 0f;
+                break;
+            default: // a conversion to float32 or a broadcast: the values as they are
+                Operand(step.Operands[0], inputs, start, length).CopyTo(d);
+                break;
+        }
+    }
+
+    /// <summary>The elements [start, start + length) of an operand: a step's register, or an input read in place or loaded.</summary>
+    private ReadOnlySpan<float> Operand(int operand, Tensor[] inputs, int start, int length)
+    {
+        if (operand >= 0) return _registers[operand].AsSpan(0, length);
+        int j = -operand - 1;
+        Tensor input = inputs[j];
+        Source source = _sources[j];
+        if (source.Direct) return input.Data<float>().Slice(start, length);
+        Span<float> loaded = _loaded[j].AsSpan(0, length);
+        Load(input, source, start, loaded);
+        return loaded;
+    }
+
+    /// <summary>Element start + i of the broadcast input, converted to float32, for each i.</summary>
+    private static void Load(Tensor input, Source source, int start, Span<float> into)
+    {
+        if (source.Size == 1)
+        {
+            into.Fill(ReadOne(input, 0));
+            return;
+        }
+        for (int i = 0; i < into.Length;)
+        {
+            int index = start + i;
+            int at = index / source.Inner % source.Size;
+            // A run of elements that read consecutive input values (inner 1) or the same one (inner > 1).
+            int run = source.Inner == 1 ? Math.Min(into.Length - i, source.Size - at) : Math.Min(into.Length - i, source.Inner - index % source.Inner);
+            Span<float> part = into.Slice(i, run);
+            if (source.Inner == 1) Read(input, at, part);
+            else part.Fill(ReadOne(input, at));
+            i += run;
+        }
+    }
+
+    private static void Read(Tensor input, int at, Span<float> into)
+    {
+        switch (input.DType)
+        {
+            case DType.Float32: input.Data<float>().Slice(at, into.Length).CopyTo(into); break;
+            case DType.Bool:
+                ReadOnlySpan<bool> b = input.Data<bool>().Slice(at, into.Length);
+                for (int i = 0; i < into.Length; i++) into[i] = b[i] ? 1f : 0f;
+                break;
+            case DType.Int32: System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(input.Data<int>().Slice(at, into.Length), into); break;
+            case DType.Int64: System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(input.Data<long>().Slice(at, into.Length), into); break;
+            default: System.Numerics.Tensors.TensorPrimitives.ConvertTruncating(input.Data<byte>().Slice(at, into.Length), into); break;
+        }
+    }
+
+    private static float ReadOne(Tensor input, int at) => input.DType switch
+    {
+        DType.Float32 => input.Data<float>()[at],
+        DType.Bool => input.Data<bool>()[at] ? 1f : 0f,
+        DType.Int32 => input.Data<int>()[at],
+        DType.Int64 => input.Data<long>()[at],
+        _ => input.Data<byte>()[at],
+    };
+
+    /// <summary>Where: x where the condition is nonzero, else y (the op's kernel, on a condition carried as 0 or 1).</summary>
+    private static void Select(ReadOnlySpan<float> condition, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> d)
+    {
+        int i = 0;
+        for (; i <= d.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            Vector<int> no = Vector.Equals(new Vector<float>(condition[i..]), Vector<float>.Zero);
+            Vector.ConditionalSelect(no, new Vector<float>(y[i..]), new Vector<float>(x[i..])).CopyTo(d[i..]);
+        }
+        for (; i < d.Length; i++) d[i] = condition[i] != 0f ? x[i] : y[i];
+    }
+}

@@ -1,0 +1,64 @@
+using Strata.Kernels;
+
+namespace Strata.Compilation;
+
+/// <summary>
+/// A Dense layer's forward pass as one GEMM: MatMul(x, W) followed by Add(·, bias) and optionally
+/// Relu becomes a single product whose epilogue adds the bias and clamps at zero while each thread's
+/// part is still in its cache. Both sums round once, as the separate ops do.
+/// </summary>
+internal static class GemmEpilogueFusion
+{
+    public static Graph Run(Graph graph)
+    {
+        var nodes = graph.Nodes.Cast<Node?>().ToList();
+        var uses = new GraphUses(graph.Values, nodes, graph.Outputs);
+        IReadOnlyList<Value> values = graph.Values;
+        for (int a = 0; a < nodes.Count; a++)
+        {
+            if (nodes[a] is not Node product || !Ops.IsPlainMatMul(product.Kernel)) continue;
+            Value x = values[product.Inputs[0]], w = values[product.Inputs[1]], c = values[product.Output];
+            if (x.Shape.Rank != 2 || w.Shape.Rank != 2 || !SingleUse(uses, product.Output)) continue;
+            if (Consumer(nodes, product.Output, a) is not (int b, Node add) || add.Kernel.Name != "Add" || add.Inputs[0] != product.Output) continue;
+            Value bias = values[add.Inputs[1]];
+            if (bias.Shape.Rank != 1 || bias.Shape[0] != c.Shape[1] || bias.DType != DType.Float32 || values[add.Output].Shape != c.Shape) continue;
+
+            int last = b, output = add.Output;
+            bool relu = false;
+            if (SingleUse(uses, add.Output) && Consumer(nodes, add.Output, b) is (int r, Node act) && act.Kernel.Name == "Relu" && uses.CanMove(b, r))
+            {
+                (last, output, relu) = (r, act.Output, true);
+            }
+            if (!uses.CanMove(a, last)) continue;
+            nodes[a] = null;
+            nodes[b] = null;
+            nodes[last] = new Node(Dense(relu), [product.Inputs[0], product.Inputs[1], add.Inputs[1]], output, add.Layer);
+        }
+        return new Graph(graph.Values, nodes.OfType<Node>().ToList(), graph.Inputs, graph.Outputs);
+    }
+
+    private static bool SingleUse(GraphUses uses, int value) => uses.Reads[value] == 1 && !uses.Viewed[value];
+
+    /// <summary>The first node after <paramref name="after"/> that reads the value.</summary>
+    private static (int Index, Node Node)? Consumer(List<Node?> nodes, int value, int after)
+    {
+        for (int n = after + 1; n < nodes.Count; n++)
+        {
+            if (nodes[n] is Node node && node.Inputs.Contains(value)) return (n, node);
+        }
+        return null;
+    }
+
+    private static readonly Kernel DenseKernel = new("MatMul+Bias", (i, y) => Multiply(i, y, relu: false));
+    private static readonly Kernel DenseReluKernel = new("MatMul+Bias+Relu", (i, y) => Multiply(i, y, relu: true));
+
+    private static Kernel Dense(bool relu) => relu ? DenseReluKernel : DenseKernel;
+
+    private static void Multiply(Tensor[] inputs, Tensor y, bool relu)
+    {
+        Tensor x = inputs[0], w = inputs[1], bias = inputs[2];
+        int m = x.Shape[0], k = x.Shape[1], n = w.Shape[1];
+        Gemm.Multiply(false, false, m, n, k, x.Array<float>(), x.Offset, w.Array<float>(), w.Offset, y.Array<float>(), y.Offset,
+            accumulate: false, Engine.Threads, bias.Array<float>(), bias.Offset, relu);
+    }
+}
