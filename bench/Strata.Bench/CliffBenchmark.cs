@@ -34,7 +34,6 @@ internal static class CliffBenchmark
         }
 
         Add("plain 512-10 (as the book writes it)", "", Fit(Chain(512), x, y, epochs));
-        Add("plain 512-10, compiled (plan off)", "plain 512-10 (as the book writes it)", Fit(Chain(512), x, y, epochs, plans: false));
         Add("L2(1e-4) kernel penalties", "plain 512-10 (as the book writes it)", Fit(Chain(512, new L2(1e-4f)), x, y, epochs));
         Add("plain 512-512-10 chain", "", Fit(Chain(512, null, 512), x, y, epochs));
         Add("residual 512-512-10 (functional Add)", "plain 512-512-10 chain", Fit(Residual(), x, y, epochs));
@@ -69,10 +68,9 @@ internal static class CliffBenchmark
         return new Model(input, output);
     }
 
-    private static (double Seconds, double Bytes) Fit(Model model, Tensor x, Tensor y, int epochs, bool plans = true)
+    private static (double Seconds, double Bytes) Fit(Model model, Tensor x, Tensor y, int epochs)
     {
         Random.SetSeed(42);
-        model.PlansEnabled = plans;
         model.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy", metrics: ["accuracy"]);
         var probe = new TrainingProbe();
         int epoch = 0;

@@ -5,7 +5,7 @@ using Strata.Layers;
 namespace Strata.Bench;
 
 /// <summary>
-/// Where the chapter 2 network's planned training step spends its time: each GEMM of the step alone, the
+/// Where the chapter 2 network's compiled training step spends its time: each GEMM of the step alone, the
 /// optimizer update alone, and whole steps, in µs per call and scaled to one epoch (469 steps). Random data,
 /// so no dataset is needed; 2 threads, as in compare.
 /// </summary>
@@ -47,7 +47,7 @@ internal static class StepProfile
         var model = new Sequential([new Dense(512, activation: "relu"), new Dense(10, activation: "softmax")]);
         model.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy", metrics: ["accuracy"]);
         double step = Timing.Median(warmups: 50, repetitions, () => model.TrainOnBatch(x, y));
-        Report("whole planned step (TrainOnBatch)", step, 0);
+        Report("whole compiled step (TrainOnBatch)", step, 0);
         double test = Timing.Median(warmups: 50, repetitions: 500, () => model.TestOnBatch(x, y));
         Report("forward + loss + metrics (TestOnBatch)", test, 0);
         double predict = Timing.Median(warmups: 50, repetitions: 500, () => model.Predict(x, batchSize: 128, verbose: 0));

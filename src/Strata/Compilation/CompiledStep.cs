@@ -12,6 +12,7 @@ internal sealed class CompiledStep(string what, Func<Tensor[], Tensor[]> step)
 
     private readonly List<Signature> _signatures = [];
     private Signature? _last;
+    private int _busy;
 
     /// <summary>Whether calls may compile (tests turn it off to compare with the eager path).</summary>
     public bool Enabled { get; set; } = true;
@@ -22,13 +23,31 @@ internal sealed class CompiledStep(string what, Func<Tensor[], Tensor[]> step)
     /// <summary>Why a signature stays eager, if one does.</summary>
     public IEnumerable<string> EagerReasons => _signatures.Select(s => s.EagerReason).OfType<string>();
 
+    /// <summary>Runs the step on <paramref name="inputs"/> for its effects (a training step).</summary>
+    public void Run(Tensor[] inputs) => Run(inputs, static _ => 0);
+
     /// <summary>
-    /// Runs the step on <paramref name="inputs"/>. The results of a replay live in the step's own
-    /// buffers until the next call: callers copy what they keep.
+    /// Runs the step on <paramref name="inputs"/> and hands its results to <paramref name="read"/>. The
+    /// results of a replay live in the step's own buffers, valid only inside <paramref name="read"/>:
+    /// it copies what the caller keeps.
     /// </summary>
-    public Tensor[] Run(Tensor[] inputs)
+    public TResult Run<TResult>(Tensor[] inputs, Func<Tensor[], TResult> read)
     {
-        if (!Enabled || Trace.Active || GradientTape.IsRecording(inputs)) return step(inputs); // inside another trace or tape: plain ops
+        if (!Enabled || Trace.Active || GradientTape.IsRecording(inputs)) return read(step(inputs)); // inside another trace or tape: plain ops
+        // One call at a time uses the step's buffers; a concurrent call (Predict from another thread) runs eagerly.
+        if (Interlocked.Exchange(ref _busy, 1) == 1) return read(step(inputs));
+        try
+        {
+            return read(RunAlone(inputs));
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private Tensor[] RunAlone(Tensor[] inputs)
+    {
         Signature signature = Find(inputs);
         if (signature.Executable is Executable ready)
         {

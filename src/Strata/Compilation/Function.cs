@@ -67,11 +67,13 @@ public static class Function
             {
                 if (args[i] is null) throw new ArgumentNullException(nameof(args), $"Function: argument {i} is null.");
             }
-            Tensor[] results = graphStep.Run(args);
             // A replay's results live in the step's buffers until the next call: hand out copies.
-            var copies = new Tensor[results.Length];
-            for (int i = 0; i < results.Length; i++) copies[i] = results[i].Copy();
-            return copies;
+            return graphStep.Run(args, static results =>
+            {
+                var copies = new Tensor[results.Length];
+                for (int i = 0; i < results.Length; i++) copies[i] = results[i].Copy();
+                return copies;
+            });
         };
     }
 }

@@ -55,39 +55,4 @@ public sealed class BinaryCrossentropy : Loss
         return relu - x * z + Ops.Log1p(Ops.Exp(negAbs));
     }
 
-    private protected override bool AcceptsRows(Tensor yTrue, int rows, int columns) => Axis == -1 && RankMatching.IsDenseFloatRows(yTrue, rows, columns);
-
-    /// <summary>Per element as the eager forms above; d/dp = -(z/p - (1-z)/(1-p)) inside the clip, d/dx = sigmoid(x) - z from logits.</summary>
-    private protected override float SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns, float scale, Span<float> gradient)
-    {
-        ReadOnlySpan<float> targets = yTrue.Data<float>();
-        float perElement = scale / columns, sum = 0f;
-        for (int start = 0; start < rows * columns; start += columns)
-        {
-            float rowSum = 0f;
-            for (int i = start; i < start + columns; i++)
-            {
-                float z = LabelSmoothing > 0f ? (targets[i] * (1f - LabelSmoothing)) + (0.5f * LabelSmoothing) : targets[i];
-                (float loss, float derivative) = FromLogits ? LogitTerm(z, yPred[i]) : ProbabilityTerm(z, yPred[i]);
-                rowSum += loss;
-                gradient[i] = perElement * derivative;
-            }
-            sum += rowSum / columns;
-        }
-        return sum;
-    }
-
-    private static (float Loss, float Derivative) ProbabilityTerm(float z, float p)
-    {
-        const float Lo = Probabilities.Epsilon, Hi = 1f - Probabilities.Epsilon;
-        float c = Math.Clamp(p, Lo, Hi);
-        float loss = -((z * MathF.Log(c)) + ((1f - z) * MathF.Log(1f - c)));
-        return (loss, p >= Lo && p <= Hi ? -((z / c) - ((1f - z) / (1f - c))) : 0f);
-    }
-
-    private static (float Loss, float Derivative) LogitTerm(float z, float x)
-    {
-        float loss = MathF.Max(x, 0f) - (x * z) + MathF.Log(1f + MathF.Exp(-MathF.Abs(x)));
-        return (loss, (1f / (1f + MathF.Exp(-x))) - z);
-    }
 }

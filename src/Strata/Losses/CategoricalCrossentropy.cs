@@ -41,24 +41,4 @@ public sealed class CategoricalCrossentropy : Loss
         return -Ops.Sum(t * Probabilities.LogProbabilities(p, FromLogits, axis), axis);
     }
 
-    private protected override bool AcceptsRows(Tensor yTrue, int rows, int columns) =>
-        Axis == -1 && yTrue.Rank == 2 && RankMatching.IsDenseFloatRows(yTrue, rows, columns);
-
-    private protected override float SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns, float scale, Span<float> gradient)
-    {
-        ReadOnlySpan<float> targets = yTrue.Data<float>();
-        Span<float> smoothed = LabelSmoothing > 0f ? TargetRow(columns) : default;
-        float sum = 0f;
-        for (int start = 0; start < rows * columns; start += columns)
-        {
-            ReadOnlySpan<float> t = targets.Slice(start, columns);
-            if (LabelSmoothing > 0f)
-            {
-                for (int j = 0; j < columns; j++) smoothed[j] = (t[j] * (1f - LabelSmoothing)) + (LabelSmoothing / columns);
-                t = smoothed;
-            }
-            sum += RowCrossentropy.Row(yPred.Slice(start, columns), t, FromLogits, scale, gradient.Slice(start, columns));
-        }
-        return sum;
-    }
 }

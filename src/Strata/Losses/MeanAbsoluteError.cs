@@ -14,8 +14,4 @@ public sealed class MeanAbsoluteError : Loss
         return Regression.MeanLastAxis(Ops.Abs(t - p));
     }
 
-    private protected override bool AcceptsRows(Tensor yTrue, int rows, int columns) => RankMatching.IsDenseFloatRows(yTrue, rows, columns);
-
-    private protected override float SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns, float scale, Span<float> gradient) =>
-        Regression.SumRows(yTrue.Data<float>(), yPred, columns, scale, gradient, static d => (MathF.Abs(d), -MathF.Sign(d)));
 }

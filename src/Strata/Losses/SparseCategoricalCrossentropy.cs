@@ -49,22 +49,4 @@ public sealed class SparseCategoricalCrossentropy : Loss
         return (losses, valid);
     }
 
-    private protected override bool AcceptsRows(Tensor yTrue, int rows, int columns) =>
-        IgnoreClass is null && Axis == -1 && SparseLabels.IsOnePerRow(yTrue, rows);
-
-    private protected override float SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns, float scale, Span<float> gradient)
-    {
-        Span<float> oneHot = TargetRow(columns);
-        oneHot.Clear();
-        float sum = 0f;
-        for (int r = 0; r < rows; r++)
-        {
-            long label = SparseLabels.At(yTrue, r);
-            if (label < 0 || label >= columns) SparseLabels.Checked(Tensor.Scalar(label), columns, null, nameof(SparseCategoricalCrossentropy));
-            oneHot[(int)label] = 1f;
-            sum += RowCrossentropy.Row(yPred.Slice(r * columns, columns), oneHot, FromLogits, scale, gradient.Slice(r * columns, columns));
-            oneHot[(int)label] = 0f;
-        }
-        return sum;
-    }
 }

@@ -24,21 +24,4 @@ public sealed class BinaryAccuracy : MeanMetricWrapper
         return Ops.Equal(t.AsType(DType.Float32), predicted).AsType(DType.Float32);
     }
 
-    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => RankMatching.IsDenseFloatRows(yTrue, rows, columns);
-
-    private protected override double SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns)
-    {
-        ReadOnlySpan<float> t = yTrue.Data<float>();
-        double sum = 0;
-        for (int start = 0; start < rows * columns; start += columns)
-        {
-            int matches = 0;
-            for (int i = start; i < start + columns; i++)
-            {
-                if (t[i] == (yPred[i] > Threshold ? 1f : 0f)) matches++;
-            }
-            sum += (float)matches / columns;
-        }
-        return sum;
-    }
 }

@@ -20,16 +20,4 @@ public sealed class CategoricalAccuracy : MeanMetricWrapper
         return Ops.Equal(Ops.ArgMax(yTrue, -1), Ops.ArgMax(yPred, -1)).AsType(DType.Float32);
     }
 
-    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => yTrue.Rank == 2 && RankMatching.IsDenseFloatRows(yTrue, rows, columns);
-
-    private protected override double SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns)
-    {
-        ReadOnlySpan<float> t = yTrue.Data<float>();
-        int matches = 0;
-        for (int start = 0; start < rows * columns; start += columns)
-        {
-            if (Kernels.ReduceKernel.ArgMax(t.Slice(start, columns)) == Kernels.ReduceKernel.ArgMax(yPred.Slice(start, columns))) matches++;
-        }
-        return matches;
-    }
 }

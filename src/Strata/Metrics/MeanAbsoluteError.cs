@@ -12,8 +12,4 @@ public sealed class MeanAbsoluteError : MeanMetricWrapper
     {
     }
 
-    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => RankMatching.IsDenseFloatRows(yTrue, rows, columns);
-
-    private protected override double SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns) =>
-        SumOfRowMeans(yTrue, yPred, rows, columns, MathF.Abs);
 }

@@ -77,34 +77,4 @@ public class MeanMetricWrapper : Metric
         return sum;
     }
 
-    /// <summary>
-    /// Whether the planned training step can update this metric from (rows × columns) predictions in a buffer,
-    /// through <see cref="SumRows"/>, instead of building tensors (see Planning/TrainingPlan.cs).
-    /// </summary>
-    internal virtual bool AcceptsRows(Tensor yTrue, int rows, int columns) => false;
-
-    /// <summary>The sum over the batch's samples of the per-sample value (averaged within a sample), as <see cref="UpdateState"/> adds it.</summary>
-    private protected virtual double SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns) =>
-        throw new NotSupportedException($"{GetType().Name} has no row form.");
-
-    /// <summary>Adds an unweighted batch given as rows, as <see cref="UpdateState"/> would.</summary>
-    internal void UpdateRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns)
-    {
-        _total += SumRows(yTrue, yPred, rows, columns);
-        _count += rows;
-    }
-
-    /// <summary>The sum over rows of each row's mean of term(yTrue - yPred): the row form of the regression metrics.</summary>
-    private protected static double SumOfRowMeans(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns, Func<float, float> term)
-    {
-        ReadOnlySpan<float> t = yTrue.Data<float>();
-        double sum = 0;
-        for (int start = 0; start < rows * columns; start += columns)
-        {
-            float rowSum = 0f;
-            for (int i = start; i < start + columns; i++) rowSum += term(t[i] - yPred[i]);
-            sum += rowSum / columns;
-        }
-        return sum;
-    }
 }

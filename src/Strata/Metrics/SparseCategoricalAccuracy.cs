@@ -22,15 +22,4 @@ public sealed class SparseCategoricalAccuracy : MeanMetricWrapper
         return Ops.Equal(labels, predicted).AsType(DType.Float32);
     }
 
-    internal override bool AcceptsRows(Tensor yTrue, int rows, int columns) => SparseLabels.IsOnePerRow(yTrue, rows);
-
-    private protected override double SumRows(Tensor yTrue, ReadOnlySpan<float> yPred, int rows, int columns)
-    {
-        int matches = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            if (SparseLabels.At(yTrue, r) == Kernels.ReduceKernel.ArgMax(yPred.Slice(r * columns, columns))) matches++;
-        }
-        return matches;
-    }
 }

@@ -12,6 +12,8 @@ public partial class Model
     /// <summary>Whether Fit, Evaluate, Predict and the batch methods compile their steps (tests turn it off to compare with eager).</summary>
     internal bool CompilationEnabled { get; set; } = true;
 
+    internal CompiledStep? PredictStepFunction => _predictFunction;
+
     /// <summary>
     /// The compiled training step Fit and TrainOnBatch run, as Keras's <c>model.train_function</c>:
     /// its <c>ToString()</c> prints each compiled graph (ops, shapes, buffers). Null before Compile.
@@ -82,8 +84,32 @@ public partial class Model
     {
         if (!Built) Build(x.Select(t => t.Shape.ToArray()).ToArray());
         PrepareFunctions(null);
-        Tensor[] outputs = _predictFunction!.Run(x);
-        return Trace.Active ? outputs : outputs.Select(o => o.Copy()).ToArray();
+        return _predictFunction!.Run(x, outputs => Trace.Active ? outputs : outputs.Select(o => o.Copy()).ToArray());
+    }
+
+    /// <summary>Predict without callbacks: batch by batch through the compiled forward pass, each batch's outputs copied into the result.</summary>
+    private Tensor[] PredictInto(Tensor[] x, int batchSize)
+    {
+        if (!Built) Build(x.Select(t => (int[])[-1, .. t.Shape.Dims[1..]]).ToArray());
+        PrepareFunctions(null);
+        int n = x[0].Shape[0];
+        Tensor[]? results = null;
+        for (int start = 0; start < n; start += batchSize)
+        {
+            int rows = Math.Min(batchSize, n - start);
+            Tensor[] batch = rows == n ? x : x.Select(t => t.View(Shape.Own([rows, .. t.Shape.Dims[1..]]), start * (t.Size / n))).ToArray();
+            results = _predictFunction!.Run(batch, outputs =>
+            {
+                Tensor[] into = results ?? outputs.Select(o => new Tensor(Shape.Own([n, .. o.Shape.Dims[1..]]), o.DType)).ToArray();
+                for (int i = 0; i < outputs.Length; i++)
+                {
+                    Tensor o = outputs[i];
+                    System.Array.Copy(o.Buffer, o.Offset, into[i].Buffer, start * (o.Size / rows), o.Size);
+                }
+                return into;
+            });
+        }
+        return results!;
     }
 
     private static Tensor[] Pack(Tensor[] x, Tensor[] y, Tensor? sampleWeight) =>

@@ -29,8 +29,8 @@ public partial class Model
     {
         CheckLoopArguments(batchSize, verbose, "Predict");
         var data = new TrainingData(StandardizeInputs(x, "Predict"), null, null, "Predict");
-        // Nothing to report to: the planned pass, without batches as tensors or a callback list.
-        if (verbose == 0 && (callbacks is null || callbacks.Count == 0) && PlannedPredict(data.X, batchSize) is Tensor planned) return [planned];
+        // Nothing to report to: the compiled pass straight into the result, without a callback list.
+        if (verbose == 0 && (callbacks is null || callbacks.Count == 0)) return PredictInto(data.X, batchSize);
         var parameters = new Dictionary<string, int> { ["epochs"] = 1, ["steps"] = data.Steps(batchSize), ["verbose"] = verbose };
         var list = new CallbackList(Defaults(callbacks, null, verbose), this, parameters);
         list.PredictBegin(new Dictionary<string, double>());
@@ -90,7 +90,6 @@ public partial class Model
 
     private void TestStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
     {
-        if (WithTrainingPlan(compiled, x, y, sampleWeight, static (plan, bx, by) => plan.Test(bx, by))) return;
         CompiledTestStep(compiled, x, y, sampleWeight);
     }
 

@@ -71,7 +71,6 @@ public partial class Model
         // Build from the data first, as Keras's fit does: the weights must exist before the step asks for
         // their gradients (built inside the first forward pass, they would miss the first update).
         if (!Built) Build(x.Select(t => (int[])[-1, .. t.Shape.Dims[1..]]).ToArray());
-        if (WithTrainingPlan(compiled, x, y, sampleWeight, static (plan, bx, by) => plan.Step(bx, by))) return;
         CompiledTrainStep(compiled, x, y, sampleWeight);
     }
 

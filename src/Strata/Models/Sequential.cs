@@ -51,8 +51,6 @@ public class Sequential : Model
         foreach (Layer layer in _stack) x = layer.Invoke([x], training: false);
     }
 
-    internal override IReadOnlyList<Layer>? ChainLayers() => [.. _stack];
-
     /// <summary>One input, float32: an <see cref="InputLayer"/> declares no other dtype.</summary>
     internal override IReadOnlyList<DType> InputDTypes => [DType.Float32];
 

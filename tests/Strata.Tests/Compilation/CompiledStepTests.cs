@@ -97,7 +97,6 @@ public class CompiledStepTests
     {
         Strata.Random.SetSeed(7);
         Setup s = Networks[name]();
-        s.Model.PlansEnabled = false;
         s.Model.CompilationEnabled = compile;
         s.Compile(s.Model);
         History history = s.Model.Fit(s.X, s.Y, epochs: 2, batchSize: 32, shuffle: false, verbose: 0,

@@ -3,13 +3,13 @@ using Strata.Layers;
 using Strata.Losses;
 using Strata.Optimizers;
 
-namespace Strata.Tests.Planning;
+namespace Strata.Tests.Compilation;
 
 /// <summary>
-/// The planned training step against the eager one (whose every gradient passes a finite-difference check):
-/// the same data, seed and model trained both ways must give the same losses, metrics and weights.
+/// The book's chains of layers compiled against the eager step (whose every gradient passes a finite-difference
+/// check): the same data, seed and model trained both ways must give the same losses, metrics and weights.
 /// </summary>
-public class TrainingPlanTests
+public class CompiledChainTests
 {
     public static TheoryData<string> Cases => [.. Networks.Keys];
 
@@ -42,19 +42,19 @@ public class TrainingPlanTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void PlannedFitMatchesTheEagerFit(string name)
+    public void CompiledFitMatchesTheEagerFit(string name)
     {
-        (History planned, float[][] plannedWeights, bool used) = Train(name, plans: true);
-        (History eager, float[][] eagerWeights, _) = Train(name, plans: false);
+        (History compiled, float[][] compiledWeights, bool used) = Train(name, compile: true);
+        (History eager, float[][] eagerWeights, _) = Train(name, compile: false);
 
-        Assert.True(used, "the planned step should have been taken");
+        Assert.True(used, "the compiled step should have been taken");
         foreach ((string key, IReadOnlyList<double> values) in eager.Values)
         {
-            for (int e = 0; e < values.Count; e++) Assert.Equal(values[e], planned[key][e], 4e-5 * Math.Max(1, Math.Abs(values[e])));
+            for (int e = 0; e < values.Count; e++) Assert.Equal(values[e], compiled[key][e], 4e-5 * Math.Max(1, Math.Abs(values[e])));
         }
         for (int i = 0; i < eagerWeights.Length; i++)
         {
-            for (int j = 0; j < eagerWeights[i].Length; j++) Assert.Equal(eagerWeights[i][j], plannedWeights[i][j], 2e-5f);
+            for (int j = 0; j < eagerWeights[i].Length; j++) Assert.Equal(eagerWeights[i][j], compiledWeights[i][j], 2e-5f);
         }
     }
 
@@ -62,31 +62,31 @@ public class TrainingPlanTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void TheFirstStepOfAnUnbuiltModelUpdatesItsWeights(bool plans)
+    public void TheFirstStepOfAnUnbuiltModelUpdatesItsWeights(bool compile)
     {
         Strata.Random.SetSeed(42);
         Tensor x = Tensor.Uniform([128, 20], seed: 1), y = OneHot(128, 10);
-        var model = new Sequential([new Dense(32, activation: "relu"), new Dense(10, activation: "softmax")]) { PlansEnabled = plans };
+        var model = new Sequential([new Dense(32, activation: "relu"), new Dense(10, activation: "softmax")]) { CompilationEnabled = compile };
         model.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy");
         double first = model.TrainOnBatch(x, y)["loss"], second = model.TrainOnBatch(x, y)["loss"];
         Assert.True(second < first - 1e-3, $"the loss went from {first} to {second}: the first step did not train");
     }
 
     [Fact]
-    public void PlannedPredictIsBitIdenticalToTheEagerForwardPass()
+    public void CompiledPredictIsBitIdenticalToTheEagerForwardPass()
     {
         Strata.Random.SetSeed(3);
         var model = new Sequential([new Dense(64, activation: "relu"), new Dropout(0.5f), new Dense(10, activation: "softmax")]);
         Tensor x = Tensor.Uniform([77, 30], seed: 4);
         Tensor eager = model.Call(x);
-        Tensor planned = model.Predict(x, batchSize: 32, verbose: 0);
-        Assert.True(model.HasInferenceChain);
-        Assert.Equal(eager.Shape, planned.Shape);
-        Assert.Equal(eager.ToArray<float>(), planned.ToArray<float>());
+        Tensor compiled = model.Predict(x, batchSize: 32, verbose: 0);
+        Assert.NotEmpty(model.PredictStepFunction!.Executables);
+        Assert.Equal(eager.Shape, compiled.Shape);
+        Assert.Equal(eager.ToArray<float>(), compiled.ToArray<float>());
     }
 
     [Fact]
-    public void FreezingALayerBetweenEpochsReplansAndLeavesItsWeightsAlone()
+    public void FreezingALayerBetweenEpochsRecompilesAndLeavesItsWeightsAlone()
     {
         Strata.Random.SetSeed(5);
         var first = new Dense(8, activation: "relu");
@@ -94,16 +94,16 @@ public class TrainingPlanTests
         model.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy");
         Tensor x = Tensor.Uniform([64, 5], seed: 6), y = OneHot(64, 3);
         model.Fit(x, y, epochs: 1, batchSize: 16, verbose: 0);
-        Assert.True(model.HasTrainingPlan);
+        Assert.NotEmpty(model.TrainStepFunction!.Executables);
         first.Trainable = false;
         float[] frozen = first.Kernel.ToArray<float>();
         model.Fit(x, y, epochs: 1, batchSize: 16, verbose: 0);
-        Assert.True(model.HasTrainingPlan);
+        Assert.NotEmpty(model.TrainStepFunction!.Executables);
         Assert.Equal(frozen, first.Kernel.ToArray<float>());
     }
 
     [Fact]
-    public void ALabelOutOfRangeIsReportedByThePlannedLoss()
+    public void ALabelOutOfRangeIsReportedByTheCompiledLoss()
     {
         var model = new Sequential([new Dense(4, activation: "softmax")]);
         model.Compile(optimizer: "sgd", loss: "sparse_categorical_crossentropy");
@@ -114,14 +114,14 @@ public class TrainingPlanTests
         Assert.Contains("label 9 is out of range for 4 classes", error.Message);
     }
 
-    private static (History History, float[][] Weights, bool PlanUsed) Train(string name, bool plans)
+    private static (History History, float[][] Weights, bool Compiled) Train(string name, bool compile)
     {
         Strata.Random.SetSeed(11);
         (Model model, Tensor x, Tensor y, Loss loss, string[] metrics) = Networks[name]();
-        model.PlansEnabled = plans;
+        model.CompilationEnabled = compile;
         model.Compile(optimizer: new RMSprop(learningRate: 0.01f), loss: loss, metrics: [.. metrics.Select(m => (MetricSpec)m)]);
         History history = model.Fit(x, y, epochs: 3, batchSize: 64, verbose: 0, validationSplit: 0.2);
-        return (history, model.GetWeights().Select(w => w.ToArray<float>()).ToArray(), model.HasTrainingPlan);
+        return (history, model.GetWeights().Select(w => w.ToArray<float>()).ToArray(), model.TrainStepFunction?.Executables.Any() ?? false);
     }
 
     private static (Model, Tensor, Tensor, Loss, string[]) Functional()
