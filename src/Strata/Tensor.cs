@@ -9,8 +9,14 @@ namespace Strata;
 /// </summary>
 public partial class Tensor
 {
-    /// <summary>The storage: float[], int[], long[], byte[] or bool[], shared by views.</summary>
-    internal Array Buffer;
+    private Array? _buffer;
+
+    /// <summary>The storage: float[], int[], long[], byte[] or bool[], shared by views. A lazy tensor computes it here, on first use.</summary>
+    internal Array Buffer
+    {
+        get => _buffer ?? Realize();
+        set => _buffer = value;
+    }
 
     /// <summary>Where this tensor's first element lies in <see cref="Buffer"/> (rebound only by a compiled step's inputs).</summary>
     internal int Offset;
@@ -27,6 +33,34 @@ public partial class Tensor
     internal Tensor(Shape shape, DType dtype)
         : this(DTypes.NewBuffer(dtype, shape.Size), 0, shape, dtype)
     {
+    }
+
+    /// <summary>A lazy tensor: an elementwise op on <paramref name="inputs"/> computed when its elements are first read (see <see cref="LazyElementwise"/>).</summary>
+    internal Tensor(Shape shape, DType dtype, Kernel kernel, Tensor[] inputs)
+    {
+        Shape = shape;
+        DType = dtype;
+        _pending = new LazyElementwise(kernel, inputs);
+    }
+
+    private LazyElementwise? _pending;
+
+    /// <summary>The op still to compute, for a lazy tensor not yet read.</summary>
+    internal LazyElementwise? Pending => _pending;
+
+    /// <summary>Computes a lazy tensor's elements (with the lazy ops it reads, in one fused pass) and forgets how.</summary>
+    private Array Realize()
+    {
+        LazyElementwise pending = _pending ?? throw new InvalidOperationException("A tensor has no storage.");
+        lock (pending)
+        {
+            if (_buffer is null)
+            {
+                _buffer = pending.Compute(this);
+                _pending = null; // its inputs may now be collected
+            }
+        }
+        return _buffer;
     }
 
     public Shape Shape { get; }

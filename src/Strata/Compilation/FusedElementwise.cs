@@ -15,8 +15,7 @@ internal sealed class FusedElementwise
 
     private readonly Step[] _steps;
     private readonly Source[] _sources;
-    private readonly float[][] _registers;
-    private readonly float[][] _loaded;
+    private readonly Scratch _scratch;
 
     /// <summary>One op of the chain: its form and operands (an index ≥ 0: an earlier step; below 0: input -index-1).</summary>
     public sealed record Step(ElementForm Form, int[] Operands, string Name);
@@ -28,8 +27,14 @@ internal sealed class FusedElementwise
     {
         _steps = steps;
         _sources = sources;
-        _registers = steps.Select(_ => new float[Stretch]).ToArray();
-        _loaded = sources.Select(s => s.Direct ? [] : new float[Stretch]).ToArray();
+        _scratch = new Scratch(steps.Length, sources);
+    }
+
+    /// <summary>The buffers one thread computes a stretch in: a register per step, and room for each input that is loaded rather than read in place.</summary>
+    private sealed class Scratch(int steps, Source[] sources)
+    {
+        public readonly float[][] Registers = Enumerable.Range(0, steps).Select(_ => new float[Stretch]).ToArray();
+        public readonly float[][] Loaded = sources.Select(s => s.Direct ? [] : new float[Stretch]).ToArray();
     }
 
     /// <summary>
@@ -74,57 +79,68 @@ internal sealed class FusedElementwise
     private void Run(Tensor[] inputs, Tensor output)
     {
         int n = output.Size;
-        for (int start = 0; start < n; start += Stretch)
+        int parts = Kernels.ParallelElementwise.Parts<float>(n);
+        if (parts <= 1) RunRange(inputs, output, 0, n, _scratch);
+        else RunParts(inputs, output, n, parts);
+    }
+
+    // Apart from Run, so that a small output allocates no closure: large ones (a dataset's conversion) split over threads.
+    private void RunParts(Tensor[] inputs, Tensor output, int n, int parts) =>
+        Kernels.ParallelElementwise.For(n, parts, (begin, end) => RunRange(inputs, output, begin, end, begin == 0 ? _scratch : new Scratch(_steps.Length, _sources)));
+
+    private void RunRange(Tensor[] inputs, Tensor output, int begin, int end, Scratch scratch)
+    {
+        for (int start = begin; start < end; start += Stretch)
         {
-            int length = Math.Min(Stretch, n - start);
-            for (int s = 0; s < _steps.Length; s++) RunStep(s, inputs, start, length, output);
+            int length = Math.Min(Stretch, end - start);
+            for (int s = 0; s < _steps.Length; s++) RunStep(s, inputs, start, length, output, scratch);
             if (output.DType == DType.Bool)
             {
-                ReadOnlySpan<float> last = _registers[^1].AsSpan(0, length);
+                ReadOnlySpan<float> last = scratch.Registers[^1].AsSpan(0, length);
                 Span<bool> d = output.Span<bool>().Slice(start, length);
                 for (int i = 0; i < length; i++) d[i] = last[i] != 0f;
             }
         }
     }
 
-    private void RunStep(int s, Tensor[] inputs, int start, int length, Tensor output)
+    private void RunStep(int s, Tensor[] inputs, int start, int length, Tensor output, Scratch scratch)
     {
         Step step = _steps[s];
         // The last step writes straight into a float32 output.
         Span<float> d = s == _steps.Length - 1 && output.DType == DType.Float32
             ? output.Span<float>().Slice(start, length)
-            : _registers[s].AsSpan(0, length);
+            : scratch.Registers[s].AsSpan(0, length);
+        ReadOnlySpan<float> Arg(int k) => Operand(step.Operands[k], inputs, start, length, scratch);
         switch (step.Form)
         {
             case ElementForm.Unary u:
-                u.Map(Operand(step.Operands[0], inputs, start, length), d);
+                u.Map(Arg(0), d);
                 break;
             case ElementForm.Binary b:
-                b.Zip(Operand(step.Operands[0], inputs, start, length), Operand(step.Operands[1], inputs, start, length), d);
+                b.Zip(Arg(0), Arg(1), d);
                 break;
             case ElementForm.Select:
-                Select(Operand(step.Operands[0], inputs, start, length), Operand(step.Operands[1], inputs, start, length),
-                    Operand(step.Operands[2], inputs, start, length), d);
+                Select(Arg(0), Arg(1), Arg(2), d);
                 break;
             case ElementForm.Convert { ToBool: true }:
-                ReadOnlySpan<float> x = Operand(step.Operands[0], inputs, start, length);
+                ReadOnlySpan<float> x = Arg(0);
                 for (int i = 0; i < length; i++) d[i] = x[i] != 0f ? 1f : 0f;
                 break;
             default: // a conversion to float32 or a broadcast: the values as they are
-                Operand(step.Operands[0], inputs, start, length).CopyTo(d);
+                Arg(0).CopyTo(d);
                 break;
         }
     }
 
     /// <summary>The elements [start, start + length) of an operand: a step's register, or an input read in place or loaded.</summary>
-    private ReadOnlySpan<float> Operand(int operand, Tensor[] inputs, int start, int length)
+    private ReadOnlySpan<float> Operand(int operand, Tensor[] inputs, int start, int length, Scratch scratch)
     {
-        if (operand >= 0) return _registers[operand].AsSpan(0, length);
+        if (operand >= 0) return scratch.Registers[operand].AsSpan(0, length);
         int j = -operand - 1;
         Tensor input = inputs[j];
         Source source = _sources[j];
         if (source.Direct) return input.Data<float>().Slice(start, length);
-        Span<float> loaded = _loaded[j].AsSpan(0, length);
+        Span<float> loaded = scratch.Loaded[j].AsSpan(0, length);
         Load(input, source, start, loaded);
         return loaded;
     }

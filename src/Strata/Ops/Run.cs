@@ -10,6 +10,8 @@ public static partial class Ops
     /// </summary>
     internal static Tensor Run(Kernel kernel, Shape shape, DType dtype, params Tensor[] inputs)
     {
+        // A large elementwise result waits until it is read, so that a chain of them runs as one pass.
+        if (LazyElementwise.Applies(kernel, shape, dtype, inputs)) return new Tensor(shape, dtype, kernel, inputs);
         var output = new Tensor(shape, dtype);
         Trace.Run(kernel, inputs, output);
         return output;
