@@ -15,6 +15,12 @@ internal sealed class Kernel(string name, Action<Tensor[], Tensor> run, string? 
     /// <summary>For elementwise float ops: how it computes a stretch of elements, so the compiler can fuse it with its neighbours.</summary>
     public ElementForm? Element { get; init; }
 
+    /// <summary>
+    /// For a kernel shared by every eager call that keeps per-shape state when it can (a broadcast walk):
+    /// makes the copy a graph node owns, with state of its own.
+    /// </summary>
+    public Func<Kernel>? ForNode { get; init; }
+
     /// <summary>Whether the result depends only on the inputs (false for random draws and host steps): only pure ops are folded or removed.</summary>
     public bool Pure { get; init; } = true;
 

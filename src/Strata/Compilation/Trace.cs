@@ -158,7 +158,7 @@ internal sealed class Trace
         if (ReferenceEquals(output, NoOutput)) result = -1;
         else if (output is Variable) result = IdOf(output); // an assignment writes the variable in place
         else result = _ids[output] = Add(output, ValueKind.Computed);
-        _nodes.Add(new Node(kernel, ids, result, _layer));
+        _nodes.Add(new Node(kernel.ForNode?.Invoke() ?? kernel, ids, result, _layer));
     }
 
     private int IdOf(Tensor t) => _ids.TryGetValue(t, out int id) ? id : _ids[t] = Add(t, Kind(t));

@@ -23,14 +23,30 @@ internal interface IBinaryOp<T, TOut>
 /// <summary>The one driver for every broadcasting binary op: shapes, strides and rows; the op does the maths.</summary>
 internal static class BinaryKernel
 {
-    /// <summary>The kernel of a binary op: TOp on broadcast operands of type T into TOut.</summary>
+    /// <summary>
+    /// The kernel of a binary op: TOp on broadcast operands of type T into TOut. One kernel per op serves
+    /// every eager call (working out its broadcast walk each time); a graph node gets its own copy,
+    /// which keeps the walk for the next replay.
+    /// </summary>
     public static Kernel For<T, TOut, TOp>(string name)
         where T : struct
         where TOut : struct
-        where TOp : IBinaryOp<T, TOut>
+        where TOp : IBinaryOp<T, TOut> =>
+        Shared<T, TOut, TOp>.Kernel ??= Create<T, TOut, TOp>(name, layout: null);
+
+    private static Kernel Create<T, TOut, TOp>(string name, Layout? layout)
+        where T : struct
+        where TOut : struct
+        where TOp : IBinaryOp<T, TOut> =>
+        new(name, (x, y) => Apply<T, TOut, TOp>(x[0], x[1], y, layout))
+        {
+            Element = FormOf<T, TOut, TOp>(),
+            ForNode = layout is null ? () => Create<T, TOut, TOp>(name, new Layout()) : null,
+        };
+
+    private static class Shared<T, TOut, TOp>
     {
-        var layout = new Layout();
-        return new Kernel(name, (x, y) => Apply<T, TOut, TOp>(x[0], x[1], y, layout)) { Element = FormOf<T, TOut, TOp>() };
+        public static Kernel? Kernel;
     }
 
     /// <summary>The op on float32 spans, for fusion: float results as they are, comparisons as 1 or 0.</summary>
@@ -69,11 +85,12 @@ internal static class BinaryKernel
         }
     }
 
-    private static void Apply<T, TOut, TOp>(Tensor a, Tensor b, Tensor result, Layout layout)
+    private static void Apply<T, TOut, TOp>(Tensor a, Tensor b, Tensor result, Layout? kept)
         where TOp : IBinaryOp<T, TOut>
     {
         if (result.Size == 0) return;
         if (TryWhole<T, TOut, TOp>(a, b, result)) return;
+        Layout layout = kept ?? new Layout();
         layout.Prepare(a.Shape, b.Shape, result.Shape);
         int[] dims = layout.Dims;
         int[][] strides = layout.Strides;

@@ -7,14 +7,10 @@ namespace Strata.Kernels;
 /// Plain RMSprop's update in one pass over the gradient, the velocity and the weights, instead of eight
 /// array-wide passes: the chapter 2 network's 1.6 MB kernel does not stay in cache between passes, so
 /// the update was memory-bound. Each element goes through the same operations in the same order as the
-/// step-by-step form, and large variables are split over the GEMM workers (elementwise, so the split does
-/// not change a bit).
+/// step-by-step form; large variables are split over the workers (<see cref="VariableUpdate"/>).
 /// </summary>
 internal static unsafe class RmspropKernel
 {
-    /// <summary>Below this many elements a second thread costs more than it saves.</summary>
-    private const int MinPerThread = 32 * 1024;
-
     /// <summary>v = rho·v + (1 - rho)·g²; w -= lr·g / sqrt(v + epsilon).</summary>
     public static void Update(ReadOnlySpan<float> g, Span<float> v, Span<float> w, float rho, float epsilon, float learningRate)
     {
@@ -24,22 +20,16 @@ internal static unsafe class RmspropKernel
         }
         fixed (float* pg = g, pv = v, pw = w)
         {
-            var job = new Job { G = pg, V = pv, W = pw, Length = g.Length, Rho = rho, Epsilon = epsilon, LearningRate = learningRate };
-            job.Parts = GemmWorkers.PartsFor(g.Length, MinPerThread, Engine.Threads);
-            GemmWorkers.Run(job.Parts, &Part, &job);
+            var state = new State { G = pg, V = pv, W = pw, Rho = rho, Epsilon = epsilon, LearningRate = learningRate };
+            VariableUpdate.Run(g.Length, &Range, &state);
         }
     }
 
-    private static void Part(int index, void* state)
+    private static void Range(int begin, int end, void* s)
     {
-        var job = (Job*)state;
-        // Parts end on vector boundaries so each part's vector loop covers all but the array's own tail.
-        int width = Vector<float>.Count;
-        long vectors = job->Length / width;
-        int begin = (int)(vectors * index / job->Parts * width);
-        int end = index == job->Parts - 1 ? job->Length : (int)(vectors * (index + 1) / job->Parts * width);
-        Run(new ReadOnlySpan<float>(job->G + begin, end - begin), new Span<float>(job->V + begin, end - begin),
-            new Span<float>(job->W + begin, end - begin), job->Rho, job->Epsilon, job->LearningRate);
+        var p = (State*)s;
+        int n = end - begin;
+        Run(new ReadOnlySpan<float>(p->G + begin, n), new Span<float>(p->V + begin, n), new Span<float>(p->W + begin, n), p->Rho, p->Epsilon, p->LearningRate);
     }
 
     private static void Run(ReadOnlySpan<float> g, Span<float> v, Span<float> w, float rho, float epsilon, float learningRate)
@@ -67,10 +57,9 @@ internal static unsafe class RmspropKernel
         }
     }
 
-    private struct Job
+    private struct State
     {
         public float* G, V, W;
-        public int Length, Parts;
         public float Rho, Epsilon, LearningRate;
     }
 }

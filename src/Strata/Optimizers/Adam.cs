@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Strata.Kernels;
 
 namespace Strata.Optimizers;
 
@@ -47,15 +48,20 @@ public class Adam : Optimizer
         Span<float> w = variable.Span<float>();
         Span<float> m = _momentums[index].Span<float>();
         Span<float> v = _velocities[index].Span<float>();
-        Span<float> a = Scratch(0, w.Length);
-        Span<float> b = Scratch(1, w.Length);
 
         // This update is step t = iterations + 1: the powers start at beta^1.
         float step = Iterations + 1;
         float beta1Power = MathF.Pow(Beta1, step);
         float beta2Power = MathF.Pow(Beta2, step);
         float alpha = learningRate * MathF.Sqrt(1f - beta2Power) / (1f - beta1Power);
+        if (!Amsgrad)
+        {
+            AdamKernel.Update(g, m, v, w, Beta1, Beta2, Epsilon, alpha); // the steps below, in one pass
+            return;
+        }
 
+        Span<float> a = Scratch(0, w.Length);
+        Span<float> b = Scratch(1, w.Length);
         // m += (g - m) * (1 - beta1)
         TensorPrimitives.Subtract(g, m, a);
         TensorPrimitives.MultiplyAdd(a, 1f - Beta1, m, m);
@@ -63,15 +69,11 @@ public class Adam : Optimizer
         TensorPrimitives.Multiply(g, g, a);
         TensorPrimitives.Subtract(a, v, a);
         TensorPrimitives.MultiplyAdd(a, 1f - Beta2, v, v);
-        if (Amsgrad)
-        {
-            Span<float> vHat = _velocityHats[index].Span<float>();
-            TensorPrimitives.Max(vHat, v, vHat);
-            v = vHat;
-        }
+        Span<float> vHat = _velocityHats[index].Span<float>();
+        TensorPrimitives.Max(vHat, v, vHat);
 
-        // w -= (m * alpha) / (sqrt(v) + epsilon)
-        TensorPrimitives.Sqrt(v, b);
+        // w -= (m * alpha) / (sqrt(vHat) + epsilon)
+        TensorPrimitives.Sqrt(vHat, b);
         TensorPrimitives.Add(b, Epsilon, b);
         TensorPrimitives.Multiply(m, alpha, a);
         TensorPrimitives.Divide(a, b, a);
