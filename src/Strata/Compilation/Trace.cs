@@ -11,6 +11,9 @@ namespace Strata.Compilation;
 internal sealed class Trace
 {
     [ThreadStatic] private static Trace? _current;
+
+    /// <summary>How many traces are recording on any thread: while none is, eager ops skip the thread-local checks.</summary>
+    private static int _recording;
     [ThreadStatic] private static int _hostDepth;
     [ThreadStatic] private static string? _layer;
 
@@ -33,7 +36,7 @@ internal sealed class Trace
     public string? Invalid { get; private set; }
 
     /// <summary>Whether a trace is recording on this thread (outside host steps).</summary>
-    public static bool Active => _current is not null;
+    public static bool Active => _recording != 0 && _current is not null;
 
     /// <summary>A placeholder result for host steps, which write none.</summary>
     internal static readonly Tensor NoOutput = Tensor.Scalar(0f);
@@ -44,6 +47,7 @@ internal sealed class Trace
         if (_current is not null) throw new InvalidOperationException("A step is already being traced on this thread.");
         var trace = new Trace(inputs);
         _current = trace;
+        Interlocked.Increment(ref _recording);
         Tensor[] results;
         try
         {
@@ -52,6 +56,7 @@ internal sealed class Trace
         finally
         {
             _current = null;
+            Interlocked.Decrement(ref _recording);
         }
         return (results, trace);
     }
@@ -66,6 +71,12 @@ internal sealed class Trace
     /// <summary>Runs a kernel into <paramref name="output"/> and, while tracing, records it.</summary>
     public static void Run(Kernel kernel, Tensor[] inputs, Tensor output)
     {
+        Trace? trace = _recording == 0 ? null : _current;
+        if (trace is null)
+        {
+            kernel.Run(inputs, output); // the eager path: nothing to record, no host reads to watch
+            return;
+        }
         _hostDepth++; // a kernel reads its inputs' elements: that is no host read
         try
         {
@@ -75,7 +86,7 @@ internal sealed class Trace
         {
             _hostDepth--;
         }
-        _current?.AddNode(kernel, inputs, output);
+        trace.AddNode(kernel, inputs, output);
     }
 
     /// <summary>
@@ -106,7 +117,7 @@ internal sealed class Trace
     /// <summary>Called when a tensor's elements are read or written outside a kernel: a recorded value read on the host makes the trace invalid.</summary>
     public static void HostAccess(Tensor tensor)
     {
-        if (_current is not Trace t || _hostDepth > 0 || t.Invalid is not null) return;
+        if (_recording == 0 || _current is not Trace t || _hostDepth > 0 || t.Invalid is not null) return;
         if (t._ids.TryGetValue(tensor, out int id) && t._values[id].Kind != ValueKind.Constant)
         {
             t.Invalid = $"{(_layer is null ? "the step" : $"layer '{_layer}'")} reads the values of a tensor {tensor.Shape} on the host (a branch or loop on data, ToArray, Item), which a compiled step cannot replay";
