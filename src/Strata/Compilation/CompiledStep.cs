@@ -82,7 +82,7 @@ internal sealed class CompiledStep(string what, Func<Tensor[], Tensor[]> step)
         string? difference = null;
         if (signature.Previous is Graph previous && previous.SameAs(graph, out difference))
         {
-            signature.Executable = new Executable(Compiler.Optimize(graph));
+            signature.Executable = new Executable(Compiler.Optimize(graph).WithoutTraceValues());
             signature.Previous = null;
         }
         else if (++signature.Traces >= MaxTraces)

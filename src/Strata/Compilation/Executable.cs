@@ -29,9 +29,9 @@ internal sealed class Executable
             _tensors[v.Id] = v.Kind switch
             {
                 ValueKind.Variable or ValueKind.Constant => v.Tensor,
-                ValueKind.Input => new Tensor(v.Tensor.Buffer, v.Tensor.Offset, v.Shape, v.DType),
+                ValueKind.Input => new Tensor(v.Tensor.Buffer, 0, v.Shape, v.DType), // bound to the caller's tensor on each run
                 ValueKind.Computed when Plan.Offsets[v.Id] >= 0 => new Tensor(arenas[v.DType], Plan.Offsets[v.Id], v.Shape, v.DType),
-                ValueKind.Computed => v.Tensor, // removed by a pass: no op writes or reads it
+                ValueKind.Computed => new Tensor(v.Tensor.Buffer, 0, v.Shape, v.DType), // removed by a pass: no op writes or reads it
                 _ => new Tensor(_tensors[v.Root].Buffer, _tensors[v.Root].Offset + v.Start, v.Shape, v.DType),
             };
             if (v.Kind == ValueKind.View && values[v.Root].Kind == ValueKind.Input) inputViews.Add((_tensors[v.Id], v.Root, v.Start));

@@ -107,6 +107,14 @@ internal sealed class Graph(IReadOnlyList<Value> values, IReadOnlyList<Node> nod
         }
     }
 
+    /// <summary>
+    /// The graph without the tensors the trace computed for its inputs, results and views (a replay has
+    /// buffers of its own), so that a compiled step does not keep a trace's intermediates alive.
+    /// </summary>
+    public Graph WithoutTraceValues() => new(
+        Values.Select(v => v.Kind is ValueKind.Variable or ValueKind.Constant ? v : v with { Tensor = Trace.NoOutput }).ToList(),
+        Nodes, Inputs, Outputs);
+
     /// <summary>The graph as a table: one line per op with its inputs, result shape and dtype, and layer.</summary>
     public override string ToString() => Describe(null);
 

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace Strata.Kernels;
 
@@ -13,46 +12,29 @@ internal static unsafe class AdamKernel
 {
     public static void Update(ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> w, float beta1, float beta2, float epsilon, float alpha)
     {
-        if (g.Length != m.Length || g.Length != v.Length || g.Length != w.Length)
-        {
-            throw new ArgumentException($"Adam: gradient, moment and variable lengths differ ({g.Length}, {m.Length}, {v.Length}, {w.Length}).");
-        }
+        VariableUpdate.CheckLengths("Adam", g.Length, m.Length, v.Length, w.Length);
         fixed (float* pg = g, pm = m, pv = v, pw = w)
         {
-            var state = new State { G = pg, M = pm, V = pv, W = pw, Keep1 = 1f - beta1, Keep2 = 1f - beta2, Epsilon = epsilon, Alpha = alpha };
-            VariableUpdate.Run(g.Length, &Range, &state);
+            var arrays = new UpdateArrays { G = pg, A = pm, B = pv, W = pw, Length = g.Length, P0 = 1f - beta1, P1 = 1f - beta2, P2 = epsilon, P3 = alpha };
+            VariableUpdate.Run(&arrays, &Range);
         }
     }
 
-    private static void Range(int begin, int end, void* s)
+    private static void Range(UpdateArrays* p, int begin, int end)
     {
-        var p = (State*)s;
-        int n = end - begin;
-        Run(new ReadOnlySpan<float>(p->G + begin, n), new Span<float>(p->M + begin, n), new Span<float>(p->V + begin, n),
-            new Span<float>(p->W + begin, n), p);
-    }
-
-    private static void Run(ReadOnlySpan<float> g, Span<float> m, Span<float> v, Span<float> w, State* p)
-    {
-        float keep1 = p->Keep1, keep2 = p->Keep2, epsilon = p->Epsilon, alpha = p->Alpha;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        float keep1 = p->P0, keep2 = p->P1, epsilon = p->P2, alpha = p->P3;
+        float* g = p->G, m = p->A, v = p->B, w = p->W;
+        int i = begin, width = Vector<float>.Count;
+        for (; i <= end - width; i += width)
         {
-            ReadOnlySpan<Vector<float>> gv = MemoryMarshal.Cast<float, Vector<float>>(g);
-            Span<Vector<float>> mv = MemoryMarshal.Cast<float, Vector<float>>(m), vv = MemoryMarshal.Cast<float, Vector<float>>(v);
-            Span<Vector<float>> wv = MemoryMarshal.Cast<float, Vector<float>>(w);
-            for (int k = 0; k < gv.Length; k++)
-            {
-                Vector<float> gk = gv[k];
-                Vector<float> mk = ((gk - mv[k]) * keep1) + mv[k];
-                Vector<float> vk = (((gk * gk) - vv[k]) * keep2) + vv[k];
-                mv[k] = mk;
-                vv[k] = vk;
-                wv[k] -= mk * alpha / (Vector.SquareRoot(vk) + new Vector<float>(epsilon));
-            }
-            i = gv.Length * Vector<float>.Count;
+            Vector<float> gk = Vector.Load(g + i), mk = Vector.Load(m + i), vk = Vector.Load(v + i);
+            mk = ((gk - mk) * keep1) + mk;
+            vk = (((gk * gk) - vk) * keep2) + vk;
+            mk.Store(m + i);
+            vk.Store(v + i);
+            (Vector.Load(w + i) - (mk * alpha / (Vector.SquareRoot(vk) + new Vector<float>(epsilon)))).Store(w + i);
         }
-        for (; i < g.Length; i++)
+        for (; i < end; i++)
         {
             float mi = ((g[i] - m[i]) * keep1) + m[i];
             float vi = (((g[i] * g[i]) - v[i]) * keep2) + v[i];
@@ -60,11 +42,5 @@ internal static unsafe class AdamKernel
             v[i] = vi;
             w[i] -= mi * alpha / (MathF.Sqrt(vi) + epsilon);
         }
-    }
-
-    private struct State
-    {
-        public float* G, M, V, W;
-        public float Keep1, Keep2, Epsilon, Alpha;
     }
 }

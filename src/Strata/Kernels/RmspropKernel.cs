@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace Strata.Kernels;
 
@@ -14,52 +13,31 @@ internal static unsafe class RmspropKernel
     /// <summary>v = rho·v + (1 - rho)·g²; w -= lr·g / sqrt(v + epsilon).</summary>
     public static void Update(ReadOnlySpan<float> g, Span<float> v, Span<float> w, float rho, float epsilon, float learningRate)
     {
-        if (g.Length != v.Length || g.Length != w.Length)
-        {
-            throw new ArgumentException($"RMSprop: gradient, velocity and variable lengths differ ({g.Length}, {v.Length}, {w.Length}).");
-        }
+        VariableUpdate.CheckLengths("RMSprop", g.Length, v.Length, w.Length);
         fixed (float* pg = g, pv = v, pw = w)
         {
-            var state = new State { G = pg, V = pv, W = pw, Rho = rho, Epsilon = epsilon, LearningRate = learningRate };
-            VariableUpdate.Run(g.Length, &Range, &state);
+            var arrays = new UpdateArrays { G = pg, A = pv, W = pw, Length = g.Length, P0 = rho, P1 = epsilon, P2 = learningRate };
+            VariableUpdate.Run(&arrays, &Range);
         }
     }
 
-    private static void Range(int begin, int end, void* s)
+    private static void Range(UpdateArrays* p, int begin, int end)
     {
-        var p = (State*)s;
-        int n = end - begin;
-        Run(new ReadOnlySpan<float>(p->G + begin, n), new Span<float>(p->V + begin, n), new Span<float>(p->W + begin, n), p->Rho, p->Epsilon, p->LearningRate);
-    }
-
-    private static void Run(ReadOnlySpan<float> g, Span<float> v, Span<float> w, float rho, float epsilon, float learningRate)
-    {
-        float keep = 1f - rho;
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        float rho = p->P0, keep = 1f - rho, epsilon = p->P1, learningRate = p->P2;
+        float* g = p->G, v = p->A, w = p->W;
+        int i = begin, width = Vector<float>.Count;
+        for (; i <= end - width; i += width)
         {
-            ReadOnlySpan<Vector<float>> gv = MemoryMarshal.Cast<float, Vector<float>>(g);
-            Span<Vector<float>> vv = MemoryMarshal.Cast<float, Vector<float>>(v), wv = MemoryMarshal.Cast<float, Vector<float>>(w);
-            for (int k = 0; k < gv.Length; k++)
-            {
-                Vector<float> gk = gv[k];
-                Vector<float> velocity = (vv[k] * rho) + (gk * gk * keep);
-                vv[k] = velocity;
-                wv[k] -= gk * learningRate / Vector.SquareRoot(velocity + new Vector<float>(epsilon));
-            }
-            i = gv.Length * Vector<float>.Count;
+            Vector<float> gk = Vector.Load(g + i);
+            Vector<float> velocity = (Vector.Load(v + i) * rho) + (gk * gk * keep);
+            velocity.Store(v + i);
+            (Vector.Load(w + i) - (gk * learningRate / Vector.SquareRoot(velocity + new Vector<float>(epsilon)))).Store(w + i);
         }
-        for (; i < g.Length; i++)
+        for (; i < end; i++)
         {
             float velocity = (v[i] * rho) + (g[i] * g[i] * keep);
             v[i] = velocity;
             w[i] -= g[i] * learningRate / MathF.Sqrt(velocity + epsilon);
         }
-    }
-
-    private struct State
-    {
-        public float* G, V, W;
-        public float Rho, Epsilon, LearningRate;
     }
 }

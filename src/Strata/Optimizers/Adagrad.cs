@@ -31,16 +31,8 @@ public class Adagrad : Optimizer
         ReadOnlySpan<float> g = gradient.Data<float>();
         Span<float> w = variable.Span<float>();
         Span<float> accumulator = _accumulators[IndexOf(variable)].Span<float>();
-        Span<float> a = Scratch(0, w.Length);
-        Span<float> b = Scratch(1, w.Length);
-
-        TensorPrimitives.MultiplyAdd(g, g, accumulator, accumulator);
-        // w -= (lr * g) / sqrt(accumulator + epsilon)
-        TensorPrimitives.Add(accumulator, Epsilon, b);
-        TensorPrimitives.Sqrt(b, b);
-        TensorPrimitives.Multiply(g, learningRate, a);
-        TensorPrimitives.Divide(a, b, a);
-        TensorPrimitives.Subtract(w, a, w);
+        // accumulator += g²; w -= (lr * g) / sqrt(accumulator + epsilon): in one pass.
+        Kernels.AdagradKernel.Update(g, accumulator, w, Epsilon, learningRate);
     }
 
     public override Dictionary<string, object?> GetConfig()

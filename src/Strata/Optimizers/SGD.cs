@@ -43,19 +43,8 @@ public class SGD : Optimizer
             return;
         }
         Span<float> m = _momentums[IndexOf(variable)].Span<float>();
-        TensorPrimitives.Multiply(m, Momentum, m);
-        TensorPrimitives.MultiplyAdd(g, -learningRate, m, m);
-        if (Nesterov)
-        {
-            Span<float> step = Scratch(0, w.Length);
-            TensorPrimitives.Multiply(m, Momentum, step);
-            TensorPrimitives.MultiplyAdd(g, -learningRate, step, step);
-            TensorPrimitives.Add(w, step, w);
-        }
-        else
-        {
-            TensorPrimitives.Add(w, m, w);
-        }
+        // m = m·momentum - lr·g; w += m, or with Nesterov w += m·momentum - lr·g: in one pass.
+        Kernels.SgdKernel.Update(g, m, w, Momentum, learningRate, Nesterov);
     }
 
     public override Dictionary<string, object?> GetConfig()
