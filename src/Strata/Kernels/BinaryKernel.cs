@@ -49,14 +49,13 @@ internal static class BinaryKernel
         public static Kernel? Kernel;
     }
 
-    /// <summary>The op on float32 spans, for fusion: float results as they are, comparisons as 1 or 0.</summary>
+    /// <summary>The op on float32 spans, for fusion: float results as they are, comparisons and logical ops on 1 or 0.</summary>
     private static ElementForm? FormOf<T, TOut, TOp>()
         where T : struct
         where TOut : struct
         where TOp : IBinaryOp<T, TOut>
     {
-        if (typeof(T) != typeof(float)) return null;
-        if (typeof(TOut) == typeof(float))
+        if (typeof(T) == typeof(float) && typeof(TOut) == typeof(float))
         {
             return new ElementForm.Binary(static (x, y, d) =>
                 TOp.Rows(MemoryMarshal.Cast<float, T>(x), MemoryMarshal.Cast<float, T>(y), MemoryMarshal.Cast<float, TOut>(d)));

@@ -11,6 +11,9 @@ internal interface IComparison<T>
 
     /// <summary>The test on whole vectors: all bits set in the lanes where it holds (numeric types only).</summary>
     static abstract Vector<T> TestAll(Vector<T> x, Vector<T> y);
+
+    /// <summary>For a logical op: the same on bools carried as 0 and 1 in float32 (how a fused chain holds them).</summary>
+    static virtual SpanZip? OnZeroOne => null;
 }
 
 internal readonly struct CompareOp<T, TCompare> : IBinaryOp<T, bool>
@@ -18,7 +21,7 @@ internal readonly struct CompareOp<T, TCompare> : IBinaryOp<T, bool>
     where TCompare : IComparison<T>
 {
     /// <summary>For float32 operands, the comparison as a fused chain computes it: 1 where it holds, 0 elsewhere.</summary>
-    public static SpanZip? Fused { get; } = typeof(T) == typeof(float) ? Mask : null;
+    public static SpanZip? Fused { get; } = typeof(T) == typeof(float) ? Mask : TCompare.OnZeroOne;
 
     /// <summary>1 where the test holds and 0 elsewhere, without branches (T is float).</summary>
     private static void Mask(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> d)
@@ -93,6 +96,9 @@ internal readonly struct GreaterEqualTest<T> : IComparison<T> where T : INumber<
 
 internal readonly struct AndTest : IComparison<bool>
 {
+    /// <summary>x and y on 0/1 values: their product.</summary>
+    public static SpanZip? OnZeroOne { get; } = static (x, y, d) => System.Numerics.Tensors.TensorPrimitives.Multiply(x, y, d);
+
     public static Vector<bool> TestAll(Vector<bool> x, Vector<bool> y) => throw new NotSupportedException("Vector<bool> does not exist; logical ops have no vector form.");
 
     public static bool Test(bool x, bool y) => x & y;
@@ -100,6 +106,9 @@ internal readonly struct AndTest : IComparison<bool>
 
 internal readonly struct OrTest : IComparison<bool>
 {
+    /// <summary>x or y on 0/1 values: their larger.</summary>
+    public static SpanZip? OnZeroOne { get; } = static (x, y, d) => System.Numerics.Tensors.TensorPrimitives.Max(x, y, d);
+
     public static Vector<bool> TestAll(Vector<bool> x, Vector<bool> y) => throw new NotSupportedException("Vector<bool> does not exist; logical ops have no vector form.");
 
     public static bool Test(bool x, bool y) => x | y;
