@@ -38,9 +38,6 @@ public sealed class TrainingProbe
 
     public IReadOnlyList<double> EpochSeconds => _epochSeconds;
 
-    /// <summary>Managed bytes allocated per step on the training thread in the counted epoch (NaN before it).</summary>
-    public double BytesPerStep => _stepsLast > _stepsFirst ? (double)(_threadBytesLast - _threadBytesFirst) / (_stepsLast - _stepsFirst) : double.NaN;
-
     /// <summary>Prints the figures as JSON lines, named <paramref name="workload"/>.metric.</summary>
     public void Report(string side, string workload)
     {

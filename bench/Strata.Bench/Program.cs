@@ -8,7 +8,7 @@ var benchmarks = new Dictionary<string, (string Description, Func<string[], int>
     ["gemm"] = ("float32 GEMM, Strata beside OpenBLAS cblas_sgemm, 1 and 2 threads", GemmBenchmark.Run),
     ["compare"] = ("Strata beside the TorchSharp peer (bench/Peers), alternating processes; a table of medians", CompareRunner.Run),
     ["step"] = ("where the chapter 2 network's training step spends its time (each GEMM, the update, whole steps)", StepProfile.Run),
-    ["cliff"] = ("the chapter 2 network beside its L2, residual and custom-loop variants: epoch time and bytes per step (issue 11)", CliffBenchmark.Run),
+    ["cliff"] = ("the chapter 2 network beside its L2, residual and custom-loop variants, epochs interleaved: time and bytes per step (issue 11)", CliffBenchmark.Run),
     ["startup"] = ("the MNIST worker's start-up (LoadData, AsType, / 255f) phase by phase: time, page faults, RSS", StartupBenchmark.Run),
     ["worker"] = ("one workload of compare in this process (mnist|imdb|micro); JSON lines", StrataWorkloads.Run),
 };

@@ -2,8 +2,9 @@ namespace Strata.Compilation;
 
 /// <summary>
 /// Removes work a replay need not do: a pure op whose inputs are all constants (a learning-rate
-/// product, a class-id table's conversion) becomes a constant with the value the trace computed, and a
-/// pure op whose result nothing reads is dropped.
+/// product, a class-id table's conversion) becomes a constant with the value the trace computed, unless
+/// that would store a broadcast (a penalty's gradient scale spread over a whole kernel), and a pure op
+/// whose result nothing reads is dropped.
 /// </summary>
 internal static class ConstantFolding
 {
@@ -16,7 +17,8 @@ internal static class ConstantFolding
         {
             Node node = nodes[n]!;
             bool foldable = node.Kernel.Pure && node.Inputs.Length > 0 && node.Output >= 0
-                && values[node.Output].Kind == ValueKind.Computed && node.Inputs.All(uses.IsConstant);
+                && values[node.Output].Kind == ValueKind.Computed && node.Inputs.All(uses.IsConstant)
+                && values[node.Output].Shape.Size <= node.Inputs.Sum(i => values[i].Shape.Size); // a broadcast stays small: fused chains read it broadcast
             if (!foldable) continue;
             values[node.Output] = values[node.Output] with { Kind = ValueKind.Constant }; // its tensor holds what the trace computed
             nodes[n] = null;

@@ -7,15 +7,22 @@ namespace Strata.Compilation;
 /// a time, each op of the chain applied to the stretch with its own span function (so the result is
 /// what the ops compute one by one), the intermediates living in small buffers that stay in the L1
 /// cache instead of full-size tensors. Inputs may be broadcast: a single value, a trailing block (a
-/// bias row), or values each repeated over trailing axes (a per-row sum).
+/// bias row), or values each repeated over trailing axes (a per-row sum). Steps that depend only on
+/// single values (a scale times a constant) are computed once per run, and ops with a single-value
+/// operand use their scalar forms.
 /// </summary>
 internal sealed class FusedElementwise
 {
     private const int Stretch = 1024;
 
+    /// <summary>Elements per thread below which a second thread costs more than it saves.</summary>
+    private const int MinPerThread = 64 * 1024;
+
     private readonly Step[] _steps;
     private readonly Source[] _sources;
-    private readonly Scratch _scratch;
+    private readonly bool[] _uniform; // per step: it reads single values only, so it has one value
+    private readonly float[] _values; // the uniform steps' values, for this run
+    private readonly List<Scratch> _scratch = [];
 
     /// <summary>One op of the chain: its form and operands (an index ≥ 0: an earlier step; below 0: input -index-1).</summary>
     public sealed record Step(ElementForm Form, int[] Operands, string Name);
@@ -27,7 +34,9 @@ internal sealed class FusedElementwise
     {
         _steps = steps;
         _sources = sources;
-        _scratch = new Scratch(steps.Length, sources);
+        _uniform = new bool[steps.Length];
+        for (int s = 0; s < steps.Length; s++) _uniform[s] = steps[s].Operands.All(o => o >= 0 ? _uniform[o] : sources[-o - 1].Size == 1);
+        _values = new float[steps.Length];
     }
 
     /// <summary>The buffers one thread computes a stretch in: a register per step, and room for each input that is loaded rather than read in place.</summary>
@@ -78,63 +87,120 @@ internal sealed class FusedElementwise
 
     private void Run(Tensor[] inputs, Tensor output)
     {
+        ComputeUniform(inputs);
         int n = output.Size;
-        int parts = Kernels.ParallelElementwise.Parts<float>(n);
-        if (parts <= 1) RunRange(inputs, output, 0, n, _scratch);
+        int parts = Kernels.GemmWorkers.PartsFor(n, MinPerThread, Engine.Threads);
+        while (_scratch.Count < parts) _scratch.Add(new Scratch(_steps.Length, _sources));
+        if (parts <= 1) RunRange(inputs, output, 0, n, _scratch[0]);
         else RunParts(inputs, output, n, parts);
     }
 
-    // Apart from Run, so that a small output allocates no closure: large ones (a dataset's conversion) split over threads.
+    // Apart from Run, so that a small output allocates no closure. Parts end on stretch boundaries.
     private void RunParts(Tensor[] inputs, Tensor output, int n, int parts) =>
-        Kernels.ParallelElementwise.For(n, parts, (begin, end) => RunRange(inputs, output, begin, end, begin == 0 ? _scratch : new Scratch(_steps.Length, _sources)));
+        Kernels.ParallelElementwise.For(n, parts, (begin, end) => RunRange(inputs, output, begin, end, _scratch[PartOf(begin, n, parts)]));
+
+    /// <summary>Which part starts at <paramref name="begin"/> (part boundaries are n·k/parts rounded down to 64 elements).</summary>
+    private static int PartOf(int begin, int n, int parts) => (int)Math.Min(parts - 1, (((long)begin * parts) + n - 1) / n);
+
+    /// <summary>The single-value steps, once for the run: each op's own span function on one element.</summary>
+    private void ComputeUniform(Tensor[] inputs)
+    {
+        Span<float> args = stackalloc float[3];
+        for (int s = 0; s < _steps.Length; s++)
+        {
+            if (!_uniform[s]) continue;
+            Step step = _steps[s];
+            for (int k = 0; k < step.Operands.Length; k++) args[k] = Single(step.Operands[k], inputs);
+            Span<float> result = _values.AsSpan(s, 1);
+            Apply(step.Form, args[..1], args.Slice(1, 1), args.Slice(2, 1), result);
+        }
+    }
 
     private void RunRange(Tensor[] inputs, Tensor output, int begin, int end, Scratch scratch)
     {
+        int last = _steps.Length - 1;
         for (int start = begin; start < end; start += Stretch)
         {
             int length = Math.Min(Stretch, end - start);
-            for (int s = 0; s < _steps.Length; s++) RunStep(s, inputs, start, length, output, scratch);
-            if (output.DType == DType.Bool)
+            for (int s = 0; s < _steps.Length; s++)
             {
-                ReadOnlySpan<float> last = scratch.Registers[^1].AsSpan(0, length);
-                Span<bool> d = output.Span<bool>().Slice(start, length);
-                for (int i = 0; i < length; i++) d[i] = last[i] != 0f;
+                if (_uniform[s]) continue;
+                // The last step writes straight into a float32 output.
+                Span<float> d = s == last && output.DType == DType.Float32 ? output.Span<float>().Slice(start, length) : scratch.Registers[s].AsSpan(0, length);
+                RunStep(_steps[s], inputs, start, d, scratch);
             }
+            if (_uniform[last] && output.DType == DType.Float32) output.Span<float>().Slice(start, length).Fill(_values[last]);
+            if (output.DType == DType.Bool) StoreBools(_uniform[last] ? null : scratch.Registers[last], _values[last], output.Span<bool>().Slice(start, length));
         }
     }
 
-    private void RunStep(int s, Tensor[] inputs, int start, int length, Tensor output, Scratch scratch)
+    private static void StoreBools(float[]? register, float value, Span<bool> d)
     {
-        Step step = _steps[s];
-        // The last step writes straight into a float32 output.
-        Span<float> d = s == _steps.Length - 1 && output.DType == DType.Float32
-            ? output.Span<float>().Slice(start, length)
-            : scratch.Registers[s].AsSpan(0, length);
-        ReadOnlySpan<float> Arg(int k) => Operand(step.Operands[k], inputs, start, length, scratch);
-        switch (step.Form)
+        for (int i = 0; i < d.Length; i++) d[i] = (register is null ? value : register[i]) != 0f;
+    }
+
+    private void RunStep(Step step, Tensor[] inputs, int start, Span<float> d, Scratch scratch)
+    {
+        int[] o = step.Operands;
+        if (step.Form is ElementForm.Binary binary && (IsSingle(o[0]) || IsSingle(o[1])))
+        {
+            // One operand is a single value: the op's scalar form, when it has one.
+            if (IsSingle(o[1]) && binary.ScalarRight is SpanWithScalar right)
+            {
+                right(Operand(o[0], inputs, start, d.Length, scratch), Single(o[1], inputs), d);
+                return;
+            }
+            if (IsSingle(o[0]) && binary.ScalarLeft is SpanWithScalar left)
+            {
+                left(Operand(o[1], inputs, start, d.Length, scratch), Single(o[0], inputs), d);
+                return;
+            }
+        }
+        ReadOnlySpan<float> a = Operand(o[0], inputs, start, d.Length, scratch);
+        ReadOnlySpan<float> b = o.Length > 1 ? Operand(o[1], inputs, start, d.Length, scratch) : default;
+        ReadOnlySpan<float> c = o.Length > 2 ? Operand(o[2], inputs, start, d.Length, scratch) : default;
+        Apply(step.Form, a, b, c, d);
+    }
+
+    /// <summary>One op on spans of one length (a, b, c as many as it takes).</summary>
+    private static void Apply(ElementForm form, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, Span<float> d)
+    {
+        switch (form)
         {
             case ElementForm.Unary u:
-                u.Map(Arg(0), d);
+                u.Map(a, d);
                 break;
-            case ElementForm.Binary b:
-                b.Zip(Arg(0), Arg(1), d);
+            case ElementForm.Binary z:
+                z.Zip(a, b, d);
                 break;
             case ElementForm.Select:
-                Select(Arg(0), Arg(1), Arg(2), d);
+                Select(a, b, c, d);
                 break;
             case ElementForm.Convert { ToBool: true }:
-                ReadOnlySpan<float> x = Arg(0);
-                for (int i = 0; i < length; i++) d[i] = x[i] != 0f ? 1f : 0f;
+                for (int i = 0; i < d.Length; i++) d[i] = a[i] != 0f ? 1f : 0f;
                 break;
             default: // a conversion to float32 or a broadcast: the values as they are
-                Arg(0).CopyTo(d);
+                a.CopyTo(d);
                 break;
         }
     }
+
+    /// <summary>Whether an operand has a single value: a uniform step, or an input of one element.</summary>
+    private bool IsSingle(int operand) => operand >= 0 ? _uniform[operand] : _sources[-operand - 1].Size == 1;
+
+    /// <summary>The value of a single-valued operand.</summary>
+    private float Single(int operand, Tensor[] inputs) => operand >= 0 ? _values[operand] : ReadOne(inputs[-operand - 1], 0);
 
     /// <summary>The elements [start, start + length) of an operand: a step's register, or an input read in place or loaded.</summary>
     private ReadOnlySpan<float> Operand(int operand, Tensor[] inputs, int start, int length, Scratch scratch)
     {
+        if (IsSingle(operand))
+        {
+            // A single value where the op has no scalar form: spread over the step's register or the input's buffer.
+            Span<float> spread = (operand >= 0 ? scratch.Registers[operand] : scratch.Loaded[-operand - 1]).AsSpan(0, length);
+            spread.Fill(Single(operand, inputs));
+            return spread;
+        }
         if (operand >= 0) return scratch.Registers[operand].AsSpan(0, length);
         int j = -operand - 1;
         Tensor input = inputs[j];
@@ -148,11 +214,6 @@ internal sealed class FusedElementwise
     /// <summary>Element start + i of the broadcast input, converted to float32, for each i.</summary>
     private static void Load(Tensor input, Source source, int start, Span<float> into)
     {
-        if (source.Size == 1)
-        {
-            into.Fill(ReadOne(input, 0));
-            return;
-        }
         for (int i = 0; i < into.Length;)
         {
             int index = start + i;

@@ -57,8 +57,10 @@ internal static class BinaryKernel
     {
         if (typeof(T) == typeof(float) && typeof(TOut) == typeof(float))
         {
-            return new ElementForm.Binary(static (x, y, d) =>
-                TOp.Rows(MemoryMarshal.Cast<float, T>(x), MemoryMarshal.Cast<float, T>(y), MemoryMarshal.Cast<float, TOut>(d)));
+            return new ElementForm.Binary(
+                static (x, y, d) => TOp.Rows(MemoryMarshal.Cast<float, T>(x), MemoryMarshal.Cast<float, T>(y), MemoryMarshal.Cast<float, TOut>(d)),
+                static (x, y, d) => TOp.RowScalar(MemoryMarshal.Cast<float, T>(x), Unsafe.As<float, T>(ref y), MemoryMarshal.Cast<float, TOut>(d)),
+                static (x, y, d) => TOp.ScalarRow(Unsafe.As<float, T>(ref y), MemoryMarshal.Cast<float, T>(x), MemoryMarshal.Cast<float, TOut>(d)));
         }
         return TOp.Fused is SpanZip mask ? new ElementForm.Binary(mask) : null;
     }
