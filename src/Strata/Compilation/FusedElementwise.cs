@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Strata.Compilation;
@@ -116,6 +117,7 @@ internal sealed class FusedElementwise
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private void RunRange(Tensor[] inputs, Tensor output, int begin, int end, Scratch scratch)
     {
         int last = _steps.Length - 1;
@@ -212,6 +214,7 @@ internal sealed class FusedElementwise
     }
 
     /// <summary>Element start + i of the broadcast input, converted to float32, for each i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Load(Tensor input, Source source, int start, Span<float> into)
     {
         for (int i = 0; i < into.Length;)
@@ -227,6 +230,7 @@ internal sealed class FusedElementwise
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Read(Tensor input, int at, Span<float> into)
     {
         switch (input.DType)
@@ -252,6 +256,7 @@ internal sealed class FusedElementwise
     };
 
     /// <summary>Where: x where the condition is nonzero, else y (the op's kernel, on a condition carried as 0 or 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Select(ReadOnlySpan<float> condition, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> d)
     {
         int i = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Strata.Kernels;
@@ -18,6 +19,7 @@ internal static unsafe class AdagradKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Range(UpdateArrays* p, int begin, int end)
     {
         float epsilon = p->P0, learningRate = p->P1;

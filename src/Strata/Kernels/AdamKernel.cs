@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Strata.Kernels;
@@ -20,6 +21,7 @@ internal static unsafe class AdamKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Range(UpdateArrays* p, int begin, int end)
     {
         float keep1 = p->P0, keep2 = p->P1, epsilon = p->P2, alpha = p->P3;

@@ -86,6 +86,7 @@ internal static class BinaryKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Apply<T, TOut, TOp>(Tensor a, Tensor b, Tensor result, Layout? kept)
         where TOp : IBinaryOp<T, TOut>
     {
@@ -134,7 +135,7 @@ internal static class BinaryKernel
         where TOp : IBinaryOp<T, TOut> =>
         ParallelElementwise.For(result.Size, parts, (begin, end) => Whole<T, TOut, TOp>(a, aWhole, b, bWhole, result.Span<TOut>()[begin..end], begin));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Whole<T, TOut, TOp>(Tensor a, bool aWhole, Tensor b, bool bWhole, Span<TOut> d, int begin)
         where TOp : IBinaryOp<T, TOut>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Strata.Compilation;
@@ -24,6 +25,7 @@ internal readonly struct CompareOp<T, TCompare> : IBinaryOp<T, bool>
     public static SpanZip? Fused { get; } = typeof(T) == typeof(float) ? Mask : TCompare.OnZeroOne;
 
     /// <summary>1 where the test holds and 0 elsewhere, without branches (T is float).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Mask(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> d)
     {
         ReadOnlySpan<T> a = MemoryMarshal.Cast<float, T>(x), b = MemoryMarshal.Cast<float, T>(y);

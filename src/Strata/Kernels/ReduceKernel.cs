@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Strata.Compilation;
@@ -32,6 +33,7 @@ internal static class ReduceKernel
         where T : INumber<T>, IMinMaxValue<T> =>
         new(kind.ToString(), (x, y) => Reduce<T>(x[0], y, axis, kind, op), $"axis={axis}");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Reduce<T>(Tensor x, Tensor y, int axis, ReduceKind kind, string op)
         where T : INumber<T>, IMinMaxValue<T>
     {

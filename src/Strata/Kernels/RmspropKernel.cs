@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Strata.Kernels;
@@ -21,6 +22,7 @@ internal static unsafe class RmspropKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Range(UpdateArrays* p, int begin, int end)
     {
         float rho = p->P0, keep = 1f - rho, epsilon = p->P1, learningRate = p->P2;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Strata.Kernels;
@@ -22,6 +23,7 @@ internal static unsafe class SgdKernel
 
     private static void Nesterov(UpdateArrays* p, int begin, int end) => Run(p, begin, end, nesterov: true);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Run(UpdateArrays* p, int begin, int end, bool nesterov)
     {
         float momentum = p->P0, rate = p->P1;

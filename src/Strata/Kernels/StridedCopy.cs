@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Strata.Compilation;
 
 namespace Strata.Kernels;
@@ -52,6 +53,7 @@ internal static class StridedCopy
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
         private void Copy<T>(T[] src, int srcOffset, T[] dst, int dstOffset)
         {
             if (_size == 0) return;
