@@ -207,3 +207,50 @@ public class CompiledFunctionTests
         Assert.Contains("(6, 5)", model.TrainFunction);
     }
 }
+
+/// <summary>What a replayed step reads at run time rather than at trace time, and calls from several threads.</summary>
+public class CompiledStepStateTests
+{
+    /// <summary>The learning rate is read by each replayed update (callbacks such as ReduceLROnPlateau change it): at 0 nothing moves.</summary>
+    [Fact]
+    public void AReplayedStepUsesTheLearningRateOfTheMoment()
+    {
+        var model = new Sequential([new Dense(4, activation: "relu"), new Dense(2, activation: "softmax")]);
+        var optimizer = new RMSprop(learningRate: 0.01f);
+        model.Compile(optimizer: optimizer, loss: "sparse_categorical_crossentropy");
+        Tensor x = Tensor.Uniform([16, 3], seed: 1), y = CompiledStepTests.Labels(16, 2);
+        for (int i = 0; i < 3; i++) model.TrainOnBatch(x, y);
+        Assert.NotEmpty(model.TrainStepFunction!.Executables);
+
+        optimizer.LearningRate = 0f;
+        float[][] before = model.GetWeights().Select(w => w.ToArray<float>()).ToArray();
+        model.TrainOnBatch(x, y);
+        float[][] after = model.GetWeights().Select(w => w.ToArray<float>()).ToArray();
+        for (int i = 0; i < before.Length; i++) Assert.Equal(before[i], after[i]);
+
+        optimizer.LearningRate = 0.01f;
+        model.TrainOnBatch(x, y);
+        Assert.NotEqual(after[0], model.GetWeights()[0].ToArray<float>());
+        Assert.Equal(5, optimizer.Iterations);
+    }
+
+    /// <summary>Predict from several threads at once: one call replays the compiled graph, the others run eagerly; all get the same results.</summary>
+    [Fact]
+    public void PredictFromSeveralThreadsGivesTheSameResults()
+    {
+        var model = new Sequential([new Dense(64, activation: "relu"), new Dense(10, activation: "softmax")]);
+        Tensor x = Tensor.Uniform([100, 20], seed: 2);
+        float[] expected = model.Predict(x, batchSize: 32, verbose: 0).ToArray<float>();
+        model.Predict(x, batchSize: 32, verbose: 0); // compiled by now
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            for (int r = 0; r < 10; r++)
+            {
+                float[] got = model.Predict(x, batchSize: 32, verbose: 0).ToArray<float>();
+                if (!got.SequenceEqual(expected)) failures.Add($"thread {i}, call {r}");
+            }
+        });
+        Assert.Empty(failures);
+    }
+}
