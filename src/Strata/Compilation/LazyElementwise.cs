@@ -16,13 +16,17 @@ internal sealed class LazyElementwise(Kernel kernel, Tensor[] inputs)
 
     public Tensor[] Inputs { get; } = inputs;
 
-    /// <summary>Whether an op's result may be left lazy: a large elementwise float or bool result, outside traced steps.</summary>
+    /// <summary>
+    /// Whether an op's result may be left lazy: a large elementwise float or bool result, outside traced
+    /// steps, of inputs that cannot change (not a variable, which an assignment would change before the
+    /// result is read).
+    /// </summary>
     public static bool Applies(Kernel kernel, Shape shape, DType dtype, Tensor[] inputs)
     {
         if (kernel.Element is null || shape.Size < MinElements || dtype is not (DType.Float32 or DType.Bool) || Trace.Active) return false;
         foreach (Tensor input in inputs)
         {
-            if (FusedElementwise.Layout(input.Shape, shape) is null) return false;
+            if (input is Variable || FusedElementwise.Layout(input.Shape, shape) is null) return false;
         }
         return true;
     }

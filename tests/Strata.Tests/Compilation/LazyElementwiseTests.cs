@@ -62,3 +62,16 @@ public class LazyElementwiseTests
         for (int i = 0; i < N; i += 4099) Assert.Equal(8f * xs[i], g[i], 5);
     }
 }
+
+/// <summary>A result computed from a variable keeps the value the variable had then, however large.</summary>
+public class LazyVariableTests
+{
+    [Fact]
+    public void AnOpOnAVariableIsNotDelayedPastAnAssignment()
+    {
+        var v = new Variable(Tensor.Full([1 << 21], 1f));
+        Tensor doubled = v * 2f;
+        v.Assign(Tensor.Full([1 << 21], 5f));
+        Assert.Equal(2f, doubled.ToArray<float>()[12345]);
+    }
+}
