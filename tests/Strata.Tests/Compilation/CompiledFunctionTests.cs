@@ -254,3 +254,41 @@ public class CompiledStepStateTests
         Assert.Empty(failures);
     }
 }
+
+/// <summary>Predict through the compiled forward pass, for the shapes of models a compiled graph can take.</summary>
+public class CompiledPredictTests
+{
+    [Fact]
+    public void TwoOutputsComeBackBatchByBatchAsTheEagerCallGivesThem()
+    {
+        var input = new Input(shape: [6]);
+        SymbolicTensor h = new Dense(8, activation: "tanh").Call(input);
+        var model = new Model([input], [new Dense(3, activation: "softmax").Call(h), new Dense(1).Call(h)]);
+        Tensor x = Tensor.Uniform([70, 6], seed: 3);
+        Tensor[] eager = model.CallOutputs([x]);
+        for (int call = 0; call < 3; call++)
+        {
+            Tensor[] predicted = model.Predict([x], batchSize: 32, verbose: 0);
+            Assert.Equal(2, predicted.Length);
+            for (int o = 0; o < 2; o++)
+            {
+                Assert.Equal(eager[o].Shape, predicted[o].Shape);
+                Assert.Equal(eager[o].ToArray<float>(), predicted[o].ToArray<float>());
+            }
+        }
+        Assert.Equal(2, model.PredictStepFunction!.Executables.Count()); // batches of 32 and the last of 6
+    }
+
+    [Fact]
+    public void AModelWhoseOutputIsAViewOfItsInputPredictsItsInput()
+    {
+        var model = new Sequential([new InputLayer(shape: [2, 3]), new Flatten()]);
+        for (int call = 0; call < 3; call++)
+        {
+            Tensor x = Tensor.Uniform([5, 2, 3], seed: 10 + call);
+            Tensor predicted = model.Predict(x, verbose: 0);
+            Assert.Equal(new Shape(5, 6), predicted.Shape);
+            Assert.Equal(x.ToArray<float>(), predicted.ToArray<float>());
+        }
+    }
+}
