@@ -2,8 +2,8 @@ namespace Strata.Compilation;
 
 /// <summary>
 /// The passes a traced graph goes through before it is planned and replayed, in order: constant
-/// folding and dead-op removal, the GEMM epilogue (bias and ReLU into the product), then fusion of
-/// elementwise chains. Each pass keeps what the graph computes: a compiled step matches the eager one.
+/// folding and dead-op removal, the GEMM epilogue (bias and ReLU into the product), fusion of ops on
+/// matrix rows (the crossentropy and the softmax's gradient), then fusion of elementwise chains. Each pass keeps what the graph computes: a compiled step matches the eager one.
 /// </summary>
 internal static class Compiler
 {
@@ -11,6 +11,7 @@ internal static class Compiler
     {
         graph = ConstantFolding.Run(graph);
         graph = GemmEpilogueFusion.Run(graph);
+        graph = RowFusion.Run(graph);
         graph = ElementwiseFusion.Run(graph);
         return graph;
     }

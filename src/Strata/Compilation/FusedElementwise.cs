@@ -165,7 +165,7 @@ internal sealed class FusedElementwise
     }
 
     /// <summary>One op on spans of one length (a, b, c as many as it takes).</summary>
-    private static void Apply(ElementForm form, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, Span<float> d)
+    internal static void Apply(ElementForm form, ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, Span<float> d)
     {
         switch (form)
         {
@@ -246,7 +246,7 @@ internal sealed class FusedElementwise
         }
     }
 
-    private static float ReadOne(Tensor input, int at) => input.DType switch
+    internal static float ReadOne(Tensor input, int at) => input.DType switch
     {
         DType.Float32 => input.Data<float>()[at],
         DType.Bool => input.Data<bool>()[at] ? 1f : 0f,

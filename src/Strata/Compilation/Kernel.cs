@@ -15,6 +15,9 @@ internal sealed class Kernel(string name, Action<Tensor[], Tensor> run, string? 
     /// <summary>For elementwise float ops: how it computes a stretch of elements, so the compiler can fuse it with its neighbours.</summary>
     public ElementForm? Element { get; init; }
 
+    /// <summary>For ops on the last axis of a matrix: how it computes a row, so the compiler can fuse it with its neighbours.</summary>
+    public RowForm? Row { get; init; }
+
     /// <summary>
     /// For a kernel shared by every eager call that keeps per-shape state when it can (a broadcast walk):
     /// makes the copy a graph node owns, with state of its own.

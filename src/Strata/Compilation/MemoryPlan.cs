@@ -24,7 +24,7 @@ internal sealed class MemoryPlan
         var written = graph.Nodes.Where(n => n.Output >= 0).Select(n => n.Output).ToHashSet();
         foreach (IGrouping<DType, Value> group in graph.Values.Where(v => v.Kind == ValueKind.Computed && written.Contains(v.Id)).GroupBy(v => v.DType))
         {
-            ArenaSizes[group.Key] = Place(group.OrderBy(v => Lifetimes[v.Id].First).ToList());
+            ArenaSizes[group.Key] = Place([.. group]);
         }
     }
 
@@ -73,66 +73,33 @@ internal sealed class MemoryPlan
         Lifetimes[target] = (first, Math.Max(last, n));
     }
 
-    /// <summary>First-fit placement in order of definition, freeing a value's space after the op that reads it last; returns the arena's size.</summary>
+    /// <summary>
+    /// Greedy by size (as TensorFlow Lite's planner): the largest values first, each at the lowest offset
+    /// where it overlaps no value already placed whose lifetime overlaps its own (an op never writes over
+    /// its own inputs: a value read by op n and one written by op n are both alive at n). Returns the
+    /// arena's size.
+    /// </summary>
     private int Place(List<Value> values)
     {
-        var free = new List<(int Start, int Size)>(); // sorted by start, coalesced
-        var live = new List<(int Last, int Start, int Size)>();
+        var placed = new List<(int First, int Last, int Start, int Size)>();
         int end = 0;
-        foreach (Value v in values)
+        foreach (Value v in values.OrderByDescending(v => v.Shape.Size).ThenBy(v => Lifetimes[v.Id].First))
         {
-            int first = Lifetimes[v.Id].First;
-            // Space read for the last time before this op is free again; an op never writes over its own inputs.
-            for (int i = live.Count - 1; i >= 0; i--)
-            {
-                if (live[i].Last < first)
-                {
-                    Release(free, live[i].Start, live[i].Size);
-                    live.RemoveAt(i);
-                }
-            }
+            (int first, int last) = Lifetimes[v.Id];
+            last = Math.Max(last, first);
             int size = Math.Max(Alignment, (v.Shape.Size + Alignment - 1) / Alignment * Alignment);
-            int start = Take(free, size);
-            if (start < 0)
+            // The blocks of live neighbours, by start: take the first gap that fits.
+            var busy = placed.Where(p => p.First <= last && first <= p.Last).OrderBy(p => p.Start).ToList();
+            int start = 0;
+            foreach ((_, _, int s0, int s1) in busy)
             {
-                start = end;
-                end += size;
+                if (start + size <= s0) break;
+                start = Math.Max(start, s0 + s1);
             }
             Offsets[v.Id] = start;
-            live.Add((Math.Max(Lifetimes[v.Id].Last, first), start, size));
+            placed.Add((first, last, start, size));
+            end = Math.Max(end, start + size);
         }
-        // Free space at the end of the arena never needs to exist.
         return end;
-    }
-
-    private static int Take(List<(int Start, int Size)> free, int size)
-    {
-        for (int i = 0; i < free.Count; i++)
-        {
-            (int start, int available) = free[i];
-            if (available < size) continue;
-            if (available == size) free.RemoveAt(i);
-            else free[i] = (start + size, available - size);
-            return start;
-        }
-        return -1;
-    }
-
-    private static void Release(List<(int Start, int Size)> free, int start, int size)
-    {
-        int i = 0;
-        while (i < free.Count && free[i].Start < start) i++;
-        free.Insert(i, (start, size));
-        // Merge with the neighbours it touches.
-        if (i + 1 < free.Count && free[i].Start + free[i].Size == free[i + 1].Start)
-        {
-            free[i] = (free[i].Start, free[i].Size + free[i + 1].Size);
-            free.RemoveAt(i + 1);
-        }
-        if (i > 0 && free[i - 1].Start + free[i - 1].Size == free[i].Start)
-        {
-            free[i - 1] = (free[i - 1].Start, free[i - 1].Size + free[i].Size);
-            free.RemoveAt(i);
-        }
     }
 }

@@ -7,8 +7,11 @@ namespace Strata.Kernels;
 internal static class SoftmaxKernel
 {
     /// <summary>The kernel of softmax (or log-softmax) along <paramref name="axis"/>.</summary>
-    public static Kernel For(int axis, bool log) =>
-        new(log ? "LogSoftmax" : "Softmax", (x, y) => Softmax(x[0], y, axis, log), $"axis={axis}");
+    public static Kernel For(int axis, int rank, bool log) =>
+        new(log ? "LogSoftmax" : "Softmax", (x, y) => Softmax(x[0], y, axis, log), $"axis={axis}")
+        {
+            Row = rank == 2 && axis == 1 ? new RowForm.Softmax(log) : null, // a matrix's rows: fusable with the ops around
+        };
 
     private static void Softmax(Tensor x, Tensor y, int axis, bool log)
     {

@@ -33,7 +33,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         int a = Shape.NormalizeAxis(axis, x.Rank, "Softmax");
-        Tensor y = Run(SoftmaxKernel.For(a, log: false), x.Shape, DType.Float32, ToFloat(x, "Softmax"));
+        Tensor y = Run(SoftmaxKernel.For(a, x.Rank, log: false), x.Shape, DType.Float32, ToFloat(x, "Softmax"));
         return y.Record(x, g => y * (g - Sum(g * y, a, keepDims: true)));
     }
 
@@ -42,7 +42,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         int a = Shape.NormalizeAxis(axis, x.Rank, "LogSoftmax");
-        Tensor y = Run(SoftmaxKernel.For(a, log: true), x.Shape, DType.Float32, ToFloat(x, "LogSoftmax"));
+        Tensor y = Run(SoftmaxKernel.For(a, x.Rank, log: true), x.Shape, DType.Float32, ToFloat(x, "LogSoftmax"));
         return y.Record(x, g => g - Exp(y) * Sum(g, a, keepDims: true));
     }
 

@@ -292,3 +292,24 @@ public class CompiledPredictTests
         }
     }
 }
+
+/// <summary>What the compiler makes of the book's network: its fusions and its memory plan.</summary>
+public class CompiledBookNetworkTests
+{
+    [Fact]
+    public void TheChapterTwoStepIsFusedAndPlannedWellBelowTheSumOfItsValues()
+    {
+        var model = new Sequential([new Dense(512, activation: "relu"), new Dense(10, activation: "softmax")]);
+        model.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy", metrics: ["accuracy"]);
+        Tensor x = Tensor.Uniform([128, 784], seed: 1), y = CompiledStepTests.OneHot(128, 10);
+        for (int i = 0; i < 3; i++) model.TrainOnBatch(x, y);
+
+        Executable step = Assert.Single(model.TrainStepFunction!.Executables);
+        string graph = model.TrainFunction!;
+        Assert.Contains("MatMul+Bias+Relu", graph);                 // bias and ReLU in the GEMM
+        Assert.Contains("FusedRows[Multiply → Sum → Subtract → Multiply]", graph); // the softmax's gradient, by rows
+        Assert.Contains("Fused[Greater → Where]", graph);           // ReLU's gradient in one pass
+        Assert.True(step.Graph.Nodes.Count <= 30, $"{step.Graph.Nodes.Count} ops\n{graph}");
+        Assert.True(step.Plan.ArenaBytes < 0.8 * step.Plan.ValueBytes, $"arenas {step.Plan.ArenaBytes:N0} B for values {step.Plan.ValueBytes:N0} B");
+    }
+}
