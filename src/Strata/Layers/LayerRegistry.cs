@@ -20,6 +20,11 @@ internal static class LayerRegistry
         [nameof(Dense)] = c => new Dense(c.Int("units", min: 1), c.OptionalString("activation"), c.Bool("use_bias", true),
             InitializerFrom(c, "kernel_initializer"), InitializerFrom(c, "bias_initializer"),
             RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "bias_regularizer"), c.OptionalString("name")),
+        [nameof(Conv2D)] = c => new Conv2D(c.Int("filters", min: 1), Square(c, "kernel_size"), Square(c, "strides"), c.String("padding"),
+            Square(c, "dilation_rate"), c.OptionalString("activation"), c.Bool("use_bias", true),
+            InitializerFrom(c, "kernel_initializer"), InitializerFrom(c, "bias_initializer"),
+            RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "bias_regularizer"), c.OptionalString("name")),
+        [nameof(MaxPooling2D)] = c => new MaxPooling2D(Square(c, "pool_size"), Square(c, "strides"), c.String("padding"), c.OptionalString("name")),
         [nameof(Activation)] = c => new Activation(c.String("activation"), c.OptionalString("name")),
         [nameof(Dropout)] = c => new Dropout(c.Float("rate", 0, 1), c.OptionalInt("seed"), c.OptionalString("name")),
         [nameof(Flatten)] = c => new Flatten(c.OptionalString("name")),
@@ -60,6 +65,14 @@ internal static class LayerRegistry
         }
         if (c.Has("trainable")) layer.Trainable = c.Bool("trainable");
         return layer;
+    }
+
+    /// <summary>A size given for both axes ([k, k]), as the square windows Strata's 2-D layers take.</summary>
+    private static int Square(ConfigNode c, string key)
+    {
+        int[] sizes = c.Ints(key, min: 1);
+        return sizes.Length == 2 && sizes[0] == sizes[1] ? sizes[0]
+            : throw c.Invalid($"{c.Path}.{key} is [{string.Join(", ", sizes)}]; Strata's 2-D layers take the same size for both axes, as [k, k]");
     }
 
     private static Initializer InitializerFrom(ConfigNode c, string key)

@@ -1,0 +1,88 @@
+using Strata.Compilation;
+using Strata.Kernels;
+
+namespace Strata;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// A 2-D convolution, as keras.ops.conv on channels-last data: x (batch, height, width, channels)
+    /// with a kernel (kernelHeight, kernelWidth, channels, filters) gives (batch, outHeight, outWidth,
+    /// filters). Padding "valid" or "same" (Keras's rule), strides and dilation per axis.
+    /// </summary>
+    public static Tensor Conv(Tensor x, Tensor kernel, int strides = 1, string padding = "valid", int dilationRate = 1) =>
+        Conv(x, kernel, (strides, strides), padding, (dilationRate, dilationRate));
+
+    public static Tensor Conv(Tensor x, Tensor kernel, (int H, int W) strides, string padding, (int H, int W) dilationRate)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(kernel);
+        if (kernel.Rank != 4) throw new ArgumentException($"Conv: the kernel must have shape (height, width, channels, filters), got {kernel.Shape}.", nameof(kernel));
+        ConvGeometry g = ConvGeometry.Of(x.Shape, kernel.Shape[0], kernel.Shape[1], strides, padding, dilationRate, "Conv");
+        if (kernel.Shape[2] != g.Channels)
+        {
+            throw new ArgumentException($"Conv: the input has {g.Channels} channels (shape {x.Shape}) but the kernel expects {kernel.Shape[2]} (shape {kernel.Shape}).");
+        }
+        return Convolve(ToFloat(x, "Conv"), ToFloat(kernel, "Conv"), g);
+    }
+
+    /// <summary>The convolution for a known geometry: im2col, then one GEMM with the kernel as a (window × filters) matrix.</summary>
+    private static Tensor Convolve(Tensor x, Tensor kernel, ConvGeometry g)
+    {
+        int filters = kernel.Shape[3];
+        var state = new ColumnBuffer();
+        var k = new Kernel("Conv", (i, y) =>
+        {
+            Span<float> cols = state.Get(g.Rows * g.Depth);
+            Im2Col.Gather(i[0].Data<float>(), g, cols);
+            Gemm.Multiply(false, false, g.Rows, filters, g.Depth, state.Array, 0, i[1].Array<float>(), i[1].Offset, y.Array<float>(), y.Offset, accumulate: false, Engine.Threads);
+        }, Describe(g));
+        Tensor output = Run(k, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, filters]), DType.Float32, x, kernel);
+        return output.Record(x, kernel, gy => ConvInputGradient(gy, kernel, g), gy => ConvKernelGradient(x, gy, g, kernel.Shape));
+    }
+
+    /// <summary>dL/dx of a convolution: the output gradient times the kernel's transpose, scattered back over the windows (linear in both).</summary>
+    private static Tensor ConvInputGradient(Tensor gy, Tensor kernel, ConvGeometry g)
+    {
+        int filters = kernel.Shape[3];
+        var state = new ColumnBuffer();
+        var k = new Kernel("ConvInputGradient", (i, dx) =>
+        {
+            Span<float> cols = state.Get(g.Rows * g.Depth);
+            Gemm.Multiply(false, true, g.Rows, g.Depth, filters, i[0].Array<float>(), i[0].Offset, i[1].Array<float>(), i[1].Offset, state.Array, 0, accumulate: false, Engine.Threads);
+            Im2Col.Scatter(cols, g, dx.Span<float>());
+        }, Describe(g));
+        Tensor dx = Run(k, Shape.Own([g.Batch, g.Height, g.Width, g.Channels]), DType.Float32, gy, kernel);
+        return dx.Record(gy, kernel, u => Convolve(u, kernel, g), u => ConvKernelGradient(u, gy, g, kernel.Shape));
+    }
+
+    /// <summary>dL/dkernel of a convolution: the input's windows transposed times the output gradient (linear in both).</summary>
+    private static Tensor ConvKernelGradient(Tensor x, Tensor gy, ConvGeometry g, Shape kernelShape)
+    {
+        int filters = kernelShape[3];
+        var state = new ColumnBuffer();
+        var k = new Kernel("ConvKernelGradient", (i, dk) =>
+        {
+            Span<float> cols = state.Get(g.Rows * g.Depth);
+            Im2Col.Gather(i[0].Data<float>(), g, cols);
+            Gemm.Multiply(true, false, g.Depth, filters, g.Rows, state.Array, 0, i[1].Array<float>(), i[1].Offset, dk.Array<float>(), dk.Offset, accumulate: false, Engine.Threads);
+        }, Describe(g));
+        Tensor dk = Run(k, kernelShape, DType.Float32, x, gy);
+        return dk.Record(x, gy, v => ConvInputGradient(gy, v, g), v => Convolve(x, v, g));
+    }
+
+    private static string Describe(ConvGeometry g) =>
+        $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), dilation ({g.DilationH}, {g.DilationW}), pad ({g.PadTop}, {g.PadLeft})";
+
+    /// <summary>The im2col matrix of one kernel, kept from call to call (a compiled step's node reuses it on every replay).</summary>
+    private sealed class ColumnBuffer
+    {
+        public float[] Array { get; private set; } = [];
+
+        public Span<float> Get(int length)
+        {
+            if (Array.Length < length) Array = new float[length];
+            return Array.AsSpan(0, length);
+        }
+    }
+}

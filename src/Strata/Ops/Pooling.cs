@@ -1,0 +1,41 @@
+using Strata.Compilation;
+using Strata.Kernels;
+
+namespace Strata;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// 2-D max pooling, as keras.ops.max_pool on channels-last data: (batch, height, width, channels)
+    /// to the largest value of each window. Strides default to the pool size; padding "valid" or "same".
+    /// </summary>
+    public static Tensor MaxPool(Tensor x, int poolSize = 2, int? strides = null, string padding = "valid") =>
+        MaxPool(x, (poolSize, poolSize), strides is int s ? (s, s) : (poolSize, poolSize), padding);
+
+    public static Tensor MaxPool(Tensor x, (int H, int W) poolSize, (int H, int W) strides, string padding)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ConvGeometry g = ConvGeometry.Of(x.Shape, poolSize.H, poolSize.W, strides, padding, (1, 1), "MaxPool");
+        Tensor xf = ToFloat(x, "MaxPool");
+        var kernel = new Kernel("MaxPool", (i, y) => MaxPoolKernel.Forward(i[0].Data<float>(), g, y.Span<float>()),
+            $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), pad ({g.PadTop}, {g.PadLeft})");
+        Tensor y = Run(kernel, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, xf);
+        return y.Record(x, gy => MaxPoolGradient(xf, gy, g));
+    }
+
+    /// <summary>dL/dx of max pooling: each output's gradient at its window's winner; linear in the gradient (the winners are fixed by x).</summary>
+    private static Tensor MaxPoolGradient(Tensor x, Tensor gy, ConvGeometry g)
+    {
+        var kernel = new Kernel("MaxPoolGradient", (i, dx) => MaxPoolKernel.Backward(i[0].Data<float>(), i[1].Data<float>(), g, dx.Span<float>()));
+        Tensor dx = Run(kernel, x.Shape, DType.Float32, x, gy);
+        return dx.Record(gy, u => MaxPoolGather(x, u, g));
+    }
+
+    /// <summary>The transpose of <see cref="MaxPoolGradient"/>: u read at each window's winner.</summary>
+    private static Tensor MaxPoolGather(Tensor x, Tensor u, ConvGeometry g)
+    {
+        var kernel = new Kernel("MaxPoolGather", (i, y) => MaxPoolKernel.Gather(i[0].Data<float>(), i[1].Data<float>(), g, y.Span<float>()));
+        Tensor y = Run(kernel, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, x, u);
+        return y.Record(u, v => MaxPoolGradient(x, v, g));
+    }
+}

@@ -1,0 +1,226 @@
+using Strata.Layers;
+using Strata.Tests.Autodiff;
+using Strata.Tests.Compilation;
+
+namespace Strata.Tests.Convolution;
+
+/// <summary>Ops.Conv and Ops.MaxPool against a direct loop written from Keras's definitions, and their gradients against finite differences.</summary>
+public class ConvolutionTests
+{
+    [Fact]
+    public void AHandComputedConvolution()
+    {
+        Tensor x = Tensor.FromArray(new float[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, 1, 3, 3, 1);
+        Tensor k = Tensor.FromArray(new float[] { 1, 0, 0, 1 }, 2, 2, 1, 1);
+        Tensor y = Ops.Conv(x, k);
+        Assert.Equal(new Shape(1, 2, 2, 1), y.Shape);
+        Assert.Equal(new float[] { 6, 8, 12, 14 }, y.ToArray<float>());
+    }
+
+    public static TheoryData<int, int, int, int, int, string, int> Cases => new()
+    {
+        // height, width, channels, kernel, stride, padding, dilation
+        { 7, 6, 3, 3, 1, "valid", 1 },
+        { 7, 6, 2, 3, 2, "valid", 1 },
+        { 7, 6, 2, 3, 2, "same", 1 },   // odd height, even width: padding split differently
+        { 8, 8, 2, 2, 2, "same", 1 },   // even kernel
+        { 5, 7, 2, 4, 3, "same", 1 },
+        { 9, 8, 2, 3, 1, "valid", 2 },
+        { 6, 5, 1, 3, 1, "same", 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ConvolutionMatchesTheDirectDefinition(int h, int w, int c, int kernel, int stride, string padding, int dilation)
+    {
+        Tensor x = Tensor.Uniform([2, h, w, c], -1f, 1f, seed: 1), k = Tensor.Uniform([kernel, kernel, c, 4], -1f, 1f, seed: 2);
+        Tensor y = Ops.Conv(x, k, stride, padding, dilation);
+        (float[] expected, int[] shape) = Direct(x, k, stride, padding, dilation);
+        Assert.Equal(shape, y.Shape.ToArray());
+        float[] actual = y.ToArray<float>();
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5f);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ConvolutionGradientsMatchFiniteDifferences(int h, int w, int c, int kernel, int stride, string padding, int dilation)
+    {
+        Tensor x = Tensor.Uniform([1, h, w, c], -1f, 1f, seed: 3), k = Tensor.Uniform([kernel, kernel, c, 2], -1f, 1f, seed: 4);
+        GradientCheck.Check(t => Ops.Conv(t[0], t[1], stride, padding, dilation), x, k);
+    }
+
+    [Fact]
+    public void SecondOrderGradientsOfAConvolutionMatchFiniteDifferences()
+    {
+        // The gradient ops are themselves differentiable: d/dk of sum(dL/dx · w).
+        Tensor x = Tensor.Uniform([1, 5, 5, 2], -1f, 1f, seed: 5), k = Tensor.Uniform([3, 3, 2, 2], -1f, 1f, seed: 6);
+        GradientCheck.Check(t =>
+        {
+            using var inner = new GradientTape();
+            inner.Watch(t[0]);
+            Tensor y = Ops.Conv(t[0], t[1], 2, "same");
+            return inner.Gradient(Ops.Sum(Ops.Square(y)), t[0]);
+        }, x, k);
+    }
+
+    [Theory]
+    [InlineData(2, 2, "valid")]
+    [InlineData(3, 2, "valid")]
+    [InlineData(3, 2, "same")]
+    [InlineData(2, 1, "same")]
+    public void MaxPoolingMatchesTheDirectDefinitionAndFiniteDifferences(int pool, int stride, string padding)
+    {
+        // Distinct values 1/28 apart (a permutation), so each window has one winner that a finite difference of
+        // ±0.01 does not change, and small enough that the float32 loss resolves that difference.
+        float[] values = Enumerable.Range(0, 7 * 6 * 2).Select(i => (float)((i * 37) % 84) / 28f).ToArray();
+        Tensor x = Tensor.FromArray(values, 1, 7, 6, 2);
+        Tensor y = Ops.MaxPool(x, pool, stride, padding);
+        (float[] expected, int[] shape) = DirectMaxPool(x, pool, stride, padding);
+        Assert.Equal(shape, y.Shape.ToArray());
+        Assert.Equal(expected, y.ToArray<float>());
+        GradientCheck.Check(t => Ops.MaxPool(t[0], pool, stride, padding), x);
+    }
+
+    [Fact]
+    public void WrongShapesAreNamed()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Ops.Conv(Tensor.Zeros(1, 5, 5, 3), Tensor.Zeros(3, 3, 2, 4)));
+        Assert.Contains("3 channels", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Ops.Conv(Tensor.Zeros(1, 2, 2, 1), Tensor.Zeros(3, 3, 1, 1)));
+        Assert.Contains("smaller than the window", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Ops.MaxPool(Tensor.Zeros(4, 4), 2));
+        Assert.Contains("(batch, height, width, channels)", e.Message);
+    }
+
+    /// <summary>The book's first convnet: Keras's output shapes and parameter counts (its summary: 104,202 parameters).</summary>
+    [Fact]
+    public void TheBooksFirstConvnetHasKerasShapesAndParameterCounts()
+    {
+        Model model = FirstConvnet();
+        int[][] shapes = model.Layers.Select(l => l.OutputDims!).ToArray();
+        Assert.Equal([-1, 26, 26, 32], shapes[0]);
+        Assert.Equal([-1, 13, 13, 32], shapes[1]);
+        Assert.Equal([-1, 11, 11, 64], shapes[2]);
+        Assert.Equal([-1, 5, 5, 64], shapes[3]);
+        Assert.Equal([-1, 3, 3, 128], shapes[4]);
+        Assert.Equal([-1, 1152], shapes[5]);
+        Assert.Equal([320, 0, 18496, 0, 73856, 0, 11530], model.Layers.Select(l => l.CountParams()).ToArray());
+        Assert.Equal(104202, model.CountParams());
+    }
+
+    /// <summary>A residual convnet trained compiled and eagerly: the same losses and weights.</summary>
+    [Fact]
+    public void ACompiledResidualConvnetMatchesTheEagerOne()
+    {
+        (float[] compiledLosses, float[][] compiled, Model model) = TrainResidual(compile: true);
+        (float[] eagerLosses, float[][] eager, _) = TrainResidual(compile: false);
+        Assert.NotEmpty(model.TrainStepFunction!.Executables);
+        Assert.Equal(eagerLosses, compiledLosses, (a, b) => Math.Abs(a - b) <= 1e-5f * Math.Max(1f, Math.Abs(a)));
+        for (int i = 0; i < eager.Length; i++) Assert.Equal(eager[i], compiled[i], (a, b) => Math.Abs(a - b) <= 1e-5f);
+    }
+
+    [Fact]
+    public void AConvnetSavesAndLoadsWithItsPredictions()
+    {
+        Model model = FirstConvnet();
+        Tensor x = Tensor.Uniform([3, 28, 28, 1], seed: 9);
+        string path = Path.Combine(Path.GetTempPath(), $"strata-convnet-{Guid.NewGuid():N}.zip");
+        try
+        {
+            model.Save(path);
+            Model loaded = Model.Load(path);
+            Assert.Equal(model.Predict(x, verbose: 0).ToArray<float>(), loaded.Predict(x, verbose: 0).ToArray<float>());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static Model FirstConvnet()
+    {
+        var inputs = new Input(shape: [28, 28, 1]);
+        SymbolicTensor x = new Conv2D(filters: 32, kernelSize: 3, activation: "relu").Call(inputs);
+        x = new MaxPooling2D(poolSize: 2).Call(x);
+        x = new Conv2D(64, 3, activation: "relu").Call(x);
+        x = new MaxPooling2D(2).Call(x);
+        x = new Conv2D(128, 3, activation: "relu").Call(x);
+        x = new Flatten().Call(x);
+        return new Model(inputs, new Dense(10, activation: "softmax").Call(x));
+    }
+
+    private static (float[] Losses, float[][] Weights, Model Model) TrainResidual(bool compile)
+    {
+        Strata.Random.SetSeed(4);
+        var inputs = new Input(shape: [10, 10, 2]);
+        SymbolicTensor h = new Conv2D(8, 3, padding: "same", activation: "relu").Call(inputs);
+        SymbolicTensor r = new Conv2D(8, 3, padding: "same", activation: "relu").Call(h);
+        SymbolicTensor x = new MaxPooling2D(3, strides: 2, padding: "same").Call(new Add().Call([h, r]));
+        x = new Conv2D(4, 1, strides: 2).Call(x);
+        var model = new Model(inputs, new Dense(3, activation: "softmax").Call(new Flatten().Call(x))) { CompilationEnabled = compile };
+        model.Compile(optimizer: "adam", loss: "sparse_categorical_crossentropy");
+        Tensor data = Tensor.Uniform([40, 10, 10, 2], seed: 5), labels = CompiledStepTests.Labels(40, 3);
+        var losses = new float[6];
+        for (int i = 0; i < 6; i++) losses[i] = (float)model.TrainOnBatch(data, labels)["loss"];
+        return (losses, model.GetWeights().Select(w => w.ToArray<float>()).ToArray(), model);
+    }
+
+    /// <summary>Keras's convolution written out: out[n, oh, ow, f] = Σ x[n, oh·s − pad + i·d, ow·s − pad + j·d, c] · k[i, j, c, f].</summary>
+    private static (float[] Values, int[] Shape) Direct(Tensor xt, Tensor kt, int s, string padding, int d)
+    {
+        int n = xt.Shape[0], h = xt.Shape[1], w = xt.Shape[2], c = xt.Shape[3], kh = kt.Shape[0], f = kt.Shape[3];
+        float[] x = xt.ToArray<float>(), k = kt.ToArray<float>();
+        int span = ((kh - 1) * d) + 1;
+        (int oh, int pt) = OutSize(h, span, s, padding);
+        (int ow, int pl) = OutSize(w, span, s, padding);
+        var y = new float[n * oh * ow * f];
+        for (int b = 0; b < n; b++)
+            for (int p = 0; p < oh; p++)
+                for (int q = 0; q < ow; q++)
+                    for (int o = 0; o < f; o++)
+                    {
+                        double sum = 0;
+                        for (int i = 0; i < kh; i++)
+                            for (int j = 0; j < kh; j++)
+                                for (int ch = 0; ch < c; ch++)
+                                {
+                                    int r = (p * s) - pt + (i * d), col = (q * s) - pl + (j * d);
+                                    if (r >= 0 && r < h && col >= 0 && col < w) sum += x[(((b * h) + r) * w + col) * c + ch] * k[(((i * kh) + j) * c + ch) * f + o];
+                                }
+                        y[(((b * oh) + p) * ow + q) * f + o] = (float)sum;
+                    }
+        return (y, [n, oh, ow, f]);
+    }
+
+    private static (float[] Values, int[] Shape) DirectMaxPool(Tensor xt, int pool, int s, string padding)
+    {
+        int n = xt.Shape[0], h = xt.Shape[1], w = xt.Shape[2], c = xt.Shape[3];
+        float[] x = xt.ToArray<float>();
+        (int oh, int pt) = OutSize(h, pool, s, padding);
+        (int ow, int pl) = OutSize(w, pool, s, padding);
+        var y = new float[n * oh * ow * c];
+        for (int b = 0; b < n; b++)
+            for (int p = 0; p < oh; p++)
+                for (int q = 0; q < ow; q++)
+                    for (int ch = 0; ch < c; ch++)
+                    {
+                        float best = float.NegativeInfinity;
+                        for (int i = 0; i < pool; i++)
+                            for (int j = 0; j < pool; j++)
+                            {
+                                int r = (p * s) - pt + i, col = (q * s) - pl + j;
+                                if (r >= 0 && r < h && col >= 0 && col < w) best = Math.Max(best, x[(((b * h) + r) * w + col) * c + ch]);
+                            }
+                        y[(((b * oh) + p) * ow + q) * c + ch] = best;
+                    }
+        return (y, [n, oh, ow, c]);
+    }
+
+    /// <summary>Keras's output size and padding before: "same" gives ceil(size / s) with the smaller half of the padding first.</summary>
+    private static (int Out, int Before) OutSize(int size, int span, int s, string padding)
+    {
+        if (padding == "valid") return (((size - span) / s) + 1, 0);
+        int outSize = (int)Math.Ceiling(size / (double)s);
+        return (outSize, Math.Max(((outSize - 1) * s) + span - size, 0) / 2);
+    }
+}
