@@ -1,92 +1,145 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+
 namespace Strata.Kernels;
 
 /// <summary>
-/// 2-D max pooling on channels-last data: each output is the largest value under its window (padding
-/// never wins: "same" windows take the maximum of their positions inside the image). The gradient goes
-/// to the first largest position of each window, as TensorFlow's MaxPoolGrad does.
+/// 2-D max pooling on channels-last data, a window position at a time over all channels at once: each
+/// output is the largest value under its window (padding never wins: "same" windows take the maximum of
+/// their positions inside the image). The gradient goes to the first largest position of each window,
+/// as TensorFlow's MaxPoolGrad does.
 /// </summary>
 internal static class MaxPoolKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     public static void Forward(ReadOnlySpan<float> x, in ConvGeometry g, Span<float> y)
     {
         int c = g.Channels;
-        Span<int> best = c <= 1024 ? stackalloc int[c] : new int[c];
         for (int n = 0, o = 0; n < g.Batch; n++)
         {
             for (int oh = 0; oh < g.OutHeight; oh++)
             {
                 for (int ow = 0; ow < g.OutWidth; ow++, o++)
                 {
-                    Winners(x, g, n, oh, ow, best);
                     Span<float> dst = y.Slice(o * c, c);
-                    for (int ch = 0; ch < c; ch++) dst[ch] = x[best[ch] + ch];
+                    bool first = true;
+                    foreach (int at in new Window(g, n, oh, ow))
+                    {
+                        if (first) x.Slice(at, c).CopyTo(dst);
+                        else TensorPrimitives.Max(dst, x.Slice(at, c), dst);
+                        first = false;
+                    }
                 }
             }
         }
     }
 
     /// <summary>Adds each output's gradient at its window's first largest position (dx is cleared first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> gy, in ConvGeometry g, Span<float> dx)
     {
         dx.Clear();
         int c = g.Channels;
         Span<int> best = c <= 1024 ? stackalloc int[c] : new int[c];
+        Span<float> bestValue = c <= 1024 ? stackalloc float[c] : new float[c];
         for (int n = 0, o = 0; n < g.Batch; n++)
         {
             for (int oh = 0; oh < g.OutHeight; oh++)
             {
                 for (int ow = 0; ow < g.OutWidth; ow++, o++)
                 {
-                    Winners(x, g, n, oh, ow, best);
-                    for (int ch = 0; ch < c; ch++) dx[best[ch] + ch] += gy[(o * c) + ch];
+                    Winners(x, g, n, oh, ow, best, bestValue);
+                    ReadOnlySpan<float> gradient = gy.Slice(o * c, c);
+                    for (int ch = 0; ch < c; ch++) dx[best[ch] + ch] += gradient[ch];
                 }
             }
         }
     }
 
     /// <summary>Reads, for each output, the value at its window's first largest position (the transpose of <see cref="Backward"/> in its gradient).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gather(ReadOnlySpan<float> x, ReadOnlySpan<float> u, in ConvGeometry g, Span<float> y)
     {
         int c = g.Channels;
         Span<int> best = c <= 1024 ? stackalloc int[c] : new int[c];
+        Span<float> bestValue = c <= 1024 ? stackalloc float[c] : new float[c];
         for (int n = 0, o = 0; n < g.Batch; n++)
         {
             for (int oh = 0; oh < g.OutHeight; oh++)
             {
                 for (int ow = 0; ow < g.OutWidth; ow++, o++)
                 {
-                    Winners(x, g, n, oh, ow, best);
+                    Winners(x, g, n, oh, ow, best, bestValue);
                     for (int ch = 0; ch < c; ch++) y[(o * c) + ch] = u[best[ch] + ch];
                 }
             }
         }
     }
 
-    /// <summary>For each channel, the offset of the pixel (channel 0) holding the window's first largest value; NaN wins, as in a max.</summary>
-    private static void Winners(ReadOnlySpan<float> x, in ConvGeometry g, int n, int oh, int ow, Span<int> best)
+    /// <summary>
+    /// For each channel, the offset of the pixel (channel 0) holding the window's first largest value:
+    /// a later position wins only when strictly larger, compared a vector of channels at a time.
+    /// </summary>
+    private static void Winners(ReadOnlySpan<float> x, in ConvGeometry g, int n, int oh, int ow, Span<int> best, Span<float> bestValue)
     {
         int c = g.Channels;
         bool first = true;
-        for (int i = 0; i < g.KernelHeight; i++)
+        foreach (int at in new Window(g, n, oh, ow))
         {
-            int ih = (oh * g.StrideH) - g.PadTop + (i * g.DilationH);
-            if (ih < 0 || ih >= g.Height) continue;
-            for (int j = 0; j < g.KernelWidth; j++)
+            ReadOnlySpan<float> values = x.Slice(at, c);
+            if (first)
             {
-                int iw = (ow * g.StrideW) - g.PadLeft + (j * g.DilationW);
-                if (iw < 0 || iw >= g.Width) continue;
-                int at = (((n * g.Height) + ih) * g.Width + iw) * c;
-                if (first)
+                values.CopyTo(bestValue);
+                best.Fill(at);
+                first = false;
+                continue;
+            }
+            int ch = 0;
+            for (; ch <= c - Vector<float>.Count; ch += Vector<float>.Count)
+            {
+                var v = new Vector<float>(values[ch..]);
+                var current = new Vector<float>(bestValue[ch..]);
+                Vector<int> larger = Vector.GreaterThan(v, current);
+                Vector.Max(v, current).CopyTo(bestValue[ch..]);
+                Vector.ConditionalSelect(larger, new Vector<int>(at), new Vector<int>(best[ch..])).CopyTo(best[ch..]);
+            }
+            for (; ch < c; ch++)
+            {
+                if (values[ch] > bestValue[ch])
                 {
-                    best.Fill(at);
-                    first = false;
-                    continue;
+                    bestValue[ch] = values[ch];
+                    best[ch] = at;
                 }
-                for (int ch = 0; ch < c; ch++)
+            }
+        }
+    }
+
+    /// <summary>The offsets (channel 0) of a window's positions inside the image, row by row.</summary>
+    private ref struct Window(in ConvGeometry g, int n, int oh, int ow)
+    {
+        private readonly int _n = n, _top = (oh * g.StrideH) - g.PadTop, _left = (ow * g.StrideW) - g.PadLeft;
+        private readonly int _height = g.Height, _width = g.Width, _channels = g.Channels, _kh = g.KernelHeight, _kw = g.KernelWidth;
+        private int _i, _j = -1;
+
+        public int Current { get; private set; }
+
+        public readonly Window GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            while (true)
+            {
+                if (++_j >= _kw)
                 {
-                    float v = x[at + ch], current = x[best[ch] + ch];
-                    if (v > current || (float.IsNaN(v) && !float.IsNaN(current))) best[ch] = at;
+                    _j = 0;
+                    _i++;
                 }
+                if (_i >= _kh) return false;
+                int ih = _top + _i, iw = _left + _j;
+                if (ih < 0 || ih >= _height || iw < 0 || iw >= _width) continue;
+                Current = (((_n * _height) + ih) * _width + iw) * _channels;
+                return true;
             }
         }
     }

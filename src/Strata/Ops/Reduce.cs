@@ -75,6 +75,13 @@ public static partial class Ops
     {
         if (axes.Length == 0) return x.View(x.Shape); // a new tensor object: the tape must not see input == output
         if (axes.Length == x.Rank && x.Rank > 1) return ReduceKernel.Reduce(x.View(Shape.Own([x.Size])), 0, kind, op);
+        if (axes.Length > 1 && axes[^1] == axes.Length - 1)
+        {
+            // Leading axes (a bias's gradient over batch, height and width): one pass over them seen as one axis.
+            int lead = 1;
+            foreach (int a in axes) lead *= x.Shape.Dims[a];
+            return ReduceKernel.Reduce(x.View(Shape.Own([lead, .. x.Shape.Dims[axes.Length..]])), 0, kind, op);
+        }
         Tensor y = x;
         for (int i = axes.Length - 1; i >= 0; i--) y = ReduceKernel.Reduce(y, axes[i], kind, op);
         return y;
