@@ -1,0 +1,120 @@
+using Strata.Initializers;
+using Strata.Regularizers;
+
+namespace Strata.Layers;
+
+/// <summary>
+/// Batch normalization over the last axis, as keras.layers.BatchNormalization: in training, each
+/// channel is normalized with the batch's mean and (biased) variance, and the moving statistics (non-
+/// trainable weights) follow them: moving = moving · momentum + batch · (1 − momentum). In inference,
+/// and whenever the layer is frozen (<c>Trainable = false</c>, as Keras does for fine-tuning), the moving
+/// statistics are used. Output = x · inv + (beta − mean · inv) with inv = gamma / sqrt(variance + epsilon),
+/// Keras's form. Defaults: momentum 0.99, epsilon 1e-3, gamma ones, beta zeros.
+/// </summary>
+public class BatchNormalization : Layer
+{
+    private Variable? _gamma, _beta, _movingMean, _movingVariance;
+
+    public BatchNormalization(float momentum = 0.99f, float epsilon = 1e-3f, bool center = true, bool scale = true,
+        Initializer? betaInitializer = null, Initializer? gammaInitializer = null,
+        Initializer? movingMeanInitializer = null, Initializer? movingVarianceInitializer = null,
+        Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null, string? name = null)
+        : base(name)
+    {
+        if (!(momentum >= 0f && momentum <= 1f)) throw new ArgumentException($"BatchNormalization: momentum must lie in [0, 1], got {momentum}.", nameof(momentum));
+        if (!(epsilon > 0f)) throw new ArgumentException($"BatchNormalization: epsilon must be positive, got {epsilon}.", nameof(epsilon));
+        Momentum = momentum;
+        Epsilon = epsilon;
+        Center = center;
+        Scale = scale;
+        BetaInitializer = betaInitializer ?? new Zeros();
+        GammaInitializer = gammaInitializer ?? new Ones();
+        MovingMeanInitializer = movingMeanInitializer ?? new Zeros();
+        MovingVarianceInitializer = movingVarianceInitializer ?? new Ones();
+        BetaRegularizer = betaRegularizer;
+        GammaRegularizer = gammaRegularizer;
+    }
+
+    public float Momentum { get; }
+
+    public float Epsilon { get; }
+
+    public bool Center { get; }
+
+    public bool Scale { get; }
+
+    public Initializer BetaInitializer { get; }
+
+    public Initializer GammaInitializer { get; }
+
+    public Initializer MovingMeanInitializer { get; }
+
+    public Initializer MovingVarianceInitializer { get; }
+
+    public Regularizer? BetaRegularizer { get; }
+
+    public Regularizer? GammaRegularizer { get; }
+
+    public Variable MovingMean => _movingMean ?? throw NotBuilt();
+
+    public Variable MovingVariance => _movingVariance ?? throw NotBuilt();
+
+    protected override void BuildWeights(int[] inputShape)
+    {
+        if (inputShape.Length < 2) throw new ArgumentException($"BatchNormalization '{Name}': expects inputs of rank 2 or more, got {SymbolicTensor.FormatShape(inputShape)}.");
+        int channels = inputShape[^1];
+        // Keras's order: gamma, beta, moving_mean, moving_variance.
+        if (Scale) _gamma = AddWeight("gamma", [channels], GammaInitializer, GammaRegularizer);
+        if (Center) _beta = AddWeight("beta", [channels], BetaInitializer, BetaRegularizer);
+        _movingMean = AddWeight("moving_mean", [channels], MovingMeanInitializer, trainable: false);
+        _movingVariance = AddWeight("moving_variance", [channels], MovingVarianceInitializer, trainable: false);
+    }
+
+    protected override Tensor CallCore(Tensor inputs, bool training)
+    {
+        if (inputs.Shape[-1] != MovingMean.Shape[0])
+        {
+            throw new ArgumentException($"BatchNormalization '{Name}': expected inputs with {MovingMean.Shape[0]} channels on the last axis, got shape {inputs.Shape}.");
+        }
+        Tensor mean, variance;
+        if (training && Trainable)
+        {
+            int[] axes = Enumerable.Range(0, inputs.Rank - 1).ToArray();
+            mean = Ops.Mean(inputs, axes);
+            variance = Ops.Mean(Ops.Square(inputs - mean), axes);
+            using (GradientTape.Suspend())
+            {
+                MovingMean.Assign((MovingMean * Momentum) + (mean * (1f - Momentum)));
+                MovingVariance.Assign((MovingVariance * Momentum) + (variance * (1f - Momentum)));
+            }
+        }
+        else
+        {
+            mean = MovingMean;
+            variance = MovingVariance;
+        }
+        Tensor inv = 1f / Ops.Sqrt(variance + Epsilon);
+        if (_gamma is not null) inv *= _gamma;
+        Tensor shift = _beta is not null ? _beta - (mean * inv) : -(mean * inv);
+        return (inputs * inv) + shift;
+    }
+
+    private InvalidOperationException NotBuilt() => new($"BatchNormalization '{Name}' is not built yet: call it on data first.");
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["axis"] = -1;
+        config["momentum"] = Momentum;
+        config["epsilon"] = Epsilon;
+        config["center"] = Center;
+        config["scale"] = Scale;
+        config["beta_initializer"] = BetaInitializer.Name;
+        config["gamma_initializer"] = GammaInitializer.Name;
+        config["moving_mean_initializer"] = MovingMeanInitializer.Name;
+        config["moving_variance_initializer"] = MovingVarianceInitializer.Name;
+        config["beta_regularizer"] = LayerRegistry.RegularizerConfig(BetaRegularizer);
+        config["gamma_regularizer"] = LayerRegistry.RegularizerConfig(GammaRegularizer);
+        return config;
+    }
+}
