@@ -1,0 +1,64 @@
+namespace Strata.Layers;
+
+/// <summary>
+/// The mean or maximum over every spatial axis (all but the batch and the channels, channels last), as
+/// Keras's global pooling layers: (batch, ..., channels) to (batch, channels), or keeping the pooled
+/// axes as size 1 with <c>keepDims</c>.
+/// </summary>
+public abstract class GlobalPooling : Layer
+{
+    private readonly int _spatialAxes;
+
+    private protected GlobalPooling(int spatialAxes, bool keepDims, string? name)
+        : base(name)
+    {
+        _spatialAxes = spatialAxes;
+        KeepDims = keepDims;
+    }
+
+    public bool KeepDims { get; }
+
+    protected override Tensor CallCore(Tensor inputs, bool training)
+    {
+        if (inputs.Rank != _spatialAxes + 2)
+        {
+            throw new ArgumentException($"{GetType().Name} '{Name}': expects inputs of rank {_spatialAxes + 2} (batch, {string.Join(", ", Enumerable.Repeat("size", _spatialAxes))}, channels), got shape {inputs.Shape}.");
+        }
+        int[] axes = Enumerable.Range(1, _spatialAxes).ToArray();
+        return Pool(inputs, axes);
+    }
+
+    private protected abstract Tensor Pool(Tensor inputs, int[] axes);
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["data_format"] = "channels_last";
+        config["keepdims"] = KeepDims;
+        return config;
+    }
+}
+
+/// <summary>keras.layers.GlobalAveragePooling2D: (batch, height, width, channels) to (batch, channels).</summary>
+public class GlobalAveragePooling2D(bool keepDims = false, string? name = null) : GlobalPooling(2, keepDims, name)
+{
+    private protected override Tensor Pool(Tensor inputs, int[] axes) => Ops.Mean(inputs, axes, KeepDims);
+}
+
+/// <summary>keras.layers.GlobalAveragePooling1D: (batch, steps, channels) to (batch, channels).</summary>
+public class GlobalAveragePooling1D(bool keepDims = false, string? name = null) : GlobalPooling(1, keepDims, name)
+{
+    private protected override Tensor Pool(Tensor inputs, int[] axes) => Ops.Mean(inputs, axes, KeepDims);
+}
+
+/// <summary>keras.layers.GlobalMaxPooling2D: (batch, height, width, channels) to (batch, channels).</summary>
+public class GlobalMaxPooling2D(bool keepDims = false, string? name = null) : GlobalPooling(2, keepDims, name)
+{
+    private protected override Tensor Pool(Tensor inputs, int[] axes) => Ops.Max(inputs, axes, KeepDims);
+}
+
+/// <summary>keras.layers.GlobalMaxPooling1D: (batch, steps, channels) to (batch, channels).</summary>
+public class GlobalMaxPooling1D(bool keepDims = false, string? name = null) : GlobalPooling(1, keepDims, name)
+{
+    private protected override Tensor Pool(Tensor inputs, int[] axes) => Ops.Max(inputs, axes, KeepDims);
+}

@@ -1,0 +1,23 @@
+namespace Strata.Layers;
+
+/// <summary>keras.layers.Rescaling: inputs · scale + offset, as float32 (e.g. <c>new Rescaling(1f / 255)</c> for pixels).</summary>
+public class Rescaling(float scale, float offset = 0f, string? name = null) : Layer(name)
+{
+    public float Scale { get; } = scale;
+
+    public float Offset { get; } = offset;
+
+    protected override Tensor CallCore(Tensor inputs, bool training)
+    {
+        Tensor scaled = inputs.AsType(DType.Float32) * Scale;
+        return Offset == 0f ? scaled : scaled + Offset;
+    }
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["scale"] = Scale;
+        config["offset"] = Offset;
+        return config;
+    }
+}
