@@ -25,6 +25,11 @@ internal static class LayerRegistry
             InitializerFrom(c, "kernel_initializer"), InitializerFrom(c, "bias_initializer"),
             RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "bias_regularizer"), c.OptionalString("name")),
         [nameof(MaxPooling2D)] = c => new MaxPooling2D(Square(c, "pool_size"), Square(c, "strides"), c.String("padding"), c.OptionalString("name")),
+        [nameof(Conv1D)] = c => new Conv1D(c.Int("filters", min: 1), Single(c, "kernel_size"), Single(c, "strides"), c.String("padding"),
+            Single(c, "dilation_rate"), c.OptionalString("activation"), c.Bool("use_bias", true),
+            InitializerFrom(c, "kernel_initializer"), InitializerFrom(c, "bias_initializer"),
+            RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "bias_regularizer"), c.OptionalString("name")),
+        [nameof(MaxPooling1D)] = c => new MaxPooling1D(Single(c, "pool_size"), Single(c, "strides"), c.String("padding"), c.OptionalString("name")),
         [nameof(BatchNormalization)] = c => new BatchNormalization(c.Float("momentum", 0, 1), c.Float("epsilon", 0), c.Bool("center", true), c.Bool("scale", true),
             InitializerFrom(c, "beta_initializer"), InitializerFrom(c, "gamma_initializer"),
             InitializerFrom(c, "moving_mean_initializer"), InitializerFrom(c, "moving_variance_initializer"),
@@ -82,6 +87,13 @@ internal static class LayerRegistry
         int[] sizes = c.Ints(key, min: 1);
         return sizes.Length == 2 && sizes[0] == sizes[1] ? sizes[0]
             : throw c.Invalid($"{c.Path}.{key} is [{string.Join(", ", sizes)}]; Strata's 2-D layers take the same size for both axes, as [k, k]");
+    }
+
+    /// <summary>A 1-D layer's size, written [k] as Keras writes it.</summary>
+    private static int Single(ConfigNode c, string key)
+    {
+        int[] sizes = c.Ints(key, min: 1);
+        return sizes.Length == 1 ? sizes[0] : throw c.Invalid($"{c.Path}.{key} is [{string.Join(", ", sizes)}]; a 1-D layer takes one size, as [k]");
     }
 
     private static Initializer InitializerFrom(ConfigNode c, string key)

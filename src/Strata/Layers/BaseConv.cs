@@ -1,0 +1,122 @@
+using Strata.Initializers;
+using Strata.Regularizers;
+
+namespace Strata.Layers;
+
+/// <summary>
+/// What Keras's convolution layers share (keras/src/layers/convolutional/base_conv.py): filters, a
+/// square window, strides, padding "valid" or "same", dilation, activation, bias, initializers and
+/// regularizers; channels last. The kernel has shape (kernelSize × rank, channels, filters); a 1-D
+/// convolution runs as a 2-D one over a height of one.
+/// </summary>
+public abstract class BaseConv : Layer
+{
+    private readonly Func<Tensor, Tensor> _activation;
+    private Variable? _kernel;
+    private Variable? _bias;
+
+    private protected BaseConv(int rank, int filters, int kernelSize, int strides, string padding, int dilationRate,
+        string? activation, bool useBias, Initializer? kernelInitializer, Initializer? biasInitializer,
+        Regularizer? kernelRegularizer, Regularizer? biasRegularizer, string? name)
+        : base(name)
+    {
+        string who = GetType().Name;
+        if (filters <= 0 || kernelSize <= 0 || strides <= 0 || dilationRate <= 0)
+        {
+            throw new ArgumentException($"{who}: filters, kernelSize, strides and dilationRate must be positive, got {filters}, {kernelSize}, {strides}, {dilationRate}.");
+        }
+        if (strides > 1 && dilationRate > 1) throw new ArgumentException($"{who}: strides > 1 and dilationRate > 1 cannot be combined (as in Keras).");
+        Padding = padding is "valid" or "same" ? padding : throw new ArgumentException($"{who}: padding must be \"valid\" or \"same\", got \"{padding}\".", nameof(padding));
+        Rank = rank;
+        Filters = filters;
+        KernelSize = kernelSize;
+        Strides = strides;
+        DilationRate = dilationRate;
+        Activation = activation ?? "linear";
+        _activation = Activations.Get(activation);
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        BiasRegularizer = biasRegularizer;
+    }
+
+    /// <summary>The number of spatial axes: 1 or 2.</summary>
+    public int Rank { get; }
+
+    public int Filters { get; }
+
+    public int KernelSize { get; }
+
+    public int Strides { get; }
+
+    public string Padding { get; }
+
+    public int DilationRate { get; }
+
+    public string Activation { get; }
+
+    public bool UseBias { get; }
+
+    public Initializer KernelInitializer { get; }
+
+    public Initializer BiasInitializer { get; }
+
+    public Regularizer? KernelRegularizer { get; }
+
+    public Regularizer? BiasRegularizer { get; }
+
+    public Variable Kernel => _kernel ?? throw new InvalidOperationException($"{GetType().Name} '{Name}' is not built yet: call it on data or build it with an input shape first.");
+
+    public Variable? Bias => _bias;
+
+    private int Channels => Kernel.Shape[Rank];
+
+    protected override void BuildWeights(int[] inputShape)
+    {
+        if (inputShape.Length != Rank + 2)
+        {
+            throw new ArgumentException($"{GetType().Name} '{Name}': expects inputs of shape {Expected("channels")}, got {SymbolicTensor.FormatShape(inputShape)}.");
+        }
+        _kernel = AddWeight("kernel", [.. Enumerable.Repeat(KernelSize, Rank), inputShape[^1], Filters], KernelInitializer, KernelRegularizer);
+        if (UseBias) _bias = AddWeight("bias", [Filters], BiasInitializer, BiasRegularizer);
+    }
+
+    protected override Tensor CallCore(Tensor inputs, bool training)
+    {
+        if (inputs.Rank != Rank + 2 || inputs.Shape[-1] != Channels)
+        {
+            throw new ArgumentException($"{GetType().Name} '{Name}': expected inputs of shape {Expected(Channels.ToString(System.Globalization.CultureInfo.InvariantCulture))}, got {inputs.Shape}.");
+        }
+        Tensor y = Rank == 2 ? Ops.Conv(inputs, Kernel, Strides, Padding, DilationRate) : Convolve1D(inputs);
+        if (_bias is not null) y += _bias;
+        return _activation(y);
+    }
+
+    /// <summary>A 1-D convolution as a 2-D one over a height of one.</summary>
+    private Tensor Convolve1D(Tensor inputs)
+    {
+        Tensor rows = inputs.Reshape(inputs.Shape[0], 1, inputs.Shape[1], inputs.Shape[2]);
+        Tensor y = Ops.Conv(rows, Kernel.Reshape(1, KernelSize, Channels, Filters), (1, Strides), Padding, (1, DilationRate));
+        return y.Reshape(y.Shape[0], y.Shape[2], Filters);
+    }
+
+    private string Expected(string channels) => Rank == 2 ? $"(batch, height, width, {channels})" : $"(batch, steps, {channels})";
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["filters"] = Filters;
+        config["kernel_size"] = Enumerable.Repeat(KernelSize, Rank).ToArray();
+        config["strides"] = Enumerable.Repeat(Strides, Rank).ToArray();
+        config["padding"] = Padding;
+        config["dilation_rate"] = Enumerable.Repeat(DilationRate, Rank).ToArray();
+        config["activation"] = Activation;
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = KernelInitializer.Name;
+        config["bias_initializer"] = BiasInitializer.Name;
+        config["kernel_regularizer"] = LayerRegistry.RegularizerConfig(KernelRegularizer);
+        config["bias_regularizer"] = LayerRegistry.RegularizerConfig(BiasRegularizer);
+        return config;
+    }
+}
