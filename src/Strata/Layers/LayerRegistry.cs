@@ -39,6 +39,9 @@ internal static class LayerRegistry
         [nameof(GlobalMaxPooling2D)] = c => new GlobalMaxPooling2D(c.Bool("keepdims", false), c.OptionalString("name")),
         [nameof(GlobalMaxPooling1D)] = c => new GlobalMaxPooling1D(c.Bool("keepdims", false), c.OptionalString("name")),
         [nameof(Rescaling)] = c => new Rescaling(c.Float("scale"), c.Has("offset") ? c.Float("offset") : 0f, c.OptionalString("name")),
+        [nameof(ZeroPadding2D)] = c => new ZeroPadding2D(Sides(c, "padding").Height, Sides(c, "padding").Width, c.OptionalString("name")),
+        [nameof(Cropping2D)] = c => new Cropping2D(Sides(c, "cropping").Height, Sides(c, "cropping").Width, c.OptionalString("name")),
+        [nameof(UpSampling2D)] = c => new UpSampling2D(Square(c, "size"), c.OptionalString("interpolation") ?? "nearest", c.OptionalString("name")),
         [nameof(Activation)] = c => new Activation(c.String("activation"), c.OptionalString("name")),
         [nameof(Dropout)] = c => new Dropout(c.Float("rate", 0, 1), c.OptionalInt("seed"), c.OptionalString("name")),
         [nameof(Flatten)] = c => new Flatten(c.OptionalString("name")),
@@ -87,6 +90,24 @@ internal static class LayerRegistry
         int[] sizes = c.Ints(key, min: 1);
         return sizes.Length == 2 && sizes[0] == sizes[1] ? sizes[0]
             : throw c.Invalid($"{c.Path}.{key} is [{string.Join(", ", sizes)}]; Strata's 2-D layers take the same size for both axes, as [k, k]");
+    }
+
+    /// <summary>Amounts for each side of an image, written [[top, bottom], [left, right]] as Keras writes them.</summary>
+    private static ((int, int) Height, (int, int) Width) Sides(ConfigNode c, string key)
+    {
+        return (Pair(c, key, 0), Pair(c, key, 1));
+    }
+
+    private static (int, int) Pair(ConfigNode c, string key, int axis)
+    {
+        System.Text.Json.Nodes.JsonArray outer = c.Array(key);
+        if (outer.Count != 2 || outer[axis] is not System.Text.Json.Nodes.JsonArray inner || inner.Count != 2)
+        {
+            throw c.Invalid($"{c.Path}.{key} must be [[top, bottom], [left, right]]");
+        }
+        int Read(int i) => inner[i] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out int n) && n >= 0 ? n
+            : throw c.Invalid($"{c.Path}.{key}[{axis}][{i}] must be a non-negative integer");
+        return (Read(0), Read(1));
     }
 
     /// <summary>A 1-D layer's size, written [k] as Keras writes it.</summary>

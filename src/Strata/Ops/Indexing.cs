@@ -20,7 +20,7 @@ public static partial class Ops
         Tensor y = onlyFirstAxis
             ? x.View(Shape.Own(extent), start)
             : StridedCopy.Gather("Slice", x, start, strides, Shape.Own(extent));
-        return y.Record(x, g => SliceGradient(g, x.Shape, begin));
+        return y.Record(x, g => Placed(g, x.Shape, begin));
     }
 
     /// <summary>Gathers slices along <paramref name="axis"/> at the given indices (negative ones count from the end).</summary>
@@ -111,21 +111,34 @@ public static partial class Ops
         }
     }
 
-    /// <summary>The gradient of a slice: zeros with g written where the slice was taken.</summary>
-    private static Tensor SliceGradient(Tensor g, Shape shape, int[] begin)
+    /// <summary>
+    /// Pads with zeros, as keras.ops.pad in "constant" mode: <paramref name="padding"/> gives, for each
+    /// axis, how many zeros go before and after. The gradient is the slice of the padded region.
+    /// </summary>
+    public static Tensor Pad(Tensor x, params (int Before, int After)[] padding)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(padding);
+        if (padding.Length != x.Rank) throw new ArgumentException($"Pad: needs one (before, after) pair per axis of shape {x.Shape}, got {padding.Length}.", nameof(padding));
+        if (padding.Any(p => p.Before < 0 || p.After < 0)) throw new ArgumentException($"Pad: paddings must be non-negative, got [{string.Join(", ", padding)}].", nameof(padding));
+        int[] dims = x.Shape.Dims.Select((d, i) => d + padding[i].Before + padding[i].After).ToArray();
+        return Placed(x, Shape.Own(dims), padding.Select(p => p.Before).ToArray());
+    }
+
+    /// <summary>Zeros of <paramref name="shape"/> with x written from <paramref name="begin"/>: padding, and the gradient of a slice.</summary>
+    private static Tensor Placed(Tensor x, Shape shape, int[] begin)
     {
         int[] strides = shape.Strides();
         int start = 0;
         for (int i = 0; i < begin.Length; i++) start += begin[i] * strides[i];
-        var kernel = new Kernel("SliceGradient", (x, z) =>
+        var kernel = new Kernel("Pad", (i, z) =>
         {
             System.Array.Clear(z.Buffer, z.Offset, z.Size);
-            StridedCopy.Copy(x[0].Buffer, x[0].Offset, x[0].Shape.Strides(), z.Buffer, z.Offset + start, strides, x[0].Shape.Dims);
-        }, $"start={start}");
-        return Run(kernel, shape, DType.Float32, g).Record(g, gg => Slice(gg, begin, g.Shape.Dims));
+            StridedCopy.Copy(i[0].Buffer, i[0].Offset, i[0].Shape.Strides(), z.Buffer, z.Offset + start, strides, i[0].Shape.Dims);
+        }, $"begin=[{string.Join(",", begin)}]");
+        return Run(kernel, shape, x.DType, x).Record(x, g => Slice(g, begin, x.Shape.Dims));
     }
 
-    /// <summary>Zeros of <paramref name="shape"/> with each row of <paramref name="g"/> added at its index: the gradient of Take.</summary>
     /// <summary>The gradient of Take: zeros with each slab of g added where it was taken from (repeated indices add up).</summary>
     private static Tensor TakeGradient(Tensor g, Shape shape, Tensor indices, int axis)
     {

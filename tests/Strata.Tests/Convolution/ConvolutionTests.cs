@@ -124,17 +124,8 @@ public class ConvolutionTests
     {
         Model model = FirstConvnet();
         Tensor x = Tensor.Uniform([3, 28, 28, 1], seed: 9);
-        string path = Path.Combine(Path.GetTempPath(), $"strata-convnet-{Guid.NewGuid():N}.zip");
-        try
-        {
-            model.Save(path);
-            Model loaded = Model.Load(path);
-            Assert.Equal(model.Predict(x, verbose: 0).ToArray<float>(), loaded.Predict(x, verbose: 0).ToArray<float>());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Model loaded = RoundTrip.SaveAndLoad(model);
+        Assert.Equal(model.Predict(x, verbose: 0).ToArray<float>(), loaded.Predict(x, verbose: 0).ToArray<float>());
     }
 
     private static Model FirstConvnet()
