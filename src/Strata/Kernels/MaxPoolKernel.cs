@@ -16,21 +16,15 @@ internal static class MaxPoolKernel
     public static void Forward(ReadOnlySpan<float> x, in ConvGeometry g, Span<float> y)
     {
         int c = g.Channels;
-        for (int n = 0, o = 0; n < g.Batch; n++)
+        foreach ((int o, int n, int oh, int ow) in new PoolPositions(g))
         {
-            for (int oh = 0; oh < g.OutHeight; oh++)
+            Span<float> dst = y.Slice(o * c, c);
+            bool first = true;
+            foreach (int at in new PoolWindow(g, n, oh, ow))
             {
-                for (int ow = 0; ow < g.OutWidth; ow++, o++)
-                {
-                    Span<float> dst = y.Slice(o * c, c);
-                    bool first = true;
-                    foreach (int at in new Window(g, n, oh, ow))
-                    {
-                        if (first) x.Slice(at, c).CopyTo(dst);
-                        else TensorPrimitives.Max(dst, x.Slice(at, c), dst);
-                        first = false;
-                    }
-                }
+                if (first) x.Slice(at, c).CopyTo(dst);
+                else TensorPrimitives.Max(dst, x.Slice(at, c), dst);
+                first = false;
             }
         }
     }
@@ -43,17 +37,11 @@ internal static class MaxPoolKernel
         int c = g.Channels;
         Span<int> best = c <= 1024 ? stackalloc int[c] : new int[c];
         Span<float> bestValue = c <= 1024 ? stackalloc float[c] : new float[c];
-        for (int n = 0, o = 0; n < g.Batch; n++)
+        foreach ((int o, int n, int oh, int ow) in new PoolPositions(g))
         {
-            for (int oh = 0; oh < g.OutHeight; oh++)
-            {
-                for (int ow = 0; ow < g.OutWidth; ow++, o++)
-                {
-                    Winners(x, g, n, oh, ow, best, bestValue);
-                    ReadOnlySpan<float> gradient = gy.Slice(o * c, c);
-                    for (int ch = 0; ch < c; ch++) dx[best[ch] + ch] += gradient[ch];
-                }
-            }
+            Winners(x, g, n, oh, ow, best, bestValue);
+            ReadOnlySpan<float> gradient = gy.Slice(o * c, c);
+            for (int ch = 0; ch < c; ch++) dx[best[ch] + ch] += gradient[ch];
         }
     }
 
@@ -64,16 +52,10 @@ internal static class MaxPoolKernel
         int c = g.Channels;
         Span<int> best = c <= 1024 ? stackalloc int[c] : new int[c];
         Span<float> bestValue = c <= 1024 ? stackalloc float[c] : new float[c];
-        for (int n = 0, o = 0; n < g.Batch; n++)
+        foreach ((int o, int n, int oh, int ow) in new PoolPositions(g))
         {
-            for (int oh = 0; oh < g.OutHeight; oh++)
-            {
-                for (int ow = 0; ow < g.OutWidth; ow++, o++)
-                {
-                    Winners(x, g, n, oh, ow, best, bestValue);
-                    for (int ch = 0; ch < c; ch++) y[(o * c) + ch] = u[best[ch] + ch];
-                }
-            }
+            Winners(x, g, n, oh, ow, best, bestValue);
+            for (int ch = 0; ch < c; ch++) y[(o * c) + ch] = u[best[ch] + ch];
         }
     }
 
@@ -85,7 +67,7 @@ internal static class MaxPoolKernel
     {
         int c = g.Channels;
         bool first = true;
-        foreach (int at in new Window(g, n, oh, ow))
+        foreach (int at in new PoolWindow(g, n, oh, ow))
         {
             ReadOnlySpan<float> values = x.Slice(at, c);
             if (first)
@@ -111,35 +93,6 @@ internal static class MaxPoolKernel
                     bestValue[ch] = values[ch];
                     best[ch] = at;
                 }
-            }
-        }
-    }
-
-    /// <summary>The offsets (channel 0) of a window's positions inside the image, row by row.</summary>
-    private ref struct Window(in ConvGeometry g, int n, int oh, int ow)
-    {
-        private readonly int _n = n, _top = (oh * g.StrideH) - g.PadTop, _left = (ow * g.StrideW) - g.PadLeft;
-        private readonly int _height = g.Height, _width = g.Width, _channels = g.Channels, _kh = g.KernelHeight, _kw = g.KernelWidth;
-        private int _i, _j = -1;
-
-        public int Current { get; private set; }
-
-        public readonly Window GetEnumerator() => this;
-
-        public bool MoveNext()
-        {
-            while (true)
-            {
-                if (++_j >= _kw)
-                {
-                    _j = 0;
-                    _i++;
-                }
-                if (_i >= _kh) return false;
-                int ih = _top + _i, iw = _left + _j;
-                if (ih < 0 || ih >= _height || iw < 0 || iw >= _width) continue;
-                Current = (((_n * _height) + ih) * _width + iw) * _channels;
-                return true;
             }
         }
     }

@@ -42,6 +42,8 @@ internal static class LayerRegistry
         [nameof(ZeroPadding2D)] = c => new ZeroPadding2D(Sides(c, "padding").Height, Sides(c, "padding").Width, c.OptionalString("name")),
         [nameof(Cropping2D)] = c => new Cropping2D(Sides(c, "cropping").Height, Sides(c, "cropping").Width, c.OptionalString("name")),
         [nameof(UpSampling2D)] = c => new UpSampling2D(Square(c, "size"), c.OptionalString("interpolation") ?? "nearest", c.OptionalString("name")),
+        [nameof(AveragePooling2D)] = c => new AveragePooling2D(Square(c, "pool_size"), Square(c, "strides"), c.String("padding"), c.OptionalString("name")),
+        [nameof(AveragePooling1D)] = c => new AveragePooling1D(Single(c, "pool_size"), Single(c, "strides"), c.String("padding"), c.OptionalString("name")),
         [nameof(Activation)] = c => new Activation(c.String("activation"), c.OptionalString("name")),
         [nameof(Dropout)] = c => new Dropout(c.Float("rate", 0, 1), c.OptionalInt("seed"), c.OptionalString("name")),
         [nameof(Flatten)] = c => new Flatten(c.OptionalString("name")),

@@ -38,4 +38,34 @@ public static partial class Ops
         Tensor y = Run(kernel, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, x, u);
         return y.Record(u, v => MaxPoolGradient(x, v, g));
     }
+
+    /// <summary>
+    /// 2-D average pooling, as keras.ops.average_pool on channels-last data: the mean of each window's
+    /// positions inside the image. Strides default to the pool size; padding "valid" or "same".
+    /// </summary>
+    public static Tensor AveragePool(Tensor x, int poolSize = 2, int? strides = null, string padding = "valid") =>
+        AveragePool(x, (poolSize, poolSize), strides is int s ? (s, s) : (poolSize, poolSize), padding);
+
+    public static Tensor AveragePool(Tensor x, (int H, int W) poolSize, (int H, int W) strides, string padding)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ConvGeometry g = ConvGeometry.Of(x.Shape, poolSize.H, poolSize.W, strides, padding, (1, 1), "AveragePool");
+        return AveragePooled(ToFloat(x, "AveragePool"), g);
+    }
+
+    private static Tensor AveragePooled(Tensor x, ConvGeometry g)
+    {
+        var kernel = new Kernel("AveragePool", (i, y) => AveragePoolKernel.Forward(i[0].Data<float>(), g, y.Span<float>()),
+            $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), pad ({g.PadTop}, {g.PadLeft})");
+        Tensor y = Run(kernel, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, x);
+        return y.Record(x, gy => AveragePoolGradient(gy, g));
+    }
+
+    /// <summary>dL/dx of average pooling: linear, so its own gradient is the pooling again.</summary>
+    private static Tensor AveragePoolGradient(Tensor gy, ConvGeometry g)
+    {
+        var kernel = new Kernel("AveragePoolGradient", (i, dx) => AveragePoolKernel.Backward(i[0].Data<float>(), g, dx.Span<float>()));
+        Tensor dx = Run(kernel, Shape.Own([g.Batch, g.Height, g.Width, g.Channels]), DType.Float32, gy);
+        return dx.Record(gy, u => AveragePooled(u, g));
+    }
 }

@@ -81,6 +81,40 @@ public class ConvolutionTests
         GradientCheck.Check(t => Ops.MaxPool(t[0], pool, stride, padding), x);
     }
 
+    [Theory]
+    [InlineData(2, 2, "valid")]
+    [InlineData(3, 2, "same")]
+    [InlineData(2, 1, "same")]
+    public void AveragePoolingMatchesTheDirectDefinitionAndFiniteDifferences(int pool, int stride, string padding)
+    {
+        Tensor x = Tensor.Uniform([2, 7, 6, 3], -1f, 1f, seed: 8);
+        Tensor y = Ops.AveragePool(x, pool, stride, padding);
+        float[] xs = x.ToArray<float>(), ys = y.ToArray<float>();
+        (int oh, int pt) = OutSize(7, pool, stride, padding);
+        (int ow, int pl) = OutSize(6, pool, stride, padding);
+        Assert.Equal(new Shape(2, oh, ow, 3), y.Shape);
+        for (int b = 0; b < 2; b++)
+            for (int p = 0; p < oh; p++)
+                for (int q = 0; q < ow; q++)
+                    for (int ch = 0; ch < 3; ch++)
+                    {
+                        double sum = 0;
+                        int count = 0; // "same" windows average only the positions inside the image, as TensorFlow does
+                        for (int i = 0; i < pool; i++)
+                            for (int j = 0; j < pool; j++)
+                            {
+                                int r = (p * stride) - pt + i, col = (q * stride) - pl + j;
+                                if (r < 0 || r >= 7 || col < 0 || col >= 6) continue;
+                                sum += xs[(((b * 7) + r) * 6 + col) * 3 + ch];
+                                count++;
+                            }
+                        Assert.Equal((float)(sum / count), ys[(((b * oh) + p) * ow + q) * 3 + ch], 1e-5f);
+                    }
+        GradientCheck.Check(t => Ops.AveragePool(t[0], pool, stride, padding), x);
+        Tensor steps = x.Reshape(2, 42, 3);
+        Assert.Equal(new Shape(2, 21, 3), new AveragePooling1D().Call(steps).Shape);
+    }
+
     [Fact]
     public void WrongShapesAreNamed()
     {
