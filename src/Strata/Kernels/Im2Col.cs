@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Strata.Kernels;
 
@@ -7,47 +8,65 @@ namespace Strata.Kernels;
 /// per value under the window (in the kernel's (height, width, channel) order), so that a convolution
 /// is one GEMM with the kernel seen as a (window values × filters) matrix. <see cref="Scatter"/> adds
 /// such a matrix back onto the image, the transpose, for the gradient with respect to the input.
-/// Positions outside the image (padding) read as zeros.
+/// Positions outside the image (padding) read as zeros. Large batches split over the workers: rows
+/// for <see cref="Gather"/>, whole images for <see cref="Scatter"/> (whose windows overlap within an
+/// image), so the result does not depend on the split.
 /// </summary>
 internal static class Im2Col
 {
-    public static void Gather(ReadOnlySpan<float> x, in ConvGeometry g, Span<float> cols)
+    /// <summary>Elements per thread below which a second thread costs more than it saves.</summary>
+    private const int MinPerThread = 64 * 1024;
+
+    public static void Gather(float[] x, int xOffset, ConvGeometry g, float[] cols)
     {
-        int c = g.Channels, k = g.Depth;
-        for (int n = 0, row = 0; n < g.Batch; n++)
+        int parts = GemmWorkers.PartsFor((long)g.Rows * g.Depth, MinPerThread, Engine.Threads);
+        if (parts <= 1) GatherRows(x, xOffset, g, cols, 0, g.Rows);
+        else ParallelElementwise.For(g.Rows, parts, (begin, end) => GatherRows(x, xOffset, g, cols, begin, end));
+    }
+
+    public static void Scatter(float[] cols, ConvGeometry g, float[] x, int xOffset)
+    {
+        int parts = Math.Min(g.Batch, GemmWorkers.PartsFor((long)g.Rows * g.Depth, MinPerThread, Engine.Threads));
+        if (parts <= 1) ScatterImages(cols, g, x, xOffset, 0, g.Batch);
+        // The parts' boundaries are multiples of 64 of the length asked for: 64 per image keeps them on image boundaries.
+        else ParallelElementwise.For(g.Batch * 64, parts, (begin, end) => ScatterImages(cols, g, x, xOffset, begin / 64, end / 64));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
+    private static void GatherRows(float[] x, int xOffset, in ConvGeometry g, float[] cols, int begin, int end)
+    {
+        int c = g.Channels, k = g.Depth, positions = g.OutHeight * g.OutWidth;
+        for (int row = begin; row < end; row++)
         {
-            for (int oh = 0; oh < g.OutHeight; oh++)
+            int n = row / positions, oh = row % positions / g.OutWidth, ow = row % g.OutWidth;
+            Span<float> dst = cols.AsSpan(row * k, k);
+            int at = 0;
+            for (int i = 0; i < g.KernelHeight; i++)
             {
-                for (int ow = 0; ow < g.OutWidth; ow++, row++)
+                int ih = (oh * g.StrideH) - g.PadTop + (i * g.DilationH);
+                for (int j = 0; j < g.KernelWidth; j++, at += c)
                 {
-                    Span<float> dst = cols.Slice(row * k, k);
-                    int at = 0;
-                    for (int i = 0; i < g.KernelHeight; i++)
-                    {
-                        int ih = (oh * g.StrideH) - g.PadTop + (i * g.DilationH);
-                        for (int j = 0; j < g.KernelWidth; j++, at += c)
-                        {
-                            int iw = (ow * g.StrideW) - g.PadLeft + (j * g.DilationW);
-                            if (ih < 0 || ih >= g.Height || iw < 0 || iw >= g.Width) dst.Slice(at, c).Clear();
-                            else x.Slice((((n * g.Height) + ih) * g.Width + iw) * c, c).CopyTo(dst.Slice(at, c));
-                        }
-                    }
+                    int iw = (ow * g.StrideW) - g.PadLeft + (j * g.DilationW);
+                    if (ih < 0 || ih >= g.Height || iw < 0 || iw >= g.Width) dst.Slice(at, c).Clear();
+                    else x.AsSpan(xOffset + ((((n * g.Height) + ih) * g.Width + iw) * c), c).CopyTo(dst.Slice(at, c));
                 }
             }
         }
     }
 
-    public static void Scatter(ReadOnlySpan<float> cols, in ConvGeometry g, Span<float> x)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScatterImages(float[] cols, in ConvGeometry g, float[] x, int xOffset, int first, int last)
     {
-        x.Clear();
-        int c = g.Channels, k = g.Depth;
-        for (int n = 0, row = 0; n < g.Batch; n++)
+        int c = g.Channels, k = g.Depth, image = g.Height * g.Width * c;
+        x.AsSpan(xOffset + (first * image), (last - first) * image).Clear();
+        for (int n = first; n < last; n++)
         {
             for (int oh = 0; oh < g.OutHeight; oh++)
             {
-                for (int ow = 0; ow < g.OutWidth; ow++, row++)
+                for (int ow = 0; ow < g.OutWidth; ow++)
                 {
-                    ReadOnlySpan<float> src = cols.Slice(row * k, k);
+                    int row = ((n * g.OutHeight) + oh) * g.OutWidth + ow;
+                    ReadOnlySpan<float> src = cols.AsSpan(row * k, k);
                     int at = 0;
                     for (int i = 0; i < g.KernelHeight; i++)
                     {
@@ -56,7 +75,7 @@ internal static class Im2Col
                         {
                             int iw = (ow * g.StrideW) - g.PadLeft + (j * g.DilationW);
                             if (ih < 0 || ih >= g.Height || iw < 0 || iw >= g.Width) continue;
-                            Span<float> into = x.Slice((((n * g.Height) + ih) * g.Width + iw) * c, c);
+                            Span<float> into = x.AsSpan(xOffset + ((((n * g.Height) + ih) * g.Width + iw) * c), c);
                             TensorPrimitives.Add(into, src.Slice(at, c), into);
                         }
                     }

@@ -33,8 +33,8 @@ public static partial class Ops
         var state = new ColumnBuffer();
         var k = new Kernel("Conv", (i, y) =>
         {
-            Span<float> cols = state.Get(g.Rows * g.Depth);
-            Im2Col.Gather(i[0].Data<float>(), g, cols);
+            state.Reserve(g.Rows * g.Depth);
+            Im2Col.Gather(i[0].Array<float>(), i[0].Offset, g, state.Array);
             Gemm.Multiply(false, false, g.Rows, filters, g.Depth, state.Array, 0, i[1].Array<float>(), i[1].Offset, y.Array<float>(), y.Offset, accumulate: false, Engine.Threads);
         }, Describe(g));
         Tensor output = Run(k, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, filters]), DType.Float32, x, kernel);
@@ -48,9 +48,9 @@ public static partial class Ops
         var state = new ColumnBuffer();
         var k = new Kernel("ConvInputGradient", (i, dx) =>
         {
-            Span<float> cols = state.Get(g.Rows * g.Depth);
+            state.Reserve(g.Rows * g.Depth);
             Gemm.Multiply(false, true, g.Rows, g.Depth, filters, i[0].Array<float>(), i[0].Offset, i[1].Array<float>(), i[1].Offset, state.Array, 0, accumulate: false, Engine.Threads);
-            Im2Col.Scatter(cols, g, dx.Span<float>());
+            Im2Col.Scatter(state.Array, g, dx.Array<float>(), dx.Offset);
         }, Describe(g));
         Tensor dx = Run(k, Shape.Own([g.Batch, g.Height, g.Width, g.Channels]), DType.Float32, gy, kernel);
         return dx.Record(gy, kernel, u => Convolve(u, kernel, g), u => ConvKernelGradient(u, gy, g, kernel.Shape));
@@ -63,8 +63,8 @@ public static partial class Ops
         var state = new ColumnBuffer();
         var k = new Kernel("ConvKernelGradient", (i, dk) =>
         {
-            Span<float> cols = state.Get(g.Rows * g.Depth);
-            Im2Col.Gather(i[0].Data<float>(), g, cols);
+            state.Reserve(g.Rows * g.Depth);
+            Im2Col.Gather(i[0].Array<float>(), i[0].Offset, g, state.Array);
             Gemm.Multiply(true, false, g.Depth, filters, g.Rows, state.Array, 0, i[1].Array<float>(), i[1].Offset, dk.Array<float>(), dk.Offset, accumulate: false, Engine.Threads);
         }, Describe(g));
         Tensor dk = Run(k, kernelShape, DType.Float32, x, gy);
@@ -79,10 +79,10 @@ public static partial class Ops
     {
         public float[] Array { get; private set; } = [];
 
-        public Span<float> Get(int length)
+        /// <summary>Makes the buffer hold at least <paramref name="length"/> values.</summary>
+        public void Reserve(int length)
         {
             if (Array.Length < length) Array = new float[length];
-            return Array.AsSpan(0, length);
         }
     }
 }
