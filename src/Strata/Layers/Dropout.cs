@@ -28,9 +28,13 @@ public class Dropout : Layer
     {
         if (!training || Rate == 0f) return inputs;
         // The mask is drawn by an op, so that a compiled step draws a new one on every replay.
-        Tensor keep = Ops.Run(_maskKernel ??= new Kernel("DropoutMask", (_, mask) => FillMask(mask.Span<float>()), $"rate={Rate}") { Pure = false }, inputs.Shape, DType.Float32);
+        Tensor keep = Ops.Run(_maskKernel ??= new Kernel("DropoutMask", (_, mask) => FillMask(mask.Span<float>()), $"rate={Rate}") { Pure = false },
+            NoiseShape(inputs.Shape), DType.Float32);
         return inputs * keep;
     }
+
+    /// <summary>The shape of the mask, broadcast over the inputs: the inputs' own (one draw per value), or fewer axes (a draw per channel).</summary>
+    private protected virtual Shape NoiseShape(Shape inputs) => inputs;
 
     /// <summary>
     /// A training mask: each entry 1 / (1 - rate) with probability 1 - rate, else 0 (all 0 at rate 1, without

@@ -46,6 +46,8 @@ internal static class LayerRegistry
         [nameof(AveragePooling1D)] = c => new AveragePooling1D(Single(c, "pool_size"), Single(c, "strides"), c.String("padding"), c.OptionalString("name")),
         [nameof(Activation)] = c => new Activation(c.String("activation"), c.OptionalString("name")),
         [nameof(Dropout)] = c => new Dropout(c.Float("rate", 0, 1), c.OptionalInt("seed"), c.OptionalString("name")),
+        [nameof(SpatialDropout2D)] = c => new SpatialDropout2D(c.Float("rate", 0, 1), c.OptionalInt("seed"), c.OptionalString("name")),
+        [nameof(RandomFlip)] = c => new RandomFlip(c.String("mode"), c.OptionalInt("seed"), c.OptionalString("name")),
         [nameof(Flatten)] = c => new Flatten(c.OptionalString("name")),
         [nameof(Reshape)] = c => new Reshape(c.Ints("target_shape", min: -1), c.OptionalString("name")),
         [nameof(Concatenate)] = c => new Concatenate(c.Int("axis"), c.OptionalString("name")),
