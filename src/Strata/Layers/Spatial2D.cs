@@ -104,4 +104,12 @@ internal static class Spatial
 {
     public static Tensor Require(Tensor inputs, Layer layer) => inputs.Rank == 4 ? inputs
         : throw new ArgumentException($"{layer.GetType().Name} '{layer.Name}': expects inputs of shape (batch, height, width, channels), got {inputs.Shape}.");
+
+    public static void RequireShape(int[] inputShape, Layer layer)
+    {
+        if (inputShape.Length != 4)
+        {
+            throw new ArgumentException($"{layer.GetType().Name} '{layer.Name}': expects inputs of shape (batch, height, width, channels), got {SymbolicTensor.FormatShape(inputShape)}.");
+        }
+    }
 }

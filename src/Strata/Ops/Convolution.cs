@@ -71,6 +71,48 @@ public static partial class Ops
         return dk.Record(x, gy, v => ConvInputGradient(gy, v, g), v => Convolve(x, v, g));
     }
 
+    /// <summary>
+    /// A depthwise 2-D convolution, as keras.ops.depthwise_conv: each channel of x (batch, height, width,
+    /// channels) is convolved with its own kernels (kernelHeight, kernelWidth, channels, multiplier),
+    /// giving channels × multiplier outputs, channel c's as c·multiplier + m.
+    /// </summary>
+    public static Tensor DepthwiseConv(Tensor x, Tensor kernel, int strides = 1, string padding = "valid", int dilationRate = 1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(kernel);
+        if (kernel.Rank != 4) throw new ArgumentException($"DepthwiseConv: the kernel must have shape (height, width, channels, multiplier), got {kernel.Shape}.", nameof(kernel));
+        ConvGeometry g = ConvGeometry.Of(x.Shape, kernel.Shape[0], kernel.Shape[1], (strides, strides), padding, (dilationRate, dilationRate), "DepthwiseConv");
+        if (kernel.Shape[2] != g.Channels)
+        {
+            throw new ArgumentException($"DepthwiseConv: the input has {g.Channels} channels (shape {x.Shape}) but the kernel expects {kernel.Shape[2]} (shape {kernel.Shape}).");
+        }
+        return Depthwise(ToFloat(x, "DepthwiseConv"), ToFloat(kernel, "DepthwiseConv"), g);
+    }
+
+    private static Tensor Depthwise(Tensor x, Tensor kernel, ConvGeometry g)
+    {
+        int multiplier = kernel.Shape[3];
+        var k = new Kernel("DepthwiseConv", (i, y) => DepthwiseKernel.Forward(i[0].Data<float>(), i[1].Data<float>(), g, multiplier, y.Span<float>()), Describe(g));
+        Tensor y = Run(k, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels * multiplier]), DType.Float32, x, kernel);
+        return y.Record(x, kernel, gy => DepthwiseInputGradient(gy, kernel, g), gy => DepthwiseKernelGradient(x, gy, g, kernel.Shape));
+    }
+
+    private static Tensor DepthwiseInputGradient(Tensor gy, Tensor kernel, ConvGeometry g)
+    {
+        int multiplier = kernel.Shape[3];
+        var k = new Kernel("DepthwiseInputGradient", (i, dx) => DepthwiseKernel.InputGradient(i[0].Data<float>(), i[1].Data<float>(), g, multiplier, dx.Span<float>()), Describe(g));
+        Tensor dx = Run(k, Shape.Own([g.Batch, g.Height, g.Width, g.Channels]), DType.Float32, gy, kernel);
+        return dx.Record(gy, kernel, u => Depthwise(u, kernel, g), u => DepthwiseKernelGradient(u, gy, g, kernel.Shape));
+    }
+
+    private static Tensor DepthwiseKernelGradient(Tensor x, Tensor gy, ConvGeometry g, Shape kernelShape)
+    {
+        int multiplier = kernelShape[3];
+        var k = new Kernel("DepthwiseKernelGradient", (i, dk) => DepthwiseKernel.KernelGradient(i[0].Data<float>(), i[1].Data<float>(), g, multiplier, dk.Span<float>()), Describe(g));
+        Tensor dk = Run(k, kernelShape, DType.Float32, x, gy);
+        return dk.Record(x, gy, v => DepthwiseInputGradient(gy, v, g), v => Depthwise(x, v, g));
+    }
+
     private static string Describe(ConvGeometry g) =>
         $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), dilation ({g.DilationH}, {g.DilationW}), pad ({g.PadTop}, {g.PadLeft})";
 

@@ -1,0 +1,40 @@
+using Strata.Initializers;
+using Strata.Regularizers;
+
+namespace Strata.Layers;
+
+/// <summary>
+/// keras.layers.DepthwiseConv2D (channels last): each input channel convolved with its own
+/// depthMultiplier kernels (kernelSize, kernelSize, channels, depthMultiplier), plus a bias
+/// (channels × depthMultiplier), through the activation.
+/// </summary>
+public class DepthwiseConv2D(int kernelSize, int strides = 1, string padding = "valid", int depthMultiplier = 1, int dilationRate = 1,
+    string? activation = null, bool useBias = true, Initializer? depthwiseInitializer = null, Initializer? biasInitializer = null,
+    Regularizer? depthwiseRegularizer = null, Regularizer? biasRegularizer = null, string? name = null)
+    : BaseDepthwise(kernelSize, strides, padding, depthMultiplier, dilationRate, activation, useBias, depthwiseInitializer, biasInitializer, name)
+{
+    private Variable? _kernel, _bias;
+
+    public Regularizer? DepthwiseRegularizer { get; } = depthwiseRegularizer;
+
+    public Regularizer? BiasRegularizer { get; } = biasRegularizer;
+
+    public Variable Kernel => _kernel ?? throw new InvalidOperationException($"DepthwiseConv2D '{Name}' is not built yet.");
+
+    protected override void BuildWeights(int[] inputShape)
+    {
+        Spatial.RequireShape(inputShape, this);
+        _kernel = AddWeight("kernel", [KernelSize, KernelSize, inputShape[3], DepthMultiplier], DepthwiseInitializer, DepthwiseRegularizer);
+        if (UseBias) _bias = AddWeight("bias", [inputShape[3] * DepthMultiplier], BiasInitializer, BiasRegularizer);
+    }
+
+    protected override Tensor CallCore(Tensor inputs, bool training) => Finish(Depthwise(inputs, Kernel), _bias);
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["depthwise_regularizer"] = LayerRegistry.RegularizerConfig(DepthwiseRegularizer);
+        config["bias_regularizer"] = LayerRegistry.RegularizerConfig(BiasRegularizer);
+        return config;
+    }
+}
