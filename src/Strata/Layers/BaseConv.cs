@@ -14,6 +14,7 @@ public abstract class BaseConv : Layer
     private readonly Func<Tensor, Tensor> _activation;
     private Variable? _kernel;
     private Variable? _bias;
+    private int _channels;
 
     private protected BaseConv(int rank, int filters, int kernelSize, int strides, string padding, int dilationRate,
         string? activation, bool useBias, Initializer? kernelInitializer, Initializer? biasInitializer,
@@ -70,7 +71,12 @@ public abstract class BaseConv : Layer
 
     public Variable? Bias => _bias;
 
-    private int Channels => Kernel.Shape[Rank];
+    /// <summary>The kernel's shape for inputs of <paramref name="channels"/> channels: (kernelSize × rank, channels, filters).</summary>
+    private protected virtual int[] KernelShape(int channels) => [.. Enumerable.Repeat(KernelSize, Rank), channels, Filters];
+
+    /// <summary>The convolution itself, before the bias and the activation.</summary>
+    private protected virtual Tensor Convolve(Tensor inputs) =>
+        Rank == 2 ? Ops.Conv(inputs, Kernel, Strides, Padding, DilationRate) : Convolve1D(inputs);
 
     protected override void BuildWeights(int[] inputShape)
     {
@@ -78,17 +84,18 @@ public abstract class BaseConv : Layer
         {
             throw new ArgumentException($"{GetType().Name} '{Name}': expects inputs of shape {Expected("channels")}, got {SymbolicTensor.FormatShape(inputShape)}.");
         }
-        _kernel = AddWeight("kernel", [.. Enumerable.Repeat(KernelSize, Rank), inputShape[^1], Filters], KernelInitializer, KernelRegularizer);
+        _channels = inputShape[^1];
+        _kernel = AddWeight("kernel", KernelShape(_channels), KernelInitializer, KernelRegularizer);
         if (UseBias) _bias = AddWeight("bias", [Filters], BiasInitializer, BiasRegularizer);
     }
 
     protected override Tensor CallCore(Tensor inputs, bool training)
     {
-        if (inputs.Rank != Rank + 2 || inputs.Shape[-1] != Channels)
+        if (inputs.Rank != Rank + 2 || inputs.Shape[-1] != _channels)
         {
-            throw new ArgumentException($"{GetType().Name} '{Name}': expected inputs of shape {Expected(Channels.ToString(System.Globalization.CultureInfo.InvariantCulture))}, got {inputs.Shape}.");
+            throw new ArgumentException($"{GetType().Name} '{Name}': expected inputs of shape {Expected(_channels.ToString(System.Globalization.CultureInfo.InvariantCulture))}, got {inputs.Shape}.");
         }
-        Tensor y = Rank == 2 ? Ops.Conv(inputs, Kernel, Strides, Padding, DilationRate) : Convolve1D(inputs);
+        Tensor y = Convolve(inputs);
         if (_bias is not null) y += _bias;
         return _activation(y);
     }
@@ -97,7 +104,7 @@ public abstract class BaseConv : Layer
     private Tensor Convolve1D(Tensor inputs)
     {
         Tensor rows = inputs.Reshape(inputs.Shape[0], 1, inputs.Shape[1], inputs.Shape[2]);
-        Tensor y = Ops.Conv(rows, Kernel.Reshape(1, KernelSize, Channels, Filters), (1, Strides), Padding, (1, DilationRate));
+        Tensor y = Ops.Conv(rows, Kernel.Reshape(1, KernelSize, _channels, Filters), (1, Strides), Padding, (1, DilationRate));
         return y.Reshape(y.Shape[0], y.Shape[2], Filters);
     }
 

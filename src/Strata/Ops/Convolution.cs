@@ -26,6 +26,34 @@ public static partial class Ops
         return Convolve(ToFloat(x, "Conv"), ToFloat(kernel, "Conv"), g);
     }
 
+    /// <summary>
+    /// A transposed 2-D convolution, as keras.ops.conv_transpose on channels-last data: x (batch, height,
+    /// width, channels) with a kernel (kernelHeight, kernelWidth, filters, channels) gives (batch,
+    /// outHeight, outWidth, filters), where "valid" makes out = (in − 1)·stride + kernel and "same" makes
+    /// out = in · stride. It is the gradient of the convolution that maps the output back to x.
+    /// </summary>
+    public static Tensor ConvTranspose(Tensor x, Tensor kernel, int strides = 1, string padding = "valid")
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(kernel);
+        if (x.Rank != 4) throw new ArgumentException($"ConvTranspose: expects inputs of shape (batch, height, width, channels), got {x.Shape}.", nameof(x));
+        if (kernel.Rank != 4 || kernel.Shape[3] != x.Shape[3])
+        {
+            throw new ArgumentException($"ConvTranspose: the kernel must have shape (height, width, filters, {x.Shape[3]}) for inputs of shape {x.Shape}, got {kernel.Shape}.", nameof(kernel));
+        }
+        if (strides < 1) throw new ArgumentException($"ConvTranspose: strides must be positive, got {strides}.", nameof(strides));
+        int kh = kernel.Shape[0], kw = kernel.Shape[1];
+        (int h, int w) = padding switch
+        {
+            "valid" => (((x.Shape[1] - 1) * strides) + kh, ((x.Shape[2] - 1) * strides) + kw),
+            "same" => (x.Shape[1] * strides, x.Shape[2] * strides),
+            _ => throw new ArgumentException($"ConvTranspose: padding must be \"valid\" or \"same\", got \"{padding}\".", nameof(padding)),
+        };
+        // The convolution from the output's shape back to x's: its input gradient is the transposed convolution.
+        ConvGeometry g = ConvGeometry.Of(Shape.Own([x.Shape[0], h, w, kernel.Shape[2]]), kh, kw, (strides, strides), padding, (1, 1), "ConvTranspose");
+        return ConvInputGradient(ToFloat(x, "ConvTranspose"), ToFloat(kernel, "ConvTranspose"), g);
+    }
+
     /// <summary>The convolution for a known geometry: im2col, then one GEMM with the kernel as a (window × filters) matrix.</summary>
     private static Tensor Convolve(Tensor x, Tensor kernel, ConvGeometry g)
     {
