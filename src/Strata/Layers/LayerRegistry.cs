@@ -58,6 +58,8 @@ internal static class LayerRegistry
         [nameof(Dropout)] = c => new Dropout(c.Float("rate", 0, 1), c.OptionalInt("seed"), c.OptionalString("name")),
         [nameof(SpatialDropout2D)] = c => new SpatialDropout2D(c.Float("rate", 0, 1), c.OptionalInt("seed"), c.OptionalString("name")),
         [nameof(RandomFlip)] = c => new RandomFlip(c.String("mode"), c.OptionalInt("seed"), c.OptionalString("name")),
+        [nameof(RandomContrast)] = c => new RandomContrast(c.Float("factor", 0, 1), Range(c, "value_range"), c.OptionalInt("seed"), c.OptionalString("name")),
+        [nameof(CenterCrop)] = c => new CenterCrop(c.Int("height", min: 1), c.Int("width", min: 1), c.OptionalString("name")),
         [nameof(Flatten)] = c => new Flatten(c.OptionalString("name")),
         [nameof(Reshape)] = c => new Reshape(c.Ints("target_shape", min: -1), c.OptionalString("name")),
         [nameof(Concatenate)] = c => new Concatenate(c.Int("axis"), c.OptionalString("name")),
@@ -121,6 +123,16 @@ internal static class LayerRegistry
         }
         int Read(int i) => inner[i] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out int n) && n >= 0 ? n
             : throw c.Invalid($"{c.Path}.{key}[{axis}][{i}] must be a non-negative integer");
+        return (Read(0), Read(1));
+    }
+
+    /// <summary>A (low, high) pair written [low, high], or Keras's default when absent.</summary>
+    private static (float, float)? Range(ConfigNode c, string key)
+    {
+        if (!c.Has(key)) return null;
+        System.Text.Json.Nodes.JsonArray pair = c.Array(key);
+        float Read(int i) => pair.Count == 2 && pair[i] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out double d) ? (float)d
+            : throw c.Invalid($"{c.Path}.{key} must be [low, high]");
         return (Read(0), Read(1));
     }
 

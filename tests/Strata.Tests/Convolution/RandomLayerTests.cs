@@ -69,3 +69,36 @@ public class RandomLayerTests
         return model.GetWeights().Select(w => w.ToArray<float>()).ToArray();
     }
 }
+
+/// <summary>RandomContrast and CenterCrop against Keras's definitions.</summary>
+public class ContrastAndCropTests
+{
+    [Fact]
+    public void RandomContrastScalesAroundEachImagesChannelMeansWithinTheFactor()
+    {
+        Tensor x = Tensor.Uniform([12, 4, 5, 3], 50f, 200f, seed: 1);
+        var layer = new RandomContrast(0.4f, seed: 2);
+        Assert.Same(x, layer.Call(x, training: false));
+        Tensor y = layer.Call(x, training: true);
+        for (int n = 0; n < 12; n++)
+        {
+            // Each image has one factor f: y − mean = f · (x − mean) for every pixel and channel (nothing reaches the clip here).
+            float[] xi = x[n].ToArray<float>(), yi = y[n].ToArray<float>(), mean = Ops.Mean(x[n], [0, 1]).ToArray<float>();
+            float factor = (yi[0] - mean[0]) / (xi[0] - mean[0]);
+            Assert.InRange(factor, 0.6f - 1e-4f, 1.4f + 1e-4f);
+            for (int i = 0; i < xi.Length; i++) Assert.Equal(mean[i % 3] + (factor * (xi[i] - mean[i % 3])), yi[i], 1e-2f);
+        }
+        Tensor bright = Tensor.Full([1, 2, 2, 1], 250f) + Tensor.FromArray(new float[] { -200, 0, 0, 0 }, 1, 2, 2, 1);
+        Assert.All(new RandomContrast(1f, seed: 3).Call(bright, training: true).ToArray<float>(), v => Assert.InRange(v, 0f, 255f));
+    }
+
+    [Fact]
+    public void CenterCropTakesTheMiddle()
+    {
+        Tensor x = Tensor.FromArray(Enumerable.Range(0, 20).Select(i => (float)i).ToArray(), 1, 4, 5, 1);
+        Tensor y = new CenterCrop(2, 3).Call(x);
+        Assert.Equal(new Shape(1, 2, 3, 1), y.Shape);
+        Assert.Equal(new float[] { 6, 7, 8, 11, 12, 13 }, y.ToArray<float>());
+        Assert.Contains("smaller than the target", Assert.Throws<ArgumentException>(() => new CenterCrop(5, 5).Call(x)).Message);
+    }
+}
