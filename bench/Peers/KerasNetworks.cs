@@ -21,6 +21,24 @@ internal static class KerasNetworks
         Dense(16, 16), nn.ReLU(),
         Dense(16, 1), nn.Sigmoid());
 
+    /// <summary>Chapter 8's first convnet, channels first as torch is: three 3×3 convolutions with 2×2 max pooling between, then Dense(10, softmax).</summary>
+    public static nn.Module<Tensor, Tensor> Convnet() => nn.Sequential(
+        Conv(1, 32), nn.ReLU(), nn.MaxPool2d(2),
+        Conv(32, 64), nn.ReLU(), nn.MaxPool2d(2),
+        Conv(64, 128), nn.ReLU(),
+        nn.Flatten(), Dense(1152, 10), nn.Softmax(dim: 1));
+
+    private static nn.Module<Tensor, Tensor> Conv(int inputs, int filters)
+    {
+        var conv = nn.Conv2d(inputs, filters, 3);
+        using (no_grad())
+        {
+            nn.init.xavier_uniform_(conv.weight!); // Keras's Glorot-uniform: the fans count the 3×3 window, as torch's do
+            nn.init.zeros_(conv.bias!);
+        }
+        return conv;
+    }
+
     private static nn.Module<Tensor, Tensor> Dense(int inputs, int units)
     {
         var linear = nn.Linear(inputs, units);

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 var workloads = new Dictionary<string, Action<string[]>>
 {
     ["mnist"] = MnistWorkload.Run,
+    ["convnet"] = ConvnetWorkload.Run,
     ["imdb"] = ImdbWorkload.Run,
     ["micro"] = MicroWorkload.Run,
 };

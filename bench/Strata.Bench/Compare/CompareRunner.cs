@@ -11,23 +11,25 @@ namespace Strata.Bench.Compare;
 internal static class CompareRunner
 {
     /// <summary>
-    /// Each is one process per side and pair. mnist: 5 epochs (start-up, epoch times, memory, allocation);
+    /// Each is one process per side and pair. convnet: the chapter 8 convnet, 2 epochs at batch 64 and a Predict; mnist: 5 epochs (start-up, epoch times, memory, allocation);
     /// imdb: 3 epochs, the first the warm-up; micro: predictions and the tiny op.
     /// </summary>
-    private static readonly string[] Workloads = ["mnist", "imdb", "micro"];
+    private static readonly string[] Workloads = ["mnist", "imdb", "micro", "convnet"];
 
     public static int Run(string[] args)
     {
         int pairs = 5, gemmReps = 7;
         bool build = true;
+        string[] workloads = Workloads;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--pairs" && i + 1 < args.Length && int.TryParse(args[i + 1], out pairs) && pairs > 0) i++;
             else if (args[i] == "--gemm-reps" && i + 1 < args.Length && int.TryParse(args[i + 1], out gemmReps) && gemmReps > 0) i++;
             else if (args[i] == "--no-build") build = false;
+            else if (args[i] == "--workloads" && i + 1 < args.Length && args[i + 1].Split(',').All(Workloads.Contains)) workloads = args[++i].Split(',');
             else
             {
-                Console.Error.WriteLine($"compare: unknown option {args[i]} (options: --pairs N (5), --gemm-reps N (7), --no-build)");
+                Console.Error.WriteLine($"compare: unknown option {args[i]} (options: --pairs N (5), --gemm-reps N (7), --no-build, --workloads {string.Join(',', Workloads)})");
                 return 1;
             }
         }
@@ -43,7 +45,7 @@ internal static class CompareRunner
         var results = new List<Measurement>();
         for (int pair = 1; pair <= pairs; pair++)
         {
-            foreach (string workload in Workloads)
+            foreach (string workload in workloads)
             {
                 foreach (var side in sides)
                 {
