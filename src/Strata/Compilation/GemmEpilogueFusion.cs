@@ -5,7 +5,8 @@ namespace Strata.Compilation;
 /// <summary>
 /// A Dense layer's forward pass as one GEMM: MatMul(x, W) followed by Add(·, bias) and optionally
 /// Relu becomes a single product whose epilogue adds the bias and clamps at zero while each thread's
-/// part is still in its cache. Both sums round once, as the separate ops do.
+/// part is still in its cache. Both sums round once, as the separate ops do. A convolution's product,
+/// reshaped to images before its bias, fuses the same way: the images are the product's rows.
 /// </summary>
 internal static class GemmEpilogueFusion
 {
@@ -18,10 +19,10 @@ internal static class GemmEpilogueFusion
         {
             if (nodes[a] is not Node product || !Ops.IsPlainMatMul(product.Kernel)) continue;
             Value x = values[product.Inputs[0]], w = values[product.Inputs[1]], c = values[product.Output];
-            if (x.Shape.Rank != 2 || w.Shape.Rank != 2 || !SingleUse(uses, product.Output)) continue;
-            if (Consumer(nodes, product.Output, a) is not (int b, Node add) || add.Kernel.Name != "Add" || add.Inputs[0] != product.Output) continue;
+            if (x.Shape.Rank != 2 || w.Shape.Rank != 2 || ProductRead(product.Output, values, uses) is not int read) continue;
+            if (Consumer(nodes, read, a) is not (int b, Node add) || add.Kernel.Name != "Add" || add.Inputs[0] != read) continue;
             Value bias = values[add.Inputs[1]];
-            if (bias.Shape.Rank != 1 || bias.Shape[0] != c.Shape[1] || bias.DType != DType.Float32 || values[add.Output].Shape != c.Shape) continue;
+            if (bias.Shape.Rank != 1 || bias.Shape[0] != c.Shape[1] || bias.DType != DType.Float32 || values[add.Output].Shape != values[read].Shape) continue;
 
             int last = b, output = add.Output;
             bool relu = false;
@@ -38,6 +39,18 @@ internal static class GemmEpilogueFusion
     }
 
     private static bool SingleUse(GraphUses uses, int value) => uses.Reads[value] == 1 && !uses.Viewed[value];
+
+    /// <summary>
+    /// The one value through which the product is read: itself, or a single reshape of it (a convolution's
+    /// (positions × filters) product seen as images) read once; null when read otherwise.
+    /// </summary>
+    private static int? ProductRead(int product, IReadOnlyList<Value> values, GraphUses uses)
+    {
+        if (SingleUse(uses, product)) return product;
+        if (uses.Reads[product] != 1 || !uses.Viewed[product]) return null;
+        Value? view = values.FirstOrDefault(v => v.Kind == ValueKind.View && v.Root == product && v.Start == 0 && uses.Reads[v.Id] == 1);
+        return view is not null && view.Shape[-1] == values[product].Shape[-1] ? view.Id : null;
+    }
 
     /// <summary>The first node after <paramref name="after"/> that reads the value.</summary>
     private static (int Index, Node Node)? Consumer(List<Node?> nodes, int value, int after)

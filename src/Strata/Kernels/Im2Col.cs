@@ -17,29 +17,29 @@ internal static class Im2Col
     /// <summary>Elements per thread below which a second thread costs more than it saves.</summary>
     private const int MinPerThread = 64 * 1024;
 
-    public static void Gather(float[] x, int xOffset, ConvGeometry g, float[] cols)
+    public static void Gather(float[] x, int xOffset, ConvGeometry g, float[] cols, int colsOffset)
     {
         int parts = GemmWorkers.PartsFor((long)g.Rows * g.Depth, MinPerThread, Engine.Threads);
-        if (parts <= 1) GatherRows(x, xOffset, g, cols, 0, g.Rows);
-        else ParallelElementwise.For(g.Rows, parts, (begin, end) => GatherRows(x, xOffset, g, cols, begin, end));
+        if (parts <= 1) GatherRows(x, xOffset, g, cols, colsOffset, 0, g.Rows);
+        else ParallelElementwise.For(g.Rows, parts, (begin, end) => GatherRows(x, xOffset, g, cols, colsOffset, begin, end));
     }
 
-    public static void Scatter(float[] cols, ConvGeometry g, float[] x, int xOffset)
+    public static void Scatter(float[] cols, int colsOffset, ConvGeometry g, float[] x, int xOffset)
     {
         int parts = Math.Min(g.Batch, GemmWorkers.PartsFor((long)g.Rows * g.Depth, MinPerThread, Engine.Threads));
-        if (parts <= 1) ScatterImages(cols, g, x, xOffset, 0, g.Batch);
+        if (parts <= 1) ScatterImages(cols, colsOffset, g, x, xOffset, 0, g.Batch);
         // The parts' boundaries are multiples of 64 of the length asked for: 64 per image keeps them on image boundaries.
-        else ParallelElementwise.For(g.Batch * 64, parts, (begin, end) => ScatterImages(cols, g, x, xOffset, begin / 64, end / 64));
+        else ParallelElementwise.For(g.Batch * 64, parts, (begin, end) => ScatterImages(cols, colsOffset, g, x, xOffset, begin / 64, end / 64));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
-    private static void GatherRows(float[] x, int xOffset, in ConvGeometry g, float[] cols, int begin, int end)
+    private static void GatherRows(float[] x, int xOffset, in ConvGeometry g, float[] cols, int colsOffset, int begin, int end)
     {
         int c = g.Channels, k = g.Depth, positions = g.OutHeight * g.OutWidth;
         for (int row = begin; row < end; row++)
         {
             int n = row / positions, oh = row % positions / g.OutWidth, ow = row % g.OutWidth;
-            Span<float> dst = cols.AsSpan(row * k, k);
+            Span<float> dst = cols.AsSpan(colsOffset + (row * k), k);
             int at = 0;
             for (int i = 0; i < g.KernelHeight; i++)
             {
@@ -55,7 +55,7 @@ internal static class Im2Col
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ScatterImages(float[] cols, in ConvGeometry g, float[] x, int xOffset, int first, int last)
+    private static void ScatterImages(float[] cols, int colsOffset, in ConvGeometry g, float[] x, int xOffset, int first, int last)
     {
         int c = g.Channels, k = g.Depth, image = g.Height * g.Width * c;
         x.AsSpan(xOffset + (first * image), (last - first) * image).Clear();
@@ -66,7 +66,7 @@ internal static class Im2Col
                 for (int ow = 0; ow < g.OutWidth; ow++)
                 {
                     int row = ((n * g.OutHeight) + oh) * g.OutWidth + ow;
-                    ReadOnlySpan<float> src = cols.AsSpan(row * k, k);
+                    ReadOnlySpan<float> src = cols.AsSpan(colsOffset + (row * k), k);
                     int at = 0;
                     for (int i = 0; i < g.KernelHeight; i++)
                     {

@@ -54,49 +54,39 @@ public static partial class Ops
         return ConvInputGradient(ToFloat(x, "ConvTranspose"), ToFloat(kernel, "ConvTranspose"), g);
     }
 
-    /// <summary>The convolution for a known geometry: im2col, then one GEMM with the kernel as a (window × filters) matrix.</summary>
+    /// <summary>
+    /// The convolution for a known geometry, composed of ops: the windows as a matrix (im2col), one GEMM
+    /// with the kernel as a (window × filters) matrix, and a reshape. Its gradients come from theirs: the
+    /// kernel's from the GEMM on the same window matrix (a compiled step keeps it from the forward pass),
+    /// the input's by scattering the GEMM's input gradient back over the windows.
+    /// </summary>
     private static Tensor Convolve(Tensor x, Tensor kernel, ConvGeometry g)
     {
         int filters = kernel.Shape[3];
-        var state = new ColumnBuffer();
-        var k = new Kernel("Conv", (i, y) =>
-        {
-            state.Reserve(g.Rows * g.Depth);
-            Im2Col.Gather(i[0].Array<float>(), i[0].Offset, g, state.Array);
-            Gemm.Multiply(false, false, g.Rows, filters, g.Depth, state.Array, 0, i[1].Array<float>(), i[1].Offset, y.Array<float>(), y.Offset, accumulate: false, Engine.Threads);
-        }, Describe(g));
-        Tensor output = Run(k, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, filters]), DType.Float32, x, kernel);
-        return output.Record(x, kernel, gy => ConvInputGradient(gy, kernel, g), gy => ConvKernelGradient(x, gy, g, kernel.Shape));
+        Tensor y = MatMul(Windows(x, g), Reshape(kernel, g.Depth, filters));
+        return Reshape(y, g.Batch, g.OutHeight, g.OutWidth, filters);
     }
 
-    /// <summary>dL/dx of a convolution: the output gradient times the kernel's transpose, scattered back over the windows (linear in both).</summary>
-    private static Tensor ConvInputGradient(Tensor gy, Tensor kernel, ConvGeometry g)
+    /// <summary>The transposed convolution: x times the kernel's transpose, scattered back over the windows of the geometry.</summary>
+    private static Tensor ConvInputGradient(Tensor x, Tensor kernel, ConvGeometry g)
     {
         int filters = kernel.Shape[3];
-        var state = new ColumnBuffer();
-        var k = new Kernel("ConvInputGradient", (i, dx) =>
-        {
-            state.Reserve(g.Rows * g.Depth);
-            Gemm.Multiply(false, true, g.Rows, g.Depth, filters, i[0].Array<float>(), i[0].Offset, i[1].Array<float>(), i[1].Offset, state.Array, 0, accumulate: false, Engine.Threads);
-            Im2Col.Scatter(state.Array, g, dx.Array<float>(), dx.Offset);
-        }, Describe(g));
-        Tensor dx = Run(k, Shape.Own([g.Batch, g.Height, g.Width, g.Channels]), DType.Float32, gy, kernel);
-        return dx.Record(gy, kernel, u => Convolve(u, kernel, g), u => ConvKernelGradient(u, gy, g, kernel.Shape));
+        Tensor columns = MatMul(Reshape(x, g.Rows, filters), Reshape(kernel, g.Depth, filters), transA: false, transB: true);
+        return Unwindows(columns, g);
     }
 
-    /// <summary>dL/dkernel of a convolution: the input's windows transposed times the output gradient (linear in both).</summary>
-    private static Tensor ConvKernelGradient(Tensor x, Tensor gy, ConvGeometry g, Shape kernelShape)
+    /// <summary>im2col: one row per output position, one column per value under its window (zeros for padding).</summary>
+    private static Tensor Windows(Tensor x, ConvGeometry g)
     {
-        int filters = kernelShape[3];
-        var state = new ColumnBuffer();
-        var k = new Kernel("ConvKernelGradient", (i, dk) =>
-        {
-            state.Reserve(g.Rows * g.Depth);
-            Im2Col.Gather(i[0].Array<float>(), i[0].Offset, g, state.Array);
-            Gemm.Multiply(true, false, g.Depth, filters, g.Rows, state.Array, 0, i[1].Array<float>(), i[1].Offset, dk.Array<float>(), dk.Offset, accumulate: false, Engine.Threads);
-        }, Describe(g));
-        Tensor dk = Run(k, kernelShape, DType.Float32, x, gy);
-        return dk.Record(x, gy, v => ConvInputGradient(gy, v, g), v => Convolve(x, v, g));
+        var k = new Kernel("Im2Col", (i, cols) => Im2Col.Gather(i[0].Array<float>(), i[0].Offset, g, cols.Array<float>(), cols.Offset), Describe(g));
+        return Run(k, Shape.Own([g.Rows, g.Depth]), DType.Float32, x).Record(x, gc => Unwindows(gc, g));
+    }
+
+    /// <summary>col2im, the transpose of <see cref="Windows"/>: each row's values added back where its window lies.</summary>
+    private static Tensor Unwindows(Tensor columns, ConvGeometry g)
+    {
+        var k = new Kernel("Col2Im", (i, x) => Im2Col.Scatter(i[0].Array<float>(), i[0].Offset, g, x.Array<float>(), x.Offset), Describe(g));
+        return Run(k, Shape.Own([g.Batch, g.Height, g.Width, g.Channels]), DType.Float32, columns).Record(columns, gx => Windows(gx, g));
     }
 
     /// <summary>
@@ -143,16 +133,4 @@ public static partial class Ops
 
     private static string Describe(ConvGeometry g) =>
         $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), dilation ({g.DilationH}, {g.DilationW}), pad ({g.PadTop}, {g.PadLeft})";
-
-    /// <summary>The im2col matrix of one kernel, kept from call to call (a compiled step's node reuses it on every replay).</summary>
-    private sealed class ColumnBuffer
-    {
-        public float[] Array { get; private set; } = [];
-
-        /// <summary>Makes the buffer hold at least <paramref name="length"/> values.</summary>
-        public void Reserve(int length)
-        {
-            if (Array.Length < length) Array = new float[length];
-        }
-    }
 }
