@@ -38,7 +38,7 @@ public class Dropout : Layer
 
     /// <summary>
     /// A training mask: each entry 1 / (1 - rate) with probability 1 - rate, else 0 (all 0 at rate 1, without
-    /// drawing). The eager call and the planned step share it, so a seed gives the same masks on both.
+    /// drawing). The mask op calls it on every eager call and every replay of a compiled step.
     /// </summary>
     internal void FillMask(Span<float> mask)
     {

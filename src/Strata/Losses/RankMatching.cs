@@ -56,10 +56,4 @@ internal static class RankMatching
         return x.DType == DType.Float32 ? x : x.AsType(DType.Float32);
     }
 
-    /// <summary>
-    /// Whether targets lie as the planned step's (rows × columns) predictions do: float32, one per prediction,
-    /// (n) matching (n, 1) too. The row forms of losses and metrics read them in place when this holds.
-    /// </summary>
-    public static bool IsDenseFloatRows(Tensor yTrue, int rows, int columns) =>
-        yTrue.DType == DType.Float32 && yTrue.Size == rows * columns && yTrue.Rank > 0 && yTrue.Shape[0] == rows;
 }

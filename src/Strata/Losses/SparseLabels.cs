@@ -54,18 +54,4 @@ internal static class SparseLabels
         return Ops.Equal(Ops.ExpandDims(labels, axis), classIds).AsType(DType.Float32);
     }
 
-    /// <summary>Label <paramref name="index"/> of a flat label tensor, read as the eager cast to int64 reads it (floats truncated).</summary>
-    public static long At(Tensor labels, int index) => labels.DType switch
-    {
-        DType.Int32 => labels.Data<int>()[index],
-        DType.Int64 => labels.Data<long>()[index],
-        DType.UInt8 => labels.Data<byte>()[index],
-        DType.Float32 => (long)labels.Data<float>()[index],
-        _ => throw new ArgumentException($"Sparse labels: dtype {labels.DType.Name()} is not a label type.", nameof(labels)),
-    };
-
-    /// <summary>Whether <paramref name="labels"/> hold one label per row, shaped (rows) or (rows, 1), in a type <see cref="At"/> reads.</summary>
-    public static bool IsOnePerRow(Tensor labels, int rows) =>
-        labels.Rank is 1 or 2 && labels.Size == rows && labels.Shape[0] == rows
-        && labels.DType is DType.Float32 or DType.Int32 or DType.Int64 or DType.UInt8;
 }

@@ -130,19 +130,6 @@ internal sealed class CompiledTraining
 
     public Loss OutputLoss(int output) => _losses[output];
 
-    public float OutputLossWeight(int output) => _lossWeights[output];
-
-    /// <summary>The metrics of a single-output model, resolved from the shapes if no batch has done it yet (for the planned step).</summary>
-    public IReadOnlyList<Metric> ResolveMetrics(int output, Shape y, Shape prediction)
-    {
-        if (_losses.Length != 1) throw new InvalidOperationException("ResolveMetrics: only for single-output models.");
-        _metrics ??= [ResolveFor(output, y, prediction)];
-        return _metrics[output];
-    }
-
-    /// <summary>Adds a batch's total loss, computed by a planned step, to the running loss.</summary>
-    public void AddLoss(double loss, int batchSize) => _loss.Add(loss, batchSize);
-
     /// <summary>A mean weighted by batch sizes, in double precision (Keras's loss tracker).</summary>
     private sealed class RunningMean
     {
