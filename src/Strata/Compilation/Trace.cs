@@ -124,12 +124,6 @@ internal sealed class Trace
         }
     }
 
-    /// <summary>Marks the trace invalid with a reason (for steps that know they cannot be replayed).</summary>
-    public static void Refuse(string reason)
-    {
-        if (_current is Trace t) t.Invalid ??= reason;
-    }
-
     /// <summary>A scope in which nothing is recorded and host reads are allowed (host steps, comparing traces).</summary>
     public static HostScope HostStep()
     {

@@ -22,7 +22,7 @@ internal static class ReduceKernel
         Kernel kernel = x.DType switch
         {
             // A matrix's row sums and maxima are also row forms, which the compiler fuses with the ops around them.
-            DType.Float32 when x.Rank == 2 && axis == 1 && kind != ReduceKind.Min => RowKernel(kind, op),
+            DType.Float32 when x.Rank == 2 && axis == 1 && kind != ReduceKind.Min => For<float>(axis, kind, op, new RowForm.Reduce(kind)),
             DType.Float32 => For<float>(axis, kind, op),
             DType.Int32 => For<int>(axis, kind, op),
             DType.Int64 => For<long>(axis, kind, op),
@@ -32,12 +32,9 @@ internal static class ReduceKernel
         return Ops.Run(kernel, Shape.Own(x.Shape.Dims.Where((_, i) => i != axis).ToArray()), x.DType, x);
     }
 
-    private static Kernel RowKernel(ReduceKind kind, string op) =>
-        new(kind.ToString(), (x, y) => Reduce<float>(x[0], y, 1, kind, op), "axis=1") { Row = new RowForm.Reduce(kind) };
-
-    private static Kernel For<T>(int axis, ReduceKind kind, string op)
+    private static Kernel For<T>(int axis, ReduceKind kind, string op, RowForm? row = null)
         where T : struct, INumber<T>, IMinMaxValue<T> =>
-        new(kind.ToString(), (x, y) => Reduce<T>(x[0], y, axis, kind, op), $"axis={axis}");
+        new(kind.ToString(), (x, y) => Reduce<T>(x[0], y, axis, kind, op), $"axis={axis}") { Row = row };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Reduce<T>(Tensor x, Tensor y, int axis, ReduceKind kind, string op)

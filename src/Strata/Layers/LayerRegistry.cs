@@ -49,8 +49,8 @@ internal static class LayerRegistry
         [nameof(GlobalMaxPooling2D)] = c => new GlobalMaxPooling2D(c.Bool("keepdims", false), c.OptionalString("name")),
         [nameof(GlobalMaxPooling1D)] = c => new GlobalMaxPooling1D(c.Bool("keepdims", false), c.OptionalString("name")),
         [nameof(Rescaling)] = c => new Rescaling(c.Float("scale"), c.Has("offset") ? c.Float("offset") : 0f, c.OptionalString("name")),
-        [nameof(ZeroPadding2D)] = c => new ZeroPadding2D(Sides(c, "padding").Height, Sides(c, "padding").Width, c.OptionalString("name")),
-        [nameof(Cropping2D)] = c => new Cropping2D(Sides(c, "cropping").Height, Sides(c, "cropping").Width, c.OptionalString("name")),
+        [nameof(ZeroPadding2D)] = c => new ZeroPadding2D(Pair(c, "padding", 0), Pair(c, "padding", 1), c.OptionalString("name")),
+        [nameof(Cropping2D)] = c => new Cropping2D(Pair(c, "cropping", 0), Pair(c, "cropping", 1), c.OptionalString("name")),
         [nameof(UpSampling2D)] = c => new UpSampling2D(Square(c, "size"), c.OptionalString("interpolation") ?? "nearest", c.OptionalString("name")),
         [nameof(AveragePooling2D)] = c => new AveragePooling2D(Square(c, "pool_size"), Square(c, "strides"), c.String("padding"), c.OptionalString("name")),
         [nameof(AveragePooling1D)] = c => new AveragePooling1D(Single(c, "pool_size"), Single(c, "strides"), c.String("padding"), c.OptionalString("name")),
@@ -108,12 +108,7 @@ internal static class LayerRegistry
             : throw c.Invalid($"{c.Path}.{key} is [{string.Join(", ", sizes)}]; Strata's 2-D layers take the same size for both axes, as [k, k]");
     }
 
-    /// <summary>Amounts for each side of an image, written [[top, bottom], [left, right]] as Keras writes them.</summary>
-    private static ((int, int) Height, (int, int) Width) Sides(ConfigNode c, string key)
-    {
-        return (Pair(c, key, 0), Pair(c, key, 1));
-    }
-
+    /// <summary>One axis's amounts before and after, from [[top, bottom], [left, right]] as Keras writes them.</summary>
     private static (int, int) Pair(ConfigNode c, string key, int axis)
     {
         System.Text.Json.Nodes.JsonArray outer = c.Array(key);
