@@ -15,9 +15,14 @@ public partial class Model
         CompiledTraining compiled = Compiled;
         CheckLoopArguments(batchSize, verbose, "Evaluate");
         TrainingData data = LabelledData(x, y, sampleWeight, compiled, "Evaluate");
-        var parameters = new Dictionary<string, int> { ["epochs"] = 1, ["steps"] = data.Steps(batchSize), ["verbose"] = verbose };
-        var list = new CallbackList(Defaults(callbacks, null, verbose), this, parameters);
-        return Test(compiled, data, batchSize, list);
+        return EvaluateLoop(compiled, BatchSource.Of(data, batchSize, false), verbose, callbacks);
+    }
+
+    private Dictionary<string, double> EvaluateLoop(CompiledTraining compiled, BatchSource data, int verbose, IReadOnlyList<Callback>? callbacks)
+    {
+        if (data.Infinite) throw new ArgumentException("Evaluate: the dataset repeats forever; give steps.", "steps");
+        var list = new CallbackList(Defaults(callbacks, null, verbose), this, LoopParameters(data, verbose));
+        return Test(compiled, data, list);
     }
 
     /// <summary>The outputs for a batch of inputs, computed in batches (inference mode: no dropout).</summary>
@@ -31,19 +36,25 @@ public partial class Model
         var data = new TrainingData(StandardizeInputs(x, "Predict"), null, null, "Predict");
         // Nothing to report to: the compiled pass straight into the result, without a callback list.
         if (verbose == 0 && (callbacks is null || callbacks.Count == 0)) return PredictInto(data.X, batchSize);
-        var parameters = new Dictionary<string, int> { ["epochs"] = 1, ["steps"] = data.Steps(batchSize), ["verbose"] = verbose };
-        var list = new CallbackList(Defaults(callbacks, null, verbose), this, parameters);
+        return PredictLoop(BatchSource.Of(data, batchSize, false), verbose, callbacks);
+    }
+
+    private Tensor[] PredictLoop(BatchSource data, int verbose, IReadOnlyList<Callback>? callbacks)
+    {
+        if (data.Infinite) throw new ArgumentException("Predict: the dataset repeats forever; give steps.", "steps");
+        var list = new CallbackList(Defaults(callbacks, null, verbose), this, LoopParameters(data, verbose));
         list.PredictBegin(new Dictionary<string, double>());
         var batches = new List<Tensor[]>();
         int step = 0;
-        foreach ((Tensor[] bx, _, _) in data.Batches(batchSize, shuffle: false))
+        foreach ((Tensor[] bx, _, _) in data.Pass())
         {
             list.PredictBatchBegin(step, CallbackList.NoLogs);
             batches.Add(CompiledPredict(bx));
             list.PredictBatchEnd(step++, new Dictionary<string, double>());
         }
         list.PredictEnd(new Dictionary<string, double>());
-        int outputs = batches.Count > 0 ? batches[0].Length : OutputNames.Count;
+        if (batches.Count == 0) throw new ArgumentException("Predict: the data gave no batches; give at least one.");
+        int outputs = batches[0].Length;
         return Enumerable.Range(0, outputs).Select(o => batches.Count == 1 ? batches[0][o] : Ops.Concat(batches.Select(b => b[o]).ToArray())).ToArray();
     }
 
@@ -72,12 +83,12 @@ public partial class Model
     }
 
     /// <summary>A pass over test data in batches; metrics restart at its beginning (training's are recomputed next epoch).</summary>
-    private Dictionary<string, double> Test(CompiledTraining compiled, TrainingData data, int batchSize, CallbackList? list)
+    private Dictionary<string, double> Test(CompiledTraining compiled, BatchSource data, CallbackList? list)
     {
         compiled.Reset();
         list?.TestBegin(new Dictionary<string, double>());
         int step = 0;
-        foreach ((Tensor[] bx, Tensor[]? by, Tensor? bw) in data.Batches(batchSize, shuffle: false))
+        foreach ((Tensor[] bx, Tensor[]? by, Tensor? bw) in data.Pass())
         {
             list?.TestBatchBegin(step, CallbackList.NoLogs);
             TestStep(compiled, bx, by!, bw);
@@ -86,6 +97,13 @@ public partial class Model
         Dictionary<string, double> logs = compiled.Logs();
         list?.TestEnd(logs);
         return logs;
+    }
+
+    private static Dictionary<string, int> LoopParameters(BatchSource data, int verbose)
+    {
+        var parameters = new Dictionary<string, int> { ["epochs"] = 1, ["verbose"] = verbose };
+        if (data.Steps is int steps) parameters["steps"] = steps;
+        return parameters;
     }
 
     private void TestStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)

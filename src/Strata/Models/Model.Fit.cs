@@ -25,7 +25,6 @@ public partial class Model
     {
         CompiledTraining compiled = Compiled;
         CheckLoopArguments(batchSize, verbose, "Fit");
-        if (epochs < 0 || initialEpoch < 0) throw new ArgumentException($"Fit: epochs ({epochs}) and initialEpoch ({initialEpoch}) must be non-negative.");
         if (!(validationSplit >= 0 && validationSplit < 1)) throw new ArgumentException($"Fit: validationSplit must be in [0, 1), got {validationSplit}.", nameof(validationSplit));
         if (classWeight is not null && sampleWeight is not null) throw new ArgumentException("Fit: give classWeight or sampleWeight, not both.");
         Tensor[] targets = StandardizeTargets(y, compiled, "Fit");
@@ -36,30 +35,70 @@ public partial class Model
         TrainingData? validation = validationData is (Tensor[] vx, Tensor[] vy) ? LabelledData(vx, vy, null, compiled, "Fit (validationData)") : null;
         if (validationSplit > 0 && validation is null) (data, validation) = data.Split(validationSplit);
 
+        return FitLoop(compiled, BatchSource.Of(data, batchSize, shuffle), validation is null ? null : BatchSource.Of(validation, batchSize, false),
+            epochs, verbose, callbacks, initialEpoch, stepsPerEpoch: null);
+    }
+
+    /// <summary>
+    /// The epochs of Fit over any source of batches. Without <paramref name="stepsPerEpoch"/> each epoch is
+    /// one pass; with it, epochs take that many batches from one pass that goes on across epochs (as Keras),
+    /// and training stops with a warning if the pass ends first.
+    /// </summary>
+    private History FitLoop(CompiledTraining compiled, BatchSource train, BatchSource? validation, int epochs, int verbose,
+        IReadOnlyList<Callback>? callbacks, int initialEpoch, int? stepsPerEpoch)
+    {
+        if (epochs < 0 || initialEpoch < 0) throw new ArgumentException($"Fit: epochs ({epochs}) and initialEpoch ({initialEpoch}) must be non-negative.");
+        if (stepsPerEpoch <= 0) throw new ArgumentException($"Fit: stepsPerEpoch must be positive, got {stepsPerEpoch}.", nameof(stepsPerEpoch));
+        if (train.Infinite && stepsPerEpoch is null) throw new ArgumentException("Fit: the dataset repeats forever; give stepsPerEpoch so that an epoch ends.", nameof(stepsPerEpoch));
+        if (validation is { Infinite: true }) throw new ArgumentException("Fit: the validation dataset repeats forever; give validationSteps.", "validationSteps");
         var history = new History();
-        var parameters = new Dictionary<string, int> { ["epochs"] = epochs, ["steps"] = data.Steps(batchSize), ["verbose"] = verbose };
+        var parameters = new Dictionary<string, int> { ["epochs"] = epochs, ["verbose"] = verbose };
+        if ((stepsPerEpoch ?? train.Steps) is int steps) parameters["steps"] = steps;
         var list = new CallbackList(Defaults(callbacks, history, verbose), this, parameters);
         StopTraining = false;
         list.TrainBegin(new Dictionary<string, double>());
         Dictionary<string, double> logs = [];
-        for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
+        IEnumerator<(Tensor[] X, Tensor[]? Y, Tensor? SampleWeight)>? ongoing = null;
+        try
         {
-            compiled.Reset();
-            list.EpochBegin(epoch, new Dictionary<string, double>());
-            int step = 0;
-            foreach ((Tensor[] bx, Tensor[]? by, Tensor? bw) in data.Batches(batchSize, shuffle))
+            for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
             {
-                list.TrainBatchBegin(step, CallbackList.NoLogs);
-                TrainStep(compiled, bx, by!, bw);
-                list.TrainBatchEnd(step++, compiled.Logs());
-                if (StopTraining) break;
+                compiled.Reset();
+                list.EpochBegin(epoch, new Dictionary<string, double>());
+                int step = 0;
+                IEnumerator<(Tensor[] X, Tensor[]? Y, Tensor? SampleWeight)> batches = stepsPerEpoch is null ? train.Pass().GetEnumerator() : ongoing ??= train.Pass().GetEnumerator();
+                try
+                {
+                    while ((stepsPerEpoch is null || step < stepsPerEpoch) && batches.MoveNext())
+                    {
+                        (Tensor[] bx, Tensor[]? by, Tensor? bw) = batches.Current;
+                        list.TrainBatchBegin(step, CallbackList.NoLogs);
+                        TrainStep(compiled, bx, by!, bw);
+                        list.TrainBatchEnd(step++, compiled.Logs());
+                        if (StopTraining) break;
+                    }
+                }
+                finally
+                {
+                    if (stepsPerEpoch is null) batches.Dispose();
+                }
+                if (stepsPerEpoch is int wanted && step < wanted && !StopTraining)
+                {
+                    Console.Error.WriteLine($"Warning: Fit: the data ran out after {step} of {wanted} steps in epoch {epoch + 1}; training stops. Make sure it gives at least stepsPerEpoch * epochs batches (Repeat() makes a dataset endless).");
+                    StopTraining = true;
+                    if (step == 0) break;
+                }
+                logs = compiled.Logs();
+                if (validation is not null)
+                {
+                    foreach ((string key, double value) in Test(compiled, validation, null)) logs["val_" + key] = value;
+                }
+                list.EpochEnd(epoch, logs);
             }
-            logs = compiled.Logs();
-            if (validation is not null)
-            {
-                foreach ((string key, double value) in Test(compiled, validation, batchSize, null)) logs["val_" + key] = value;
-            }
-            list.EpochEnd(epoch, logs);
+        }
+        finally
+        {
+            ongoing?.Dispose();
         }
         list.TrainEnd(logs);
         return history;
