@@ -1,8 +1,9 @@
 namespace Strata.Layers;
 
 /// <summary>
-/// keras.layers.CenterCrop (channels last): the central height × width region of each image. Images
-/// smaller than the target would need resizing, which Strata does not do yet: they raise an error.
+/// keras.layers.CenterCrop (channels last): the central height × width region of each image. An image
+/// smaller than the target on either axis is resized instead, from its largest central window of the
+/// target's aspect ratio (as Keras).
 /// </summary>
 public class CenterCrop : Layer
 {
@@ -21,10 +22,7 @@ public class CenterCrop : Layer
     {
         Spatial.Require(inputs, this);
         int h = inputs.Shape[1], w = inputs.Shape[2];
-        if (h < Height || w < Width)
-        {
-            throw new ArgumentException($"CenterCrop '{Name}': images of {h}x{w} are smaller than the target {Height}x{Width}; resizing them is not supported yet.");
-        }
+        if (h < Height || w < Width) return Ops.Resize(inputs, Height, Width, cropToAspectRatio: true);
         return Ops.Slice(inputs, [0, (h - Height) / 2, (w - Width) / 2, 0], [inputs.Shape[0], Height, Width, inputs.Shape[3]]);
     }
 

@@ -60,6 +60,11 @@ internal static class LayerRegistry
         [nameof(RandomFlip)] = c => new RandomFlip(c.String("mode"), c.OptionalInt("seed"), c.OptionalString("name")),
         [nameof(RandomContrast)] = c => new RandomContrast(c.Float("factor", 0, 1), Range(c, "value_range"), c.OptionalInt("seed"), c.OptionalString("name")),
         [nameof(CenterCrop)] = c => new CenterCrop(c.Int("height", min: 1), c.Int("width", min: 1), c.OptionalString("name")),
+        [nameof(Resizing)] = c => new Resizing(c.Int("height", min: 1), c.Int("width", min: 1), c.OptionalString("interpolation") ?? "bilinear",
+            c.Has("crop_to_aspect_ratio") && c.Bool("crop_to_aspect_ratio"), c.OptionalString("name")),
+        [nameof(RandomRotation)] = c => new RandomRotation(Bounds(c, "factor")!.Value, TransformFill(c), TransformInterpolation(c), c.OptionalInt("seed"), TransformFillValue(c), c.OptionalString("name")),
+        [nameof(RandomZoom)] = c => new RandomZoom(Bounds(c, "height_factor")!.Value, Bounds(c, "width_factor"), TransformFill(c), TransformInterpolation(c), c.OptionalInt("seed"), TransformFillValue(c), c.OptionalString("name")),
+        [nameof(RandomTranslation)] = c => new RandomTranslation(Bounds(c, "height_factor")!.Value, Bounds(c, "width_factor")!.Value, TransformFill(c), TransformInterpolation(c), c.OptionalInt("seed"), TransformFillValue(c), c.OptionalString("name")),
         [nameof(Flatten)] = c => new Flatten(c.OptionalString("name")),
         [nameof(Reshape)] = c => new Reshape(c.Ints("target_shape", min: -1), c.OptionalString("name")),
         [nameof(Concatenate)] = c => new Concatenate(c.Int("axis"), c.OptionalString("name")),
@@ -130,6 +135,26 @@ internal static class LayerRegistry
             : throw c.Invalid($"{c.Path}.{key} must be [low, high]");
         return (Read(0), Read(1));
     }
+
+    /// <summary>An augmentation range as Keras writes it: one number f for [-f, f], or [lower, upper]; null when absent or null.</summary>
+    private static (double, double)? Bounds(ConfigNode c, string key)
+    {
+        if (!c.Has(key)) return null;
+        if (c.ArrayOrNull(key) is not { } pair)
+        {
+            double f = Math.Abs(c.Float(key));
+            return (-f, f);
+        }
+        double Read(int i) => pair.Count == 2 && pair[i] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out double d) ? d
+            : throw c.Invalid($"{c.Path}.{key} must be a number or [lower, upper]");
+        return (Read(0), Read(1));
+    }
+
+    private static string TransformFill(ConfigNode c) => c.OptionalString("fill_mode") ?? "reflect";
+
+    private static string TransformInterpolation(ConfigNode c) => c.OptionalString("interpolation") ?? "bilinear";
+
+    private static double TransformFillValue(ConfigNode c) => c.Has("fill_value") ? c.Float("fill_value") : 0;
 
     /// <summary>A 1-D layer's size, written [k] as Keras writes it.</summary>
     private static int Single(ConfigNode c, string key)

@@ -76,6 +76,9 @@ internal sealed class ConfigNode
     public JsonArray Array(string key) =>
         Required(key) as JsonArray ?? throw Invalid($"{Path}.{key} must be an array, got {Describe(_node[key])}");
 
+    /// <summary>The array under <paramref name="key"/>, or null when the value is something else (a number given for a range).</summary>
+    public JsonArray? ArrayOrNull(string key) => _node[key] as JsonArray;
+
     private JsonNode Required(string key) => _node[key] ?? throw Invalid($"{Path}.{key} is missing");
 
     private int ToInt(JsonNode? node, string path, int min, int max) =>

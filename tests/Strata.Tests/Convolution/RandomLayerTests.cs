@@ -99,6 +99,17 @@ public class ContrastAndCropTests
         Tensor y = new CenterCrop(2, 3).Call(x);
         Assert.Equal(new Shape(1, 2, 3, 1), y.Shape);
         Assert.Equal(new float[] { 6, 7, 8, 11, 12, 13 }, y.ToArray<float>());
-        Assert.Contains("smaller than the target", Assert.Throws<ArgumentException>(() => new CenterCrop(5, 5).Call(x)).Message);
+    }
+
+    [Fact]
+    public void CenterCropResizesAnImageSmallerThanTheTargetFromItsLargestSquare()
+    {
+        // 4x5 to 5x5: the central 4x4 window (columns 0-3), resized 4 -> 5: output o reads (o + 0.5) · 0.8 - 0.5,
+        // clamped: 0, 0.7, 1.5, 2.3, 3.
+        Tensor x = Tensor.FromArray(Enumerable.Range(0, 20).Select(i => (float)i).ToArray(), 1, 4, 5, 1);
+        Tensor y = new CenterCrop(5, 5).Call(x);
+        float[] r = [0, 0.7f, 1.5f, 2.3f, 3];
+        Assert.Equal(new Shape(1, 5, 5, 1), y.Shape);
+        Assert.Equal(r.SelectMany(ry => r.Select(rx => (5 * ry) + rx)).ToArray(), y.ToArray<float>(), (a, b) => Math.Abs(a - b) < 1e-5f);
     }
 }
