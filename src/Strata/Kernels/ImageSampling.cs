@@ -38,22 +38,15 @@ internal static class ImageSampling
     {
         int c = g.Channels;
         Span<Tap> taps = stackalloc Tap[4];
-        for (int n = 0, o = 0; n < g.Batch; n++)
+        for (int o = 0; o < g.Batch * g.OutHeight * g.OutWidth; o++)
         {
-            ReadOnlySpan<float> t = Transform(transforms, n, g);
-            for (int oy = 0; oy < g.OutHeight; oy++)
+            Span<float> dst = y.Slice(o * c, c);
+            float outside = Taps(transforms, o, g, taps);
+            if (outside == 0) dst.Clear();
+            else dst.Fill(outside * g.FillValue);
+            foreach (Tap tap in taps)
             {
-                for (int ox = 0; ox < g.OutWidth; ox++, o++)
-                {
-                    Span<float> dst = y.Slice(o * c, c);
-                    float outside = Taps(t, ox, oy, n, g, taps);
-                    if (outside == 0) dst.Clear();
-                    else dst.Fill(outside * g.FillValue);
-                    foreach (Tap tap in taps)
-                    {
-                        if (tap.Weight != 0) TensorPrimitives.MultiplyAdd(x.Slice(tap.Pixel * c, c), tap.Weight, dst, dst);
-                    }
-                }
+                if (tap.Weight != 0) TensorPrimitives.MultiplyAdd(x.Slice(tap.Pixel * c, c), tap.Weight, dst, dst);
             }
         }
     }
@@ -65,24 +58,26 @@ internal static class ImageSampling
         dx.Clear();
         int c = g.Channels;
         Span<Tap> taps = stackalloc Tap[4];
-        for (int n = 0, o = 0; n < g.Batch; n++)
+        for (int o = 0; o < g.Batch * g.OutHeight * g.OutWidth; o++)
         {
-            ReadOnlySpan<float> t = Transform(transforms, n, g);
-            for (int oy = 0; oy < g.OutHeight; oy++)
+            Taps(transforms, o, g, taps);
+            ReadOnlySpan<float> src = gy.Slice(o * c, c);
+            foreach (Tap tap in taps)
             {
-                for (int ox = 0; ox < g.OutWidth; ox++, o++)
-                {
-                    Taps(t, ox, oy, n, g, taps);
-                    ReadOnlySpan<float> src = gy.Slice(o * c, c);
-                    foreach (Tap tap in taps)
-                    {
-                        if (tap.Weight == 0) continue;
-                        Span<float> dst = dx.Slice(tap.Pixel * c, c);
-                        TensorPrimitives.MultiplyAdd(src, tap.Weight, dst, dst);
-                    }
-                }
+                if (tap.Weight == 0) continue;
+                Span<float> dst = dx.Slice(tap.Pixel * c, c);
+                TensorPrimitives.MultiplyAdd(src, tap.Weight, dst, dst);
             }
         }
+    }
+
+    /// <summary>The taps of output pixel <paramref name="o"/> (counted over all images), through its image's transform.</summary>
+    private static float Taps(ReadOnlySpan<float> transforms, int o, in SamplingGeometry g, Span<Tap> taps)
+    {
+        int pixels = g.OutHeight * g.OutWidth;
+        (int n, int at) = Math.DivRem(o, pixels);
+        (int oy, int ox) = Math.DivRem(at, g.OutWidth);
+        return Taps(Transform(transforms, n, g), ox, oy, n, g, taps);
     }
 
     private static ReadOnlySpan<float> Transform(ReadOnlySpan<float> transforms, int n, in SamplingGeometry g) =>
