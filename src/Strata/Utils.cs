@@ -1,7 +1,7 @@
 namespace Strata;
 
 /// <summary>Data helpers from keras.utils.</summary>
-public static class Utils
+public static partial class Utils
 {
     /// <summary>One-hot float32 rows for integer class labels of any integer dtype: (n) or (n, 1) becomes (n, numClasses).</summary>
     public static Tensor ToCategorical(Tensor labels, int? numClasses = null)

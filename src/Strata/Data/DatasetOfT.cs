@@ -22,6 +22,11 @@ public sealed class Dataset<T> : IEnumerable<T>
         Cardinality = cardinality;
     }
 
+    /// <summary>The class names of a dataset read from class folders (Keras's class_names), in label order; null otherwise.</summary>
+    public IReadOnlyList<string>? ClassNames { get; private init; }
+
+    internal Dataset<T> WithClassNames(IReadOnlyList<string> classNames) => new(_pass, Cardinality) { ClassNames = classNames };
+
     /// <summary>The number of elements of one pass; <see cref="Dataset.UnknownCardinality"/> when it is not known in advance, <see cref="Dataset.InfiniteCardinality"/> for a dataset that never ends.</summary>
     public long Cardinality { get; }
 
