@@ -29,7 +29,7 @@ internal static class Im2Col
         int parts = Math.Min(g.Batch, GemmWorkers.PartsFor((long)g.Rows * g.Depth, MinPerThread, Engine.Threads));
         if (parts <= 1) ScatterImages(cols, colsOffset, g, x, xOffset, 0, g.Batch);
         // The parts' boundaries are multiples of 64 of the length asked for: 64 per image keeps them on image boundaries.
-        else ParallelElementwise.For(g.Batch * 64, parts, (begin, end) => ScatterImages(cols, colsOffset, g, x, xOffset, begin / 64, end / 64));
+        else ParallelElementwise.ForItems(g.Batch, parts, (first, end) => ScatterImages(cols, colsOffset, g, x, xOffset, first, end));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier

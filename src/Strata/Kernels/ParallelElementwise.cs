@@ -45,6 +45,14 @@ internal static unsafe class ParallelElementwise
         }
     }
 
+    /// <summary>
+    /// Calls <paramref name="piece"/>(first, end) for <paramref name="parts"/> contiguous runs of items (images of
+    /// a batch) that cover [0, <paramref name="count"/>); any item boundary is allowed, as each item's output is
+    /// far larger than a cache line.
+    /// </summary>
+    public static void ForItems(int count, int parts, Action<int, int> piece) =>
+        For(count * 64, Math.Min(parts, count), (begin, end) => piece(begin / 64, end / 64));
+
     /// <summary>x converted to y's element type (truncating, as NumPy's astype), split over threads when large.</summary>
     public static void ConvertTruncating<TFrom, TTo>(Tensor x, Tensor y)
         where TFrom : INumberBase<TFrom>

@@ -104,29 +104,36 @@ public static partial class Ops
         {
             throw new ArgumentException($"DepthwiseConv: the input has {g.Channels} channels (shape {x.Shape}) but the kernel expects {kernel.Shape[2]} (shape {kernel.Shape}).");
         }
-        return Depthwise(ToFloat(x, "DepthwiseConv"), ToFloat(kernel, "DepthwiseConv"), g);
+        Tensor xf = ToFloat(x, "DepthwiseConv"), kf = ToFloat(kernel, "DepthwiseConv");
+        int multiplier = kernel.Shape[3];
+        if (multiplier == 1) return Depthwise(xf, Reshape(kf, kernel.Shape.Dims[..3]), g);
+        // Output channel c·M + m convolves input channel c with k[:, :, c, m]: the same as one kernel per channel
+        // over the input with each channel repeated M times (the repeat's gradient sums the copies back).
+        int[] repeated = Enumerable.Range(0, g.Channels * multiplier).Select(q => q / multiplier).ToArray();
+        ConvGeometry wide = ConvGeometry.Of(new Shape(g.Batch, g.Height, g.Width, g.Channels * multiplier), g.KernelHeight, g.KernelWidth,
+            (g.StrideH, g.StrideW), padding, (g.DilationH, g.DilationW), "DepthwiseConv");
+        return Depthwise(Take(xf, Tensor.FromArray(repeated), axis: 3), Reshape(kf, [kernel.Shape[0], kernel.Shape[1], g.Channels * multiplier]), wide);
     }
 
+    /// <summary>One kernel (height, width, channels) per channel.</summary>
     private static Tensor Depthwise(Tensor x, Tensor kernel, ConvGeometry g)
     {
-        int multiplier = kernel.Shape[3];
-        var k = new Kernel("DepthwiseConv", (i, y) => DepthwiseKernel.Forward(i[0].Data<float>(), i[1].Data<float>(), g, multiplier, y.Span<float>()), Describe(g));
-        Tensor y = Run(k, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels * multiplier]), DType.Float32, x, kernel);
+        var k = new Kernel("DepthwiseConv", (i, y) => DepthwiseKernel.Forward(i[0].Array<float>(), i[0].Offset, i[1].Array<float>(), i[1].Offset, g, y.Array<float>(), y.Offset), Describe(g));
+        Tensor y = Run(k, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, x, kernel);
         return y.Record(x, kernel, gy => DepthwiseInputGradient(gy, kernel, g), gy => DepthwiseKernelGradient(x, gy, g, kernel.Shape));
     }
 
     private static Tensor DepthwiseInputGradient(Tensor gy, Tensor kernel, ConvGeometry g)
     {
-        int multiplier = kernel.Shape[3];
-        var k = new Kernel("DepthwiseInputGradient", (i, dx) => DepthwiseKernel.InputGradient(i[0].Data<float>(), i[1].Data<float>(), g, multiplier, dx.Span<float>()), Describe(g));
+        var k = new Kernel("DepthwiseInputGradient", (i, dx) => DepthwiseKernel.InputGradient(i[0].Array<float>(), i[0].Offset, i[1].Array<float>(), i[1].Offset, g, dx.Array<float>(), dx.Offset), Describe(g));
         Tensor dx = Run(k, Shape.Own([g.Batch, g.Height, g.Width, g.Channels]), DType.Float32, gy, kernel);
         return dx.Record(gy, kernel, u => Depthwise(u, kernel, g), u => DepthwiseKernelGradient(u, gy, g, kernel.Shape));
     }
 
     private static Tensor DepthwiseKernelGradient(Tensor x, Tensor gy, ConvGeometry g, Shape kernelShape)
     {
-        int multiplier = kernelShape[3];
-        var k = new Kernel("DepthwiseKernelGradient", (i, dk) => DepthwiseKernel.KernelGradient(i[0].Data<float>(), i[1].Data<float>(), g, multiplier, dk.Span<float>()), Describe(g));
+        float[]? scratch = null; // the chunks' partial sums, kept by the kernel from call to call
+        var k = new Kernel("DepthwiseKernelGradient", (i, dk) => DepthwiseKernel.KernelGradient(i[0].Array<float>(), i[0].Offset, i[1].Array<float>(), i[1].Offset, g, dk.Array<float>(), dk.Offset, ref scratch), Describe(g));
         Tensor dk = Run(k, kernelShape, DType.Float32, x, gy);
         return dk.Record(x, gy, v => DepthwiseInputGradient(gy, v, g), v => Depthwise(x, v, g));
     }

@@ -38,6 +38,61 @@ public class DepthwiseTests
         GradientCheck.Check(t => Ops.DepthwiseConv(t[0], t[1], stride, padding, dilation), Tensor.Uniform([1, 5, 5, 2], -1f, 1f, seed: 3), Tensor.Uniform([3, 3, 2, multiplier], -1f, 1f, seed: 4));
     }
 
+    [Theory]
+    [InlineData(1, "same", 1, 1)]
+    [InlineData(2, "valid", 2, 1)]
+    [InlineData(1, "same", 1, 2)]
+    public void TheVectorPathsOfTwentySevenChannelsMatchTheDirectDefinitionAndFiniteDifferences(int stride, string padding, int multiplier, int dilation)
+    {
+        // 27 channels: a 16-wide block, an 8-wide block and 3 scalar channels.
+        Tensor x = Tensor.Uniform([3, 6, 5, 27], -1f, 1f, seed: 5), k = Tensor.Uniform([3, 3, 27, multiplier], -1f, 1f, seed: 6);
+        float[] xs = x.ToArray<float>(), ks = k.ToArray<float>(), ys = Ops.DepthwiseConv(x, k, stride, padding, dilation).ToArray<float>();
+        int span = (2 * dilation) + 1, channels = 27 * multiplier;
+        (int oh, int pt) = Axis(6, span, stride, padding);
+        (int ow, int pl) = Axis(5, span, stride, padding);
+        Assert.Equal(3 * oh * ow * channels, ys.Length);
+        for (int o = 0; o < ys.Length; o++)
+        {
+            int q = o % channels, c = q / multiplier, m = q % multiplier, pos = o / channels, n = pos / (oh * ow), p = pos / ow % oh, col0 = pos % ow;
+            double sum = 0;
+            for (int i = 0; i < 3; i++)
+                for (int j = 0; j < 3; j++)
+                {
+                    int r = (p * stride) - pt + (i * dilation), col = (col0 * stride) - pl + (j * dilation);
+                    if (r >= 0 && r < 6 && col >= 0 && col < 5) sum += xs[(((n * 6) + r) * 5 + col) * 27 + c] * ks[(((i * 3) + j) * 27 + c) * multiplier + m];
+                }
+            Assert.Equal((float)sum, ys[o], 1e-5f);
+        }
+        GradientCheck.Check(t => Ops.DepthwiseConv(t[0], t[1], stride, padding, dilation), Tensor.Uniform([2, 4, 4, 27], -1f, 1f, seed: 7), Tensor.Uniform([3, 3, 27, multiplier], -1f, 1f, seed: 8));
+    }
+
+    [Fact]
+    public void OneAndTwoThreadsGiveBitIdenticalDepthwiseResultsAndGradients()
+    {
+        Tensor x = Tensor.Uniform([64, 14, 14, 32], -1f, 1f, seed: 9), k = Tensor.Uniform([3, 3, 32, 1], -1f, 1f, seed: 10);
+        Tensor u = Tensor.Uniform([64, 14, 14, 32], -1f, 1f, seed: 11);
+        float[][] Run(int threads)
+        {
+            int saved = Engine.Threads;
+            try
+            {
+                Engine.Threads = threads;
+                var vx = new Variable(x);
+                var vk = new Variable(k);
+                using var tape = new GradientTape();
+                Tensor y = Ops.DepthwiseConv(vx, vk, padding: "same");
+                Tensor[] grads = tape.Gradient(Ops.Sum(y * u), [vx, vk]);
+                return [y.ToArray<float>(), grads[0].ToArray<float>(), grads[1].ToArray<float>()];
+            }
+            finally
+            {
+                Engine.Threads = saved;
+            }
+        }
+        float[][] one = Run(1), two = Run(2);
+        for (int i = 0; i < 3; i++) Assert.Equal(one[i], two[i]);
+    }
+
     [Fact]
     public void SeparableAndDepthwiseLayersHaveKerasParameterCountsAndTrainCompiled()
     {
