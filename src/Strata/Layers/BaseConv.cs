@@ -16,7 +16,7 @@ public abstract class BaseConv : Layer
     private Variable? _bias;
     private int _channels;
 
-    private protected BaseConv(int rank, int filters, int kernelSize, int strides, string padding, int dilationRate,
+    private protected BaseConv(int rank, int filters, int kernelSize, int strides, string padding, int dilationRate, int groups,
         string? activation, bool useBias, Initializer? kernelInitializer, Initializer? biasInitializer,
         Regularizer? kernelRegularizer, Regularizer? biasRegularizer, string? name)
         : base(name)
@@ -27,6 +27,8 @@ public abstract class BaseConv : Layer
             throw new ArgumentException($"{who}: filters, kernelSize, strides and dilationRate must be positive, got {filters}, {kernelSize}, {strides}, {dilationRate}.");
         }
         if (strides > 1 && dilationRate > 1) throw new ArgumentException($"{who}: strides > 1 and dilationRate > 1 cannot be combined (as in Keras).");
+        if (groups < 1 || filters % groups != 0) throw new ArgumentException($"{who}: groups must be positive and divide filters ({filters}), got {groups}.", nameof(groups));
+        Groups = groups;
         Padding = padding is "valid" or "same" ? padding : throw new ArgumentException($"{who}: padding must be \"valid\" or \"same\", got \"{padding}\".", nameof(padding));
         Rank = rank;
         Filters = filters;
@@ -55,6 +57,9 @@ public abstract class BaseConv : Layer
 
     public int DilationRate { get; }
 
+    /// <summary>How many groups the channels are split into, each convolved with its own filters (1: an ordinary convolution).</summary>
+    public int Groups { get; }
+
     public string Activation { get; }
 
     public bool UseBias { get; }
@@ -72,11 +77,11 @@ public abstract class BaseConv : Layer
     public Variable? Bias => _bias;
 
     /// <summary>The kernel's shape for inputs of <paramref name="channels"/> channels: (kernelSize × rank, channels, filters).</summary>
-    private protected virtual int[] KernelShape(int channels) => [.. Enumerable.Repeat(KernelSize, Rank), channels, Filters];
+    private protected virtual int[] KernelShape(int channels) => [.. Enumerable.Repeat(KernelSize, Rank), channels / Groups, Filters];
 
     /// <summary>The convolution itself, before the bias and the activation.</summary>
     private protected virtual Tensor Convolve(Tensor inputs) =>
-        Rank == 2 ? Ops.Conv(inputs, Kernel, Strides, Padding, DilationRate) : Convolve1D(inputs);
+        Rank == 2 ? Ops.Conv(inputs, Kernel, Strides, Padding, DilationRate, Groups) : Convolve1D(inputs);
 
     protected override void BuildWeights(int[] inputShape)
     {
@@ -85,6 +90,10 @@ public abstract class BaseConv : Layer
             throw new ArgumentException($"{GetType().Name} '{Name}': expects inputs of shape {Expected("channels")}, got {SymbolicTensor.FormatShape(inputShape)}.");
         }
         _channels = inputShape[^1];
+        if (_channels % Groups != 0)
+        {
+            throw new ArgumentException($"{GetType().Name} '{Name}': groups ({Groups}) must divide the input's {_channels} channels.");
+        }
         _kernel = AddWeight("kernel", KernelShape(_channels), KernelInitializer, KernelRegularizer);
         if (UseBias) _bias = AddWeight("bias", [Filters], BiasInitializer, BiasRegularizer);
     }
@@ -104,7 +113,7 @@ public abstract class BaseConv : Layer
     private Tensor Convolve1D(Tensor inputs)
     {
         Tensor rows = inputs.Reshape(inputs.Shape[0], 1, inputs.Shape[1], inputs.Shape[2]);
-        Tensor y = Ops.Conv(rows, Kernel.Reshape(1, KernelSize, _channels, Filters), (1, Strides), Padding, (1, DilationRate));
+        Tensor y = Ops.Conv(rows, Kernel.Reshape(1, KernelSize, _channels / Groups, Filters), (1, Strides), Padding, (1, DilationRate), Groups);
         return y.Reshape(y.Shape[0], y.Shape[2], Filters);
     }
 
@@ -118,6 +127,7 @@ public abstract class BaseConv : Layer
         config["strides"] = Enumerable.Repeat(Strides, Rank).ToArray();
         config["padding"] = Padding;
         config["dilation_rate"] = Enumerable.Repeat(DilationRate, Rank).ToArray();
+        config["groups"] = Groups;
         config["activation"] = Activation;
         config["use_bias"] = UseBias;
         config["kernel_initializer"] = KernelInitializer.Name;

@@ -9,8 +9,8 @@ namespace Strata.Layers;
 /// (batch, outHeight, outWidth, filters) through the activation. Keras's defaults: strides 1, padding
 /// "valid", Glorot-uniform kernel, zero bias.
 /// </summary>
-public class Conv2D(int filters, int kernelSize, int strides = 1, string padding = "valid", int dilationRate = 1,
+public class Conv2D(int filters, int kernelSize, int strides = 1, string padding = "valid", int dilationRate = 1, int groups = 1,
     string? activation = null, bool useBias = true, Initializer? kernelInitializer = null, Initializer? biasInitializer = null,
     Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null, string? name = null)
-    : BaseConv(2, filters, kernelSize, strides, padding, dilationRate, activation, useBias, kernelInitializer, biasInitializer,
+    : BaseConv(2, filters, kernelSize, strides, padding, dilationRate, groups, activation, useBias, kernelInitializer, biasInitializer,
         kernelRegularizer, biasRegularizer, name);

@@ -11,7 +11,7 @@ namespace Strata.Layers;
 public class Conv2DTranspose(int filters, int kernelSize, int strides = 1, string padding = "valid", string? activation = null, bool useBias = true,
     Initializer? kernelInitializer = null, Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null,
     string? name = null)
-    : BaseConv(2, filters, kernelSize, strides, padding, 1, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, name)
+    : BaseConv(2, filters, kernelSize, strides, padding, 1, 1, activation, useBias, kernelInitializer, biasInitializer, kernelRegularizer, biasRegularizer, name)
 {
     private protected override int[] KernelShape(int channels) => [KernelSize, KernelSize, Filters, channels];
 

@@ -10,20 +10,38 @@ public static partial class Ops
     /// with a kernel (kernelHeight, kernelWidth, channels, filters) gives (batch, outHeight, outWidth,
     /// filters). Padding "valid" or "same" (Keras's rule), strides and dilation per axis.
     /// </summary>
-    public static Tensor Conv(Tensor x, Tensor kernel, int strides = 1, string padding = "valid", int dilationRate = 1) =>
-        Conv(x, kernel, (strides, strides), padding, (dilationRate, dilationRate));
+    /// <param name="groups">
+    /// Split the channels into this many groups, each convolved with its own filters (Keras's groups): the
+    /// kernel is then (kernelHeight, kernelWidth, channels / groups, filters), and filters / groups of them
+    /// see each group.
+    /// </param>
+    public static Tensor Conv(Tensor x, Tensor kernel, int strides = 1, string padding = "valid", int dilationRate = 1, int groups = 1) =>
+        Conv(x, kernel, (strides, strides), padding, (dilationRate, dilationRate), groups);
 
-    public static Tensor Conv(Tensor x, Tensor kernel, (int H, int W) strides, string padding, (int H, int W) dilationRate)
+    public static Tensor Conv(Tensor x, Tensor kernel, (int H, int W) strides, string padding, (int H, int W) dilationRate, int groups = 1)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(kernel);
-        if (kernel.Rank != 4) throw new ArgumentException($"Conv: the kernel must have shape (height, width, channels, filters), got {kernel.Shape}.", nameof(kernel));
+        if (kernel.Rank != 4) throw new ArgumentException($"Conv: the kernel must have shape (height, width, channels / groups, filters), got {kernel.Shape}.", nameof(kernel));
         ConvGeometry g = ConvGeometry.Of(x.Shape, kernel.Shape[0], kernel.Shape[1], strides, padding, dilationRate, "Conv");
-        if (kernel.Shape[2] != g.Channels)
+        int filters = kernel.Shape[3];
+        if (groups < 1 || g.Channels % groups != 0 || filters % groups != 0)
         {
-            throw new ArgumentException($"Conv: the input has {g.Channels} channels (shape {x.Shape}) but the kernel expects {kernel.Shape[2]} (shape {kernel.Shape}).");
+            throw new ArgumentException($"Conv: groups must be positive and divide both the input's {g.Channels} channels and the kernel's {filters} filters, got {groups}.", nameof(groups));
         }
-        return Convolve(ToFloat(x, "Conv"), ToFloat(kernel, "Conv"), g);
+        if (kernel.Shape[2] * groups != g.Channels)
+        {
+            throw new ArgumentException($"Conv: the input has {g.Channels} channels (shape {x.Shape}) but the kernel expects {kernel.Shape[2]}{(groups > 1 ? $" per group × {groups} groups" : "")} (shape {kernel.Shape}).");
+        }
+        Tensor xf = ToFloat(x, "Conv"), kf = ToFloat(kernel, "Conv");
+        if (groups == 1) return Convolve(xf, kf, g);
+        // Each group of channels convolved with its own filters, the results side by side.
+        int cg = g.Channels / groups, fg = filters / groups;
+        ConvGeometry one = ConvGeometry.Of(new Shape(g.Batch, g.Height, g.Width, cg), g.KernelHeight, g.KernelWidth, strides, padding, dilationRate, "Conv");
+        Tensor[] outputs = Enumerable.Range(0, groups).Select(i => Convolve(
+            Slice(xf, [0, 0, 0, i * cg], [g.Batch, g.Height, g.Width, cg]),
+            Slice(kf, [0, 0, 0, i * fg], [g.KernelHeight, g.KernelWidth, cg, fg]), one)).ToArray();
+        return Concat(outputs, axis: 3);
     }
 
     /// <summary>

@@ -49,6 +49,42 @@ public class ConvolutionTests
         GradientCheck.Check(t => Ops.Conv(t[0], t[1], stride, padding, dilation), x, k);
     }
 
+    [Theory]
+    [InlineData(2, 1, "valid")]
+    [InlineData(3, 2, "same")]
+    public void AGroupedConvolutionConvolvesEachGroupOfChannelsWithItsOwnFilters(int groups, int stride, string padding)
+    {
+        // 6 channels and 6 filters in groups: filters [g·F/G, (g+1)·F/G) see only channels [g·C/G, (g+1)·C/G).
+        int cg = 6 / groups, fg = 6 / groups;
+        Tensor x = Tensor.Uniform([2, 6, 5, 6], -1f, 1f, seed: 11), k = Tensor.Uniform([3, 3, cg, 6], -1f, 1f, seed: 12);
+        float[] y = Ops.Conv(x, k, stride, padding, groups: groups).ToArray<float>();
+        var parts = new List<float[]>();
+        int outputs = 0;
+        for (int g = 0; g < groups; g++)
+        {
+            (float[] part, int[] shape) = Direct(x[.., .., .., (g * cg)..((g + 1) * cg)], k[.., .., .., (g * fg)..((g + 1) * fg)], stride, padding, 1);
+            parts.Add(part);
+            outputs = shape[0] * shape[1] * shape[2];
+        }
+        for (int o = 0; o < outputs; o++)
+            for (int f = 0; f < 6; f++) Assert.Equal(parts[f / fg][(o * fg) + (f % fg)], y[(o * 6) + f], 1e-5f);
+        GradientCheck.Check(t => Ops.Conv(t[0], t[1], stride, padding, groups: groups), Tensor.Uniform([1, 5, 4, 6], -1f, 1f, seed: 13), Tensor.Uniform([3, 3, cg, 6], -1f, 1f, seed: 14));
+    }
+
+    [Fact]
+    public void AGroupedConv2DHasKerasParameterCountAndRefusesGroupsThatDoNotDivide()
+    {
+        var layer = new Conv2D(6, 3, groups: 2);
+        layer.Call(Tensor.Zeros(1, 5, 5, 4));
+        Assert.Equal(new Shape(3, 3, 2, 6), layer.Kernel.Shape);
+        Assert.Equal(114, layer.Weights.Sum(w => w.Size)); // Keras: (3·3·2)·6 + 6
+        Assert.Contains("groups", Assert.Throws<ArgumentException>(() => new Conv2D(6, 3, groups: 4)).Message);
+        Assert.Contains("groups (2) must divide the input's 3 channels", Assert.Throws<ArgumentException>(() => new Conv2D(6, 3, groups: 2).Call(Tensor.Zeros(1, 5, 5, 3))).Message);
+        var input = new Input([5, 5, 4]);
+        var loaded = (Conv2D)RoundTrip.SaveAndLoad(new Model(input, new Conv2D(6, 3, groups: 2).Call(input))).Layers.Single(l => l is Conv2D);
+        Assert.Equal(2, loaded.Groups);
+    }
+
     [Fact]
     public void SecondOrderGradientsOfAConvolutionMatchFiniteDifferences()
     {
