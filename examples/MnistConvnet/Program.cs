@@ -9,12 +9,12 @@ var clock = Stopwatch.StartNew();
 var ((trainImages, trainLabels), (testImages, testLabels)) = Mnist.LoadData();
 
 var inputs = new Input(shape: [28, 28, 1]);
-var x = new Conv2D(filters: 32, kernelSize: 3, activation: "relu").Call(inputs);
-x = new MaxPooling2D(poolSize: 2).Call(x);
-x = new Conv2D(64, 3, activation: "relu").Call(x);
-x = new MaxPooling2D(2).Call(x);
-x = new Conv2D(128, 3, activation: "relu").Call(x);
-x = new Flatten().Call(x);
+var conv1 = new Conv2D(filters: 32, kernelSize: 3, activation: "relu").Call(inputs);
+var pool1 = new MaxPooling2D(poolSize: 2).Call(conv1);
+var conv2 = new Conv2D(64, 3, activation: "relu").Call(pool1);
+var pool2 = new MaxPooling2D(2).Call(conv2);
+var conv3 = new Conv2D(128, 3, activation: "relu").Call(pool2);
+var x = new Flatten().Call(conv3);
 var model = new Model(inputs, new Dense(10, activation: "softmax").Call(x));
 model.Summary();
 
@@ -27,4 +27,12 @@ history.Plot("plots/mnist-convnet-accuracy.png", "accuracy", title: "Training ac
 
 var scores = model.Evaluate(xTest, testLabels);
 Console.WriteLine($"test_acc: {scores["accuracy"]:F4}   (the book: 0.991)");
+
+// Chapter 9: what the convnet sees. Each conv and pooling layer's activations for the first test digit,
+// every channel its own picture, and the first layer's 32 filters.
+var activationModel = new Model([inputs], [conv1, pool1, conv2, pool2, conv3]);
+Tensor[] activations = activationModel.Predict([xTest[..1]], verbose: 0);
+string[] names = ["conv1", "pool1", "conv2", "pool2", "conv3"];
+for (int i = 0; i < names.Length; i++) ChannelGrid.Save(activations[i][0], $"plots/mnist-convnet-{names[i]}-activations.png", columns: 16);
+ChannelGrid.Save(model.Layers.OfType<Conv2D>().First().Kernel, "plots/mnist-convnet-conv1-filters.png", columns: 16, scale: 12);
 Console.WriteLine($"Run time: {clock.Elapsed.TotalSeconds:F1} s; plots in plots/");
