@@ -82,4 +82,37 @@ public class BatchNormalizationTests
         model.Evaluate(Tensor.Uniform([12, 8, 8, 2], seed: 8), CompiledStepTests.Labels(12, 3), verbose: 0);
         return (model.GetWeights().Select(w => w.ToArray<float>()).ToArray(), model); // moving statistics included
     }
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AtInferenceTheNormalizationFoldsIntoTheConvolutionBeforeIt(bool useBias)
+    {
+        Model Build(bool compile)
+        {
+            Strata.Random.SetSeed(21);
+            var inputs = new Input(shape: [8, 8, 3]);
+            SymbolicTensor x = new Conv2D(6, 3, padding: "same", useBias: useBias).Call(inputs);
+            x = new BatchNormalization().Call(x);
+            x = new Activation("relu").Call(x);
+            x = new Dense(5).Call(new GlobalAveragePooling2D().Call(x));
+            x = new BatchNormalization(momentum: 0.5f).Call(x);
+            var model = new Model(inputs, new Dense(2, activation: "softmax").Call(x)) { CompilationEnabled = compile };
+            model.Compile(optimizer: "adam", loss: "sparse_categorical_crossentropy");
+            // A few steps, so that the moving statistics and the betas are far from their initial values.
+            model.Fit(Tensor.Uniform([64, 8, 8, 3], -2, 3, seed: 22), Compilation.CompiledStepTests.Labels(64, 2), epochs: 3, batchSize: 16, shuffle: false, verbose: 0);
+            return model;
+        }
+        Tensor x = Tensor.Uniform([10, 8, 8, 3], -2, 3, seed: 23);
+        Model compiled = Build(true), eager = Build(false);
+        compiled.Predict(x, verbose: 0); // the first trace; the second, agreeing, compiles
+        compiled.Predict(x, verbose: 0);
+        float[] expected = eager.Predict(x, verbose: 0).ToArray<float>(), actual = compiled.Predict(x, verbose: 0).ToArray<float>();
+        Assert.Equal(expected, actual, (a, b) => Math.Abs(a - b) <= 1e-5f);
+        // The convolution's product, scaled weights, then bias (the BN's shift) and ReLU in the GEMM's epilogue:
+        // no pass over the activations is left for the normalization.
+        Strata.Compilation.Graph graph = compiled.PredictStepFunction!.Executables.First().Graph;
+        string[] kernels = graph.Nodes.Select(n => n.Kernel.Name).ToArray();
+        Assert.True(kernels.Contains("MatMul+Bias+Relu"), graph.ToString());
+        Assert.DoesNotContain(graph.Nodes, n => n.Kernel.Name is "Multiply" or "Fused" && graph.Values[n.Output].Shape.Size >= 10 * 8 * 8 * 6);
+    }
 }
