@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, (string Description, Func<string[], int>
     ["gemm"] = ("float32 GEMM, Strata beside OpenBLAS cblas_sgemm, 1 and 2 threads", GemmBenchmark.Run),
     ["compare"] = ("Strata beside the TorchSharp peer (bench/Peers), alternating processes; a table of medians", CompareRunner.Run),
     ["step"] = ("where the chapter 2 network's training step spends its time (each GEMM, the update, whole steps)", StepProfile.Run),
+    ["conv"] = ("the chapter 8 convnet's conv layers in GFLOP/s beside the measured FMA peak, and its training step's ops by kind", ConvProfile.Run),
     ["cliff"] = ("the chapter 2 network beside its L2, residual and custom-loop variants, epochs interleaved: time and bytes per step (issue 11)", CliffBenchmark.Run),
     ["startup"] = ("the MNIST worker's start-up (LoadData, AsType, / 255f) phase by phase: time, page faults, RSS", StartupBenchmark.Run),
     ["worker"] = ("one workload of compare in this process (mnist|imdb|micro); JSON lines", StrataWorkloads.Run),

@@ -1,0 +1,118 @@
+using System.Runtime.Intrinsics;
+using Strata.Bench.Shared;
+using Strata.Layers;
+
+namespace Strata.Bench;
+
+/// <summary>
+/// Where the chapter 8 convnet's training step spends its time, beside what the machine can do: this
+/// machine's measured FMA peak (independent vector FMAs on each thread), each conv layer's forward and
+/// gradients alone in GFLOP/s, and the compiled step's ops by kind. Random data at batch 64, 2 threads.
+/// </summary>
+internal static class ConvProfile
+{
+    private const int Batch = 64;
+
+    public static int Run(string[] args)
+    {
+        Engine.Threads = Arguments.Int(args, "--threads", 2);
+        double peak = FmaPeak(Engine.Threads);
+        Console.WriteLine($"measured FMA peak, {Engine.Threads} thread(s): {peak / 1e9:F0} GFLOP/s ({(Vector512.IsHardwareAccelerated ? "512" : "256")}-bit vectors)");
+        Console.WriteLine();
+        Console.WriteLine($"{"conv layer (batch 64)",-44} {"forward",18} {"dx",18} {"dW",18}");
+        Layer("conv1 28×28×1 → 26×26×32, 3×3", [Batch, 28, 28, 1], 32, withInputGradient: false, peak);
+        Layer("conv2 13×13×32 → 11×11×64, 3×3", [Batch, 13, 13, 32], 64, withInputGradient: true, peak);
+        Layer("conv3 5×5×64 → 3×3×128, 3×3", [Batch, 5, 5, 64], 128, withInputGradient: true, peak);
+        Steps();
+        return 0;
+    }
+
+    /// <summary>FLOP/s of 8 independent FMA chains per thread, the most the cores' FMA units give.</summary>
+    private static double FmaPeak(int threads)
+    {
+        const long iterations = 20_000_000;
+        double seconds = Timing.Median(warmups: 1, repetitions: 3, () => Parallel.For(0, threads, _ => Chains(iterations)));
+        int lanes = Vector512.IsHardwareAccelerated ? 16 : 8;
+        return threads * iterations * 8.0 * lanes * 2 / seconds;
+    }
+
+    private static float Chains(long iterations)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<float> a = Vector512.Create(1f), b = Vector512.Create(0.999999f);
+            Vector512<float> s0 = a, s1 = a, s2 = a, s3 = a, s4 = a, s5 = a, s6 = a, s7 = a;
+            for (long i = 0; i < iterations; i++)
+            {
+                s0 = Vector512.FusedMultiplyAdd(s0, b, a); s1 = Vector512.FusedMultiplyAdd(s1, b, a);
+                s2 = Vector512.FusedMultiplyAdd(s2, b, a); s3 = Vector512.FusedMultiplyAdd(s3, b, a);
+                s4 = Vector512.FusedMultiplyAdd(s4, b, a); s5 = Vector512.FusedMultiplyAdd(s5, b, a);
+                s6 = Vector512.FusedMultiplyAdd(s6, b, a); s7 = Vector512.FusedMultiplyAdd(s7, b, a);
+            }
+            return Vector512.Sum(s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7);
+        }
+        Vector256<float> c = Vector256.Create(1f), d = Vector256.Create(0.999999f);
+        Vector256<float> t0 = c, t1 = c, t2 = c, t3 = c, t4 = c, t5 = c, t6 = c, t7 = c;
+        for (long i = 0; i < iterations; i++)
+        {
+            t0 = Vector256.FusedMultiplyAdd(t0, d, c); t1 = Vector256.FusedMultiplyAdd(t1, d, c);
+            t2 = Vector256.FusedMultiplyAdd(t2, d, c); t3 = Vector256.FusedMultiplyAdd(t3, d, c);
+            t4 = Vector256.FusedMultiplyAdd(t4, d, c); t5 = Vector256.FusedMultiplyAdd(t5, d, c);
+            t6 = Vector256.FusedMultiplyAdd(t6, d, c); t7 = Vector256.FusedMultiplyAdd(t7, d, c);
+        }
+        return Vector256.Sum(t0 + t1 + t2 + t3 + t4 + t5 + t6 + t7);
+    }
+
+    /// <summary>One conv layer's forward, input gradient and kernel gradient, each compiled alone.</summary>
+    private static void Layer(string what, int[] inputShape, int filters, bool withInputGradient, double peak)
+    {
+        Tensor x = Tensor.Uniform(inputShape, seed: 1), k = Tensor.Uniform([3, 3, inputShape[3], filters], -0.1f, 0.1f, seed: 2);
+        double flops = 2.0 * Batch * (inputShape[1] - 2) * (inputShape[2] - 2) * filters * 9 * inputShape[3];
+        Func<Tensor[], Tensor[]> forward = Function.Compile((Tensor[] a) => [Ops.Conv(a[0], a[1])]);
+        Tensor gy = Ops.Conv(x, k);
+        Func<Tensor[], Tensor[]> dx = Function.Compile((Tensor[] a) => Gradient(a[0], a[1], a[2], input: true));
+        Func<Tensor[], Tensor[]> dw = Function.Compile((Tensor[] a) => Gradient(a[0], a[1], a[2], input: false));
+        string Cell(Func<Tensor[], Tensor[]> f)
+        {
+            double s = Timing.Median(warmups: 20, repetitions: 50, () => f([x, k, gy]));
+            return $"{s * 1e3,6:F2} ms {flops / s / 1e9,4:F0} GF {100 * flops / s / peak,3:F0}%";
+        }
+        Console.WriteLine($"{what,-44} {Cell(a => forward(a[..2])),18} {(withInputGradient ? Cell(dx) : "(not needed)"),18} {Cell(dw),18}");
+    }
+
+    private static Tensor[] Gradient(Tensor x, Tensor k, Tensor gy, bool input)
+    {
+        var vx = new Variable(x);
+        var vk = new Variable(k);
+        using var tape = new GradientTape();
+        Tensor y = Ops.Conv(vx, vk);
+        return [tape.Gradient(Ops.Sum(y * gy), [input ? vx : vk])[0]];
+    }
+
+    /// <summary>The whole compiled step of the chapter 8 convnet, its ops summed by kind, costliest first.</summary>
+    private static void Steps()
+    {
+        var inputs = new Input(shape: [28, 28, 1]);
+        SymbolicTensor h = new Conv2D(32, 3, activation: "relu").Call(inputs);
+        h = new MaxPooling2D(2).Call(h);
+        h = new Conv2D(64, 3, activation: "relu").Call(h);
+        h = new MaxPooling2D(2).Call(h);
+        h = new Conv2D(128, 3, activation: "relu").Call(h);
+        var model = new Model(inputs, new Dense(10, activation: "softmax").Call(new Flatten().Call(h)));
+        model.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
+        Tensor x = Tensor.Uniform([Batch, 28, 28, 1], seed: 3);
+        Tensor y = Tensor.FromArray(Enumerable.Range(0, Batch).Select(i => i % 10).ToArray(), Batch);
+        double step = Timing.Median(warmups: 20, repetitions: 200, () => model.TrainOnBatch(x, y));
+        Console.WriteLine();
+        Console.WriteLine($"whole compiled step (TrainOnBatch, batch 64): {step * 1e3:F2} ms, {step * 938:F1} s per MNIST epoch");
+        Compilation.Executable executable = model.TrainStepFunction!.Executables.First();
+        double[][] runs = Enumerable.Range(0, 50).Select(_ => executable.Profile([x, y], 1)).ToArray();
+        var nodes = executable.Graph.Nodes.Select((node, i) => (node.Kernel.Name, Median: Statistics.Median(runs.Select(r => r[i])))).ToList();
+        double total = nodes.Sum(n => n.Median);
+        Console.WriteLine($"its {nodes.Count} ops, each timed alone (medians over 50 replays, sum {total * 1e3:F2} ms), by kind:");
+        foreach (var kind in nodes.GroupBy(n => n.Name).Select(g => (Name: g.Key, Time: g.Sum(n => n.Median), Count: g.Count())).OrderByDescending(g => g.Time).Take(12))
+        {
+            Console.WriteLine($"  {kind.Time * 1e3,7:F2} ms {100 * kind.Time / total,4:F0}%  {kind.Count,3} × {kind.Name}");
+        }
+    }
+}
