@@ -6,10 +6,11 @@ using System.Diagnostics;
 using Strata;
 using Strata.Datasets;
 using Strata.Layers;
+using Strata.Optimizers;
 using Strata.Plotting;
 
 var clock = Stopwatch.StartNew();
-int epochs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
+int epochs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 12;
 string[] classNames = ["0-tshirt", "1-trouser", "2-pullover", "3-dress", "4-coat", "5-sandal", "6-shirt", "7-sneaker", "8-bag", "9-boot"];
 
 // The images as a user would have them: one folder of PNG files per class, written on the first run.
@@ -26,9 +27,10 @@ var validation = Utils.ImageDatasetFromDirectory(trainDir, colorMode: "grayscale
 var test = Utils.ImageDatasetFromDirectory(testDir, colorMode: "grayscale", imageSize: (28, 28), batchSize: 64, shuffle: false);
 
 var inputs = new Input(shape: [28, 28, 1]);
+// Light augmentation: Fashion-MNIST's items are centred and upright, so mirror images and shifts of a
+// pixel or so (rotations and zooms cost more accuracy here than they gain, at this budget of epochs).
 var x = new RandomFlip("horizontal").Call(inputs);
-x = new RandomRotation(0.03).Call(x);
-x = new RandomZoom(0.1).Call(x);
+x = new RandomTranslation(0.05, 0.05).Call(x);
 x = new Rescaling(1f / 255).Call(x);
 x = new Conv2D(filters: 32, kernelSize: 3, padding: "same", useBias: false).Call(x);
 foreach (int size in new[] { 32, 64, 128 })
@@ -49,7 +51,10 @@ x = new Dropout(0.5f).Call(x);
 var model = new Model(inputs, new Dense(10, activation: "softmax").Call(x));
 model.Summary();
 
-model.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
+// RMSprop with a learning rate that decays by 0.8 each epoch: the weights settle by the end, so that the
+// batch normalizations' moving statistics (which trail the weights by ~100 steps) describe the final model.
+var schedule = new ExponentialDecay(1e-3f, decaySteps: (long)train.Cardinality, decayRate: 0.8f);
+model.Compile(optimizer: new RMSprop(learningRate: schedule), loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
 History history = model.Fit(train, epochs: epochs, validationData: validation);
 history.Plot("plots/mini-xception-loss.png", "loss", title: "Training and validation loss");
 history.Plot("plots/mini-xception-accuracy.png", "accuracy", title: "Training and validation accuracy");

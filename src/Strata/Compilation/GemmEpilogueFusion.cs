@@ -6,7 +6,8 @@ namespace Strata.Compilation;
 /// A Dense layer's forward pass as one GEMM: MatMul(x, W) followed by Add(·, bias) and optionally
 /// Relu becomes a single product whose epilogue adds the bias and clamps at zero while each thread's
 /// part is still in its cache. Both sums round once, as the separate ops do. A convolution's product,
-/// reshaped to images before its bias, fuses the same way: the images are the product's rows.
+/// reshaped to images before its bias, fuses the same way (the images are the product's rows), into the
+/// implicit GEMM's epilogue.
 /// </summary>
 internal static class GemmEpilogueFusion
 {
@@ -17,9 +18,10 @@ internal static class GemmEpilogueFusion
         IReadOnlyList<Value> values = graph.Values;
         for (int a = 0; a < nodes.Count; a++)
         {
-            if (nodes[a] is not Node product || !Ops.IsPlainMatMul(product.Kernel)) continue;
+            if (nodes[a] is not Node product || !Ops.IsProduct(product.Kernel)) continue;
             Value x = values[product.Inputs[0]], w = values[product.Inputs[1]], c = values[product.Output];
-            if (x.Shape.Rank != 2 || w.Shape.Rank != 2 || ProductRead(product.Output, values, uses) is not int read) continue;
+            bool convolution = product.Kernel.Attributes is ConvGeometry;
+            if ((x.Shape.Rank != 2 && !convolution) || w.Shape.Rank != 2 || ProductRead(product.Output, values, uses) is not int read) continue;
             if (Consumer(nodes, read, a) is not (int b, Node add) || add.Kernel.Name != "Add" || add.Inputs[0] != read) continue;
             Value bias = values[add.Inputs[1]];
             if (bias.Shape.Rank != 1 || bias.Shape[0] != c.Shape[1] || bias.DType != DType.Float32 || values[add.Output].Shape != values[read].Shape) continue;
@@ -33,7 +35,8 @@ internal static class GemmEpilogueFusion
             if (!uses.CanMove(a, last)) continue;
             nodes[a] = null;
             nodes[b] = null;
-            nodes[last] = new Node(Dense(relu), [product.Inputs[0], product.Inputs[1], add.Inputs[1]], output, add.Layer);
+            Kernel fused = product.Kernel.Attributes is ConvGeometry g ? Ops.ConvProductKernel(g, bias: true, relu) : Dense(relu);
+            nodes[last] = new Node(fused, [product.Inputs[0], product.Inputs[1], add.Inputs[1]], output, add.Layer);
         }
         return new Graph(graph.Values, nodes.OfType<Node>().ToList(), graph.Inputs, graph.Outputs);
     }

@@ -27,6 +27,9 @@ internal sealed class Kernel(string name, Action<Tensor[], Tensor> run, string? 
     /// <summary>Whether the result depends only on the inputs (false for random draws and host steps): only pure ops are folded or removed.</summary>
     public bool Pure { get; init; } = true;
 
+    /// <summary>What a pass needs to know to rebuild the op (a convolution's geometry, to add an epilogue); null for most ops.</summary>
+    public object? Attributes { get; init; }
+
     /// <summary>The attributes that change what the op computes (axes, transposes), for printing and comparing traces.</summary>
     public string? Detail { get; } = detail;
 

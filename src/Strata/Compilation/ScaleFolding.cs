@@ -53,7 +53,7 @@ internal static class ScaleFolding
         // The product, read through itself or a reshape to images (a convolution's).
         int product = values[scaled].Kind == ValueKind.View ? values[scaled].Root : scaled;
         if (product != scaled && (uses.Reads[product] != 1 || values[scaled].Start != 0)) return null;
-        if (Producer(nodes, product, b) is not (int a, Node matmul) || !Ops.IsPlainMatMul(matmul.Kernel)) return null;
+        if (Producer(nodes, product, b) is not (int a, Node matmul) || !Ops.IsProduct(matmul.Kernel)) return null;
         Value w = values[matmul.Inputs[1]], c = values[product];
         if (c.Shape.Rank != 2 || w.Shape.Rank != 2 || w.Shape[1] != s.Shape[0] || !uses.CanMove(a, b) || (add is (int at, _) && !uses.CanMove(at, b))) return null;
 

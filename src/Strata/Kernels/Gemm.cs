@@ -43,6 +43,33 @@ internal static unsafe class Gemm
     }
 
     /// <summary>
+    /// A convolution as one GEMM on the im2col matrix of <paramref name="x"/> without storing it (implicit GEMM):
+    /// C[rows×n] = windows(x)·B, or with <paramref name="transposed"/> C[depth×n] = windows(x)ᵀ·B (the kernel's
+    /// gradient, B then the output's gradient, rows × n). B and C are contiguous at the given offsets.
+    /// </summary>
+    public static void MultiplyWindows(ConvGeometry geometry, bool transposed, int n, float[] x, int xOffset, float[] b, int bOffset,
+        float[] c, int cOffset, int threads, float[]? bias = null, int biasOffset = 0, bool relu = false)
+    {
+        int m = transposed ? geometry.Depth : geometry.Rows, k = transposed ? geometry.Rows : geometry.Depth;
+        CheckExtent("x", x.Length, xOffset, (long)geometry.Batch * geometry.Height * geometry.Width * geometry.Channels);
+        CheckExtent("B", b.Length, bOffset, (long)k * n);
+        CheckExtent("C", c.Length, cOffset, (long)m * n);
+        if (bias is not null) CheckExtent("bias", bias.Length, biasOffset, n);
+        Validate(transposed, false, m, n, k, transposed ? m : k, n, n, threads);
+        if (m == 0 || n == 0 || k == 0) throw new ArgumentException($"Gemm: an empty convolution (m={m}, n={n}, k={k}).");
+        fixed (float* px = x, pb = b, pc = c, pbias = bias)
+        {
+            var windows = new ImageWindows(geometry, px + xOffset);
+            var g = new GemmProblem(transposed, false, m, n, k, null, 0, pb + bOffset, n, pc + cOffset, n, accumulate: false,
+                new GemmEpilogue(bias is null ? null : pbias + biasOffset, relu), &windows);
+            // Only the blocked path packs A, so only it can read the windows.
+            if (GemmKernel512.IsSupported) Run<GemmKernel512>(&g, threads);
+            else if (GemmKernel256.IsSupported) Run<GemmKernel256>(&g, threads);
+            else Run<GemmKernelPortable>(&g, threads);
+        }
+    }
+
+    /// <summary>
     /// The same on arrays holding contiguous operands at the given offsets (lda, ldb, ldc are the stored widths).
     /// </summary>
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
@@ -212,8 +239,11 @@ internal static unsafe class Gemm
 
 /// <summary>One GEMM call's operands, with leading dimensions widened to nint for address arithmetic.</summary>
 internal readonly unsafe struct GemmProblem(bool transA, bool transB, int m, int n, int k,
-    float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, GemmEpilogue epilogue = default)
+    float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, GemmEpilogue epilogue = default, ImageWindows* windows = null)
 {
+    /// <summary>When set, A is this image batch's im2col matrix (transposed when TransA), read while packing; A and Lda are unused.</summary>
+    public readonly ImageWindows* Windows = windows;
+
     public readonly GemmEpilogue Epilogue = epilogue;
     public readonly bool TransA = transA, TransB = transB, Accumulate = accumulate;
     public readonly int M = m, N = n, K = k;

@@ -40,7 +40,8 @@ internal static unsafe class GemmBlocked
                 for (int ir = m0; ir < m1; ir += mr)
                 {
                     int rows = Math.Min(mr, m1 - ir);
-                    bool kMajor = GemmPacking.PackA(g.TransA, g.A, g.Lda, ir, rows, p0, kc, mr, ap);
+                    bool kMajor = g.Windows is null ? GemmPacking.PackA(g.TransA, g.A, g.Lda, ir, rows, p0, kc, mr, ap)
+                        : GemmPacking.PackWindows(g.Windows, g.TransA, ir, rows, p0, kc, mr, ap);
                     float* cRow = g.C + ir * g.Ldc + jc;
                     for (int jr = 0; jr < nc; jr += nr)
                     {

@@ -73,17 +73,51 @@ public static partial class Ops
     }
 
     /// <summary>
-    /// The convolution for a known geometry, composed of ops: the windows as a matrix (im2col), one GEMM
-    /// with the kernel as a (window × filters) matrix, and a reshape. Its gradients come from theirs: the
-    /// kernel's from the GEMM on the same window matrix (a compiled step keeps it from the forward pass),
-    /// the input's by scattering the GEMM's input gradient back over the windows.
+    /// The convolution for a known geometry: one GEMM of the windows' matrix (im2col) with the kernel as a
+    /// (window × filters) matrix, the windows read from the image while the GEMM packs its panels (never
+    /// stored), then a reshape to images. The kernel's gradient is the windows' transpose times the output's
+    /// gradient, read the same way; the input's scatters the output's gradient times the kernel's transpose
+    /// back over the windows.
     /// </summary>
     private static Tensor Convolve(Tensor x, Tensor kernel, ConvGeometry g)
     {
         int filters = kernel.Shape[3];
-        Tensor y = MatMul(Windows(x, g), Reshape(kernel, g.Depth, filters));
+        Tensor y = WindowsProduct(x, Reshape(kernel, g.Depth, filters), g);
         return Reshape(y, g.Batch, g.OutHeight, g.OutWidth, filters);
     }
+
+    /// <summary>windows(x) · w: (positions × window) times (window × filters), by the implicit GEMM.</summary>
+    private static Tensor WindowsProduct(Tensor x, Tensor w, ConvGeometry g)
+    {
+        Tensor y = Run(ConvProductKernel(g, bias: false, relu: false), Shape.Own([g.Rows, w.Shape[1]]), DType.Float32, x, w);
+        return y.Record(x, w, gy => Unwindows(MatMul(gy, w, transA: false, transB: true), g), gy => WindowsTransposedProduct(x, gy, g));
+    }
+
+    /// <summary>windows(x)ᵀ · gy: the kernel's gradient, (window × positions) times (positions × filters).</summary>
+    private static Tensor WindowsTransposedProduct(Tensor x, Tensor gy, ConvGeometry g)
+    {
+        var k = new Kernel("ConvKernelGradient", (i, dw) => Gemm.MultiplyWindows(g, transposed: true, dw.Shape[1],
+            i[0].Array<float>(), i[0].Offset, i[1].Array<float>(), i[1].Offset, dw.Array<float>(), dw.Offset, Engine.Threads), Describe(g));
+        Tensor dw = Run(k, Shape.Own([g.Depth, gy.Shape[1]]), DType.Float32, x, gy);
+        // Linear in each: Σ v·(windows(x)ᵀ·gy) is windows(x)·v against gy, and gy·vᵀ scattered over the windows against x.
+        return dw.Record(x, gy, v => Unwindows(MatMul(gy, v, transA: false, transB: true), g), v => WindowsProduct(x, v, g));
+    }
+
+    /// <summary>
+    /// The forward product's kernel, optionally with the bias added and ReLU applied in the GEMM's epilogue
+    /// (inputs x, w and then the bias): the pass that fuses a convolution's bias asks for it here.
+    /// </summary>
+    internal static Kernel ConvProductKernel(ConvGeometry g, bool bias, bool relu)
+    {
+        string name = bias ? (relu ? "Conv+Bias+Relu" : "Conv+Bias") : "Conv";
+        return new Kernel(name, (i, y) => Gemm.MultiplyWindows(g, transposed: false, i[1].Shape[1], i[0].Array<float>(), i[0].Offset,
+            i[1].Array<float>(), i[1].Offset, y.Array<float>(), y.Offset, Engine.Threads,
+            bias ? i[2].Array<float>() : null, bias ? i[2].Offset : 0, relu), Describe(g))
+        { Attributes = bias ? null : g };
+    }
+
+    /// <summary>Whether a kernel is a plain product a pass may rewrite: a MatMul without transposes, or a convolution's windows product without epilogue.</summary>
+    internal static bool IsProduct(Kernel kernel) => IsPlainMatMul(kernel) || kernel.Attributes is ConvGeometry;
 
     /// <summary>The transposed convolution: x times the kernel's transpose, scattered back over the windows of the geometry.</summary>
     private static Tensor ConvInputGradient(Tensor x, Tensor kernel, ConvGeometry g)

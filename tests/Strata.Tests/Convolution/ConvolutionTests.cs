@@ -86,6 +86,53 @@ public class ConvolutionTests
     }
 
     [Fact]
+    public void AWindowLongerThanOneGemmBlockIsCutMidTapAndStillExact()
+    {
+        // 3·3·130 = 1170 window values: the implicit GEMM packs them in two blocks of k (585 each), the cut falling
+        // inside a tap's run of channels; the kernel's gradient sums 2·4·4 = 32 positions, with 2 threads too.
+        Tensor x = Tensor.Uniform([2, 6, 6, 130], -1f, 1f, seed: 15), k = Tensor.Uniform([3, 3, 130, 5], -1f, 1f, seed: 16);
+        (float[] expected, int[] shape) = Direct(x, k, 1, "valid", 1);
+        float[] y = Ops.Conv(x, k).ToArray<float>();
+        Assert.Equal(shape, new[] { 2, 4, 4, 5 });
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], y[i], 1e-4f);
+
+        // The kernel's gradient for an upstream gradient u: Σ over positions of the window's values times u.
+        Tensor u = Tensor.Uniform([2, 4, 4, 5], -1f, 1f, seed: 17);
+        var vk = new Variable(k);
+        float[][] Gradients(int threads)
+        {
+            int saved = Engine.Threads;
+            try
+            {
+                Engine.Threads = threads;
+                var vx = new Variable(x);
+                using var tape = new GradientTape();
+                Tensor[] grads = tape.Gradient(Ops.Sum(Ops.Conv(vx, vk) * u), [vx, vk]);
+                return [grads[0].ToArray<float>(), grads[1].ToArray<float>()];
+            }
+            finally
+            {
+                Engine.Threads = saved;
+            }
+        }
+        float[][] one = Gradients(1), two = Gradients(2);
+        Assert.Equal(one[0], two[0]);
+        Assert.Equal(one[1], two[1]);
+        float[] xs = x.ToArray<float>(), us = u.ToArray<float>();
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                for (int c = 0; c < 130; c += 43)
+                    for (int f = 0; f < 5; f++)
+                    {
+                        double sum = 0;
+                        for (int n = 0; n < 2; n++)
+                            for (int p = 0; p < 4; p++)
+                                for (int q = 0; q < 4; q++) sum += xs[((((n * 6) + p + i) * 6) + q + j) * 130 + c] * us[((((n * 4) + p) * 4) + q) * 5 + f];
+                        Assert.Equal((float)sum, one[1][((((i * 3) + j) * 130) + c) * 5 + f], 1e-4f);
+                    }
+    }
+
+    [Fact]
     public void SecondOrderGradientsOfAConvolutionMatchFiniteDifferences()
     {
         // The gradient ops are themselves differentiable: d/dk of sum(dL/dx · w).
