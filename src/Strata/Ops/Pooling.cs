@@ -17,7 +17,7 @@ public static partial class Ops
         ArgumentNullException.ThrowIfNull(x);
         ConvGeometry g = ConvGeometry.Of(x.Shape, poolSize.H, poolSize.W, strides, padding, (1, 1), "MaxPool");
         Tensor xf = ToFloat(x, "MaxPool");
-        var kernel = new Kernel("MaxPool", (i, y) => MaxPoolKernel.Forward(i[0].Data<float>(), g, y.Span<float>()),
+        var kernel = new Kernel("MaxPool", (i, y) => ImageParts.For(g, (part, first) => MaxPoolKernel.Forward(In(i[0], part, first), part, Out(y, part, first))),
             $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), pad ({g.PadTop}, {g.PadLeft})");
         Tensor y = Run(kernel, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, xf);
         return y.Record(x, gy => MaxPoolGradient(xf, gy, g));
@@ -26,7 +26,7 @@ public static partial class Ops
     /// <summary>dL/dx of max pooling: each output's gradient at its window's winner; linear in the gradient (the winners are fixed by x).</summary>
     private static Tensor MaxPoolGradient(Tensor x, Tensor gy, ConvGeometry g)
     {
-        var kernel = new Kernel("MaxPoolGradient", (i, dx) => MaxPoolKernel.Backward(i[0].Data<float>(), i[1].Data<float>(), g, dx.Span<float>()));
+        var kernel = new Kernel("MaxPoolGradient", (i, dx) => ImageParts.For(g, (part, first) => MaxPoolKernel.Backward(In(i[0], part, first), Out(i[1], part, first), part, In(dx, part, first))));
         Tensor dx = Run(kernel, x.Shape, DType.Float32, x, gy);
         return dx.Record(gy, u => MaxPoolGather(x, u, g));
     }
@@ -34,7 +34,7 @@ public static partial class Ops
     /// <summary>The transpose of <see cref="MaxPoolGradient"/>: u read at each window's winner.</summary>
     private static Tensor MaxPoolGather(Tensor x, Tensor u, ConvGeometry g)
     {
-        var kernel = new Kernel("MaxPoolGather", (i, y) => MaxPoolKernel.Gather(i[0].Data<float>(), i[1].Data<float>(), g, y.Span<float>()));
+        var kernel = new Kernel("MaxPoolGather", (i, y) => ImageParts.For(g, (part, first) => MaxPoolKernel.Gather(In(i[0], part, first), In(i[1], part, first), part, Out(y, part, first))));
         Tensor y = Run(kernel, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, x, u);
         return y.Record(u, v => MaxPoolGradient(x, v, g));
     }
@@ -55,7 +55,7 @@ public static partial class Ops
 
     private static Tensor AveragePooled(Tensor x, ConvGeometry g)
     {
-        var kernel = new Kernel("AveragePool", (i, y) => AveragePoolKernel.Forward(i[0].Data<float>(), g, y.Span<float>()),
+        var kernel = new Kernel("AveragePool", (i, y) => ImageParts.For(g, (part, first) => AveragePoolKernel.Forward(In(i[0], part, first), part, Out(y, part, first))),
             $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), pad ({g.PadTop}, {g.PadLeft})");
         Tensor y = Run(kernel, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, x);
         return y.Record(x, gy => AveragePoolGradient(gy, g));
@@ -64,8 +64,16 @@ public static partial class Ops
     /// <summary>dL/dx of average pooling: linear, so its own gradient is the pooling again.</summary>
     private static Tensor AveragePoolGradient(Tensor gy, ConvGeometry g)
     {
-        var kernel = new Kernel("AveragePoolGradient", (i, dx) => AveragePoolKernel.Backward(i[0].Data<float>(), g, dx.Span<float>()));
+        var kernel = new Kernel("AveragePoolGradient", (i, dx) => ImageParts.For(g, (part, first) => AveragePoolKernel.Backward(Out(i[0], part, first), part, In(dx, part, first))));
         Tensor dx = Run(kernel, Shape.Own([g.Batch, g.Height, g.Width, g.Channels]), DType.Float32, gy);
         return dx.Record(gy, u => AveragePooled(u, g));
     }
+
+    /// <summary>The input-shaped values of a part's images (first image on), as a kernel writes or reads them.</summary>
+    private static Span<float> In(Tensor t, in ConvGeometry part, int first) =>
+        t.Span<float>().Slice(first * ImageParts.InImage(part), part.Batch * ImageParts.InImage(part));
+
+    /// <summary>The output-shaped values of a part's images.</summary>
+    private static Span<float> Out(Tensor t, in ConvGeometry part, int first) =>
+        t.Span<float>().Slice(first * ImageParts.OutImage(part), part.Batch * ImageParts.OutImage(part));
 }

@@ -133,6 +133,36 @@ public class ConvolutionTests
     }
 
     [Fact]
+    public void PoolingSplitOverThreadsByImagesGivesTheSameBits()
+    {
+        Tensor x = Tensor.Uniform([64, 26, 26, 32], -1f, 1f, seed: 18);
+        float[][] Run(int threads)
+        {
+            int saved = Engine.Threads;
+            try
+            {
+                Engine.Threads = threads;
+                var vx = new Variable(x);
+                using var tape = new GradientTape();
+                Tensor max = Ops.MaxPool(vx, 2), mean = Ops.AveragePool(vx, 3, 2, "same");
+                Tensor grad = tape.Gradient(Ops.Sum(Ops.Square(max)) + Ops.Sum(Ops.Square(mean)), [vx])[0];
+                return [max.ToArray<float>(), mean.ToArray<float>(), grad.ToArray<float>()];
+            }
+            finally
+            {
+                Engine.Threads = saved;
+            }
+        }
+        float[][] one = Run(1), two = Run(2);
+        for (int i = 0; i < one.Length; i++) Assert.Equal(one[i], two[i]);
+        // And the split is right: the last image's first output is the maximum of its first window.
+        float[] xs = x.ToArray<float>();
+        int last = 63 * 26 * 26 * 32;
+        float expected = new[] { xs[last], xs[last + 32], xs[last + (26 * 32)], xs[last + (27 * 32)] }.Max();
+        Assert.Equal(expected, one[0][63 * 13 * 13 * 32]);
+    }
+
+    [Fact]
     public void SecondOrderGradientsOfAConvolutionMatchFiniteDifferences()
     {
         // The gradient ops are themselves differentiable: d/dk of sum(dL/dx · w).
