@@ -99,22 +99,13 @@ public class ConvolutionTests
         // The kernel's gradient for an upstream gradient u: Σ over positions of the window's values times u.
         Tensor u = Tensor.Uniform([2, 4, 4, 5], -1f, 1f, seed: 17);
         var vk = new Variable(k);
-        float[][] Gradients(int threads)
+        float[][] Gradients(int threads) => Kernels.WithThreads.Run<float[][]>(threads, () =>
         {
-            int saved = Engine.Threads;
-            try
-            {
-                Engine.Threads = threads;
-                var vx = new Variable(x);
-                using var tape = new GradientTape();
-                Tensor[] grads = tape.Gradient(Ops.Sum(Ops.Conv(vx, vk) * u), [vx, vk]);
-                return [grads[0].ToArray<float>(), grads[1].ToArray<float>()];
-            }
-            finally
-            {
-                Engine.Threads = saved;
-            }
-        }
+            var vx = new Variable(x);
+            using var tape = new GradientTape();
+            Tensor[] grads = tape.Gradient(Ops.Sum(Ops.Conv(vx, vk) * u), [vx, vk]);
+            return [grads[0].ToArray<float>(), grads[1].ToArray<float>()];
+        });
         float[][] one = Gradients(1), two = Gradients(2);
         Assert.Equal(one[0], two[0]);
         Assert.Equal(one[1], two[1]);
@@ -136,23 +127,14 @@ public class ConvolutionTests
     public void PoolingSplitOverThreadsByImagesGivesTheSameBits()
     {
         Tensor x = Tensor.Uniform([64, 26, 26, 32], -1f, 1f, seed: 18);
-        float[][] Run(int threads)
+        float[][] Run(int threads) => Kernels.WithThreads.Run<float[][]>(threads, () =>
         {
-            int saved = Engine.Threads;
-            try
-            {
-                Engine.Threads = threads;
-                var vx = new Variable(x);
-                using var tape = new GradientTape();
-                Tensor max = Ops.MaxPool(vx, 2), mean = Ops.AveragePool(vx, 3, 2, "same");
-                Tensor grad = tape.Gradient(Ops.Sum(Ops.Square(max)) + Ops.Sum(Ops.Square(mean)), [vx])[0];
-                return [max.ToArray<float>(), mean.ToArray<float>(), grad.ToArray<float>()];
-            }
-            finally
-            {
-                Engine.Threads = saved;
-            }
-        }
+            var vx = new Variable(x);
+            using var tape = new GradientTape();
+            Tensor max = Ops.MaxPool(vx, 2), mean = Ops.AveragePool(vx, 3, 2, "same");
+            Tensor grad = tape.Gradient(Ops.Sum(Ops.Square(max)) + Ops.Sum(Ops.Square(mean)), [vx])[0];
+            return [max.ToArray<float>(), mean.ToArray<float>(), grad.ToArray<float>()];
+        });
         float[][] one = Run(1), two = Run(2);
         for (int i = 0; i < one.Length; i++) Assert.Equal(one[i], two[i]);
         // And the split is right: the last image's first output is the maximum of its first window.

@@ -71,24 +71,15 @@ public class DepthwiseTests
     {
         Tensor x = Tensor.Uniform([64, 14, 14, 32], -1f, 1f, seed: 9), k = Tensor.Uniform([3, 3, 32, 1], -1f, 1f, seed: 10);
         Tensor u = Tensor.Uniform([64, 14, 14, 32], -1f, 1f, seed: 11);
-        float[][] Run(int threads)
+        float[][] Run(int threads) => Kernels.WithThreads.Run<float[][]>(threads, () =>
         {
-            int saved = Engine.Threads;
-            try
-            {
-                Engine.Threads = threads;
-                var vx = new Variable(x);
-                var vk = new Variable(k);
-                using var tape = new GradientTape();
-                Tensor y = Ops.DepthwiseConv(vx, vk, padding: "same");
-                Tensor[] grads = tape.Gradient(Ops.Sum(y * u), [vx, vk]);
-                return [y.ToArray<float>(), grads[0].ToArray<float>(), grads[1].ToArray<float>()];
-            }
-            finally
-            {
-                Engine.Threads = saved;
-            }
-        }
+            var vx = new Variable(x);
+            var vk = new Variable(k);
+            using var tape = new GradientTape();
+            Tensor y = Ops.DepthwiseConv(vx, vk, padding: "same");
+            Tensor[] grads = tape.Gradient(Ops.Sum(y * u), [vx, vk]);
+            return [y.ToArray<float>(), grads[0].ToArray<float>(), grads[1].ToArray<float>()];
+        });
         float[][] one = Run(1), two = Run(2);
         for (int i = 0; i < 3; i++) Assert.Equal(one[i], two[i]);
     }
