@@ -44,29 +44,71 @@ internal static unsafe class Gemm
 
     /// <summary>
     /// A convolution as one GEMM on the im2col matrix of <paramref name="x"/> without storing it (implicit GEMM):
-    /// C[rows×n] = windows(x)·B, or with <paramref name="transposed"/> C[depth×n] = windows(x)ᵀ·B (the kernel's
-    /// gradient, B then the output's gradient, rows × n). B and C are contiguous at the given offsets.
+    /// C[rows×n] = windows(x)·B, with B (window values × n) and C contiguous at the given offsets, and the
+    /// optional bias and ReLU in the epilogue.
     /// </summary>
-    public static void MultiplyWindows(ConvGeometry geometry, bool transposed, int n, float[] x, int xOffset, float[] b, int bOffset,
+    public static void MultiplyWindows(ConvGeometry geometry, int n, float[] x, int xOffset, float[] b, int bOffset,
         float[] c, int cOffset, int threads, float[]? bias = null, int biasOffset = 0, bool relu = false)
     {
-        int m = transposed ? geometry.Depth : geometry.Rows, k = transposed ? geometry.Rows : geometry.Depth;
-        CheckExtent("x", x.Length, xOffset, (long)geometry.Batch * geometry.Height * geometry.Width * geometry.Channels);
+        int m = geometry.Rows, k = geometry.Depth;
+        CheckWindows(geometry, x, xOffset);
         CheckExtent("B", b.Length, bOffset, (long)k * n);
         CheckExtent("C", c.Length, cOffset, (long)m * n);
         if (bias is not null) CheckExtent("bias", bias.Length, biasOffset, n);
-        Validate(transposed, false, m, n, k, transposed ? m : k, n, n, threads);
-        if (m == 0 || n == 0 || k == 0) throw new ArgumentException($"Gemm: an empty convolution (m={m}, n={n}, k={k}).");
+        Validate(false, false, m, n, k, k, n, n, threads);
         fixed (float* px = x, pb = b, pc = c, pbias = bias)
         {
             var windows = new ImageWindows(geometry, px + xOffset);
-            var g = new GemmProblem(transposed, false, m, n, k, null, 0, pb + bOffset, n, pc + cOffset, n, accumulate: false,
+            if (k <= SmallWindows.MaxDepth)
+            {
+                SmallWindows.Forward(px + xOffset, geometry, n, pb + bOffset, pc + cOffset, bias is null ? null : pbias + biasOffset, relu, threads);
+                return;
+            }
+            var g = new GemmProblem(false, false, m, n, k, null, 0, pb + bOffset, n, pc + cOffset, n, accumulate: false,
                 new GemmEpilogue(bias is null ? null : pbias + biasOffset, relu), &windows);
-            // Only the blocked path packs A, so only it can read the windows.
-            if (GemmKernel512.IsSupported) Run<GemmKernel512>(&g, threads);
-            else if (GemmKernel256.IsSupported) Run<GemmKernel256>(&g, threads);
-            else Run<GemmKernelPortable>(&g, threads);
+            RunBlocked(&g, threads);
         }
+    }
+
+    /// <summary>
+    /// C[m×depth] = aᵀ·windows(x), aᵀ being (m × positions) with a stored (positions × m): the transpose of a
+    /// convolution's kernel gradient windows(x)ᵀ·gy. The windows are the B operand here, packed once per block
+    /// and swept by every panel of aᵀ.
+    /// </summary>
+    public static void MultiplyTransposedByWindows(ConvGeometry geometry, int m, float[] a, int aOffset, float[] x, int xOffset,
+        float[] c, int cOffset, int threads)
+    {
+        int n = geometry.Depth, k = geometry.Rows;
+        CheckWindows(geometry, x, xOffset);
+        CheckExtent("A", a.Length, aOffset, (long)k * m);
+        CheckExtent("C", c.Length, cOffset, (long)m * n);
+        Validate(true, false, m, n, k, m, n, n, threads);
+        fixed (float* pa = a, px = x, pc = c)
+        {
+            var windows = new ImageWindows(geometry, px + xOffset);
+            if (n <= SmallWindows.MaxDepth)
+            {
+                SmallWindows.TransposedByWindows(px + xOffset, geometry, m, pa + aOffset, pc + cOffset, threads);
+                return;
+            }
+            var g = new GemmProblem(true, false, m, n, k, pa + aOffset, m, null, n, pc + cOffset, n, accumulate: false,
+                default, &windows, windowsAsB: true);
+            RunBlocked(&g, threads);
+        }
+    }
+
+    private static void CheckWindows(in ConvGeometry geometry, float[] x, int xOffset)
+    {
+        CheckExtent("x", x.Length, xOffset, (long)geometry.Batch * geometry.Height * geometry.Width * geometry.Channels);
+        if (geometry.Rows == 0 || geometry.Depth == 0) throw new ArgumentException($"Gemm: an empty convolution ({geometry.Rows} positions, {geometry.Depth} window values).");
+    }
+
+    /// <summary>Only the blocked path packs its operands, so only it can read windows.</summary>
+    private static void RunBlocked(GemmProblem* g, int threads)
+    {
+        if (GemmKernel512.IsSupported) Run<GemmKernel512>(g, threads);
+        else if (GemmKernel256.IsSupported) Run<GemmKernel256>(g, threads);
+        else Run<GemmKernelPortable>(g, threads);
     }
 
     /// <summary>
@@ -239,10 +281,14 @@ internal static unsafe class Gemm
 
 /// <summary>One GEMM call's operands, with leading dimensions widened to nint for address arithmetic.</summary>
 internal readonly unsafe struct GemmProblem(bool transA, bool transB, int m, int n, int k,
-    float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, GemmEpilogue epilogue = default, ImageWindows* windows = null)
+    float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, GemmEpilogue epilogue = default, ImageWindows* windows = null, bool windowsAsB = false)
 {
-    /// <summary>When set, A is this image batch's im2col matrix (transposed when TransA), read while packing; A and Lda are unused.</summary>
+    /// <summary>
+    /// When set, A is this image batch's im2col matrix, read while packing; A and Lda are unused. With <see cref="WindowsAsB"/>, B is that matrix instead (k = positions, n = window values).
+    /// </summary>
     public readonly ImageWindows* Windows = windows;
+
+    public readonly bool WindowsAsB = windowsAsB;
 
     public readonly GemmEpilogue Epilogue = epilogue;
     public readonly bool TransA = transA, TransB = transB, Accumulate = accumulate;

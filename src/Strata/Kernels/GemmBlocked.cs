@@ -21,7 +21,7 @@ internal static unsafe class GemmBlocked
 
         // A single panel of rows uses each element of B once, so packing B would only double its traffic
         // (m = 1 is a vector-matrix product): read it in place, packing only a ragged right edge.
-        bool bInPlace = !g.TransB && m1 - m0 <= mr;
+        bool bInPlace = !g.TransB && m1 - m0 <= mr && !g.WindowsAsB;
         int packedColumns = bInPlace ? nr : (Math.Min(GemmPacking.NcMax, n1 - n0) + nr - 1) / nr * nr;
         (IntPtr bufB, IntPtr bufA) = GemmPacking.Buffers((long)kcMax * packedColumns);
         float* bp = (float*)bufB, ap = (float*)bufA;
@@ -36,12 +36,13 @@ internal static unsafe class GemmBlocked
                 // of C is summed in the same order whoever computes it: results are bit-identical.
                 int kc = KBlockSize(g.K, kBlocks, kb);
                 bool accumulate = g.Accumulate || kb > 0;
-                if (!bInPlace) GemmPacking.PackB(g.TransB, g.B, g.Ldb, p0, kc, jc, nc, nr, bp);
+                if (g.WindowsAsB) g.Windows->PackPanels(p0, kc, jc, nc, nr, bp);
+                else if (!bInPlace) GemmPacking.PackB(g.TransB, g.B, g.Ldb, p0, kc, jc, nc, nr, bp);
                 for (int ir = m0; ir < m1; ir += mr)
                 {
                     int rows = Math.Min(mr, m1 - ir);
-                    bool kMajor = g.Windows is null ? GemmPacking.PackA(g.TransA, g.A, g.Lda, ir, rows, p0, kc, mr, ap)
-                        : GemmPacking.PackWindows(g.Windows, g.TransA, ir, rows, p0, kc, mr, ap);
+                    bool kMajor = g.Windows is null || g.WindowsAsB ? GemmPacking.PackA(g.TransA, g.A, g.Lda, ir, rows, p0, kc, mr, ap)
+                        : GemmPacking.PackWindows(g.Windows, ir, rows, p0, kc, ap);
                     float* cRow = g.C + ir * g.Ldc + jc;
                     for (int jr = 0; jr < nc; jr += nr)
                     {

@@ -120,16 +120,11 @@ internal static unsafe class GemmPacking
         return true;
     }
 
-    /// <summary>The same panel as <see cref="PackA"/> would make of the stored im2col matrix, gathered from the image instead.</summary>
-    public static bool PackWindows(ImageWindows* windows, bool transA, int i0, int rows, int p0, int kc, int mr, float* dst)
+    /// <summary>The same row-major panel as <see cref="PackA"/> would make of the stored im2col matrix, gathered from the image instead.</summary>
+    public static bool PackWindows(ImageWindows* windows, int i0, int rows, int p0, int kc, float* dst)
     {
-        if (!transA)
-        {
-            windows->PackRows(i0, rows, p0, kc, dst, ARowStride);
-            return false;
-        }
-        windows->PackColumns(i0, rows, p0, kc, mr, dst);
-        return true;
+        windows->PackRows(i0, rows, p0, kc, dst, ARowStride);
+        return false;
     }
 
     /// <summary>Copies count floats; written out because the counts are short (one row of a panel).</summary>

@@ -24,13 +24,21 @@ internal readonly unsafe struct ImageWindows(ConvGeometry g, float* x)
     }
 
     /// <summary>
-    /// k-major panel of the transpose: for each position p0..p0+kc (a column of the transpose), the window
-    /// values i0..i0+rows of that position, mr floats apart (zeros past rows).
+    /// As the B operand (k = positions, n = window values): micro-panels of nr window values j0.. for the
+    /// positions p0..p0+kc, as GemmPacking.PackB lays out a stored matrix (zeros past the last value).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void PackColumns(int i0, int rows, int p0, int kc, int mr, float* dst)
+    public void PackPanels(int p0, int kc, int j0, int nc, int nr, float* dst)
     {
-        for (int p = 0; p < kc; p++) Row(p0 + p, i0, rows, dst + (p * mr));
+        for (int jr = 0; jr < nc; jr += nr, dst += kc * nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            for (int p = 0; p < kc; p++)
+            {
+                Row(p0 + p, j0 + jr, cols, dst + (p * nr));
+                if (cols < nr) new Span<float>(dst + (p * nr) + cols, nr - cols).Clear();
+            }
+        }
     }
 
     /// <summary>Columns from..from+count of row <paramref name="row"/>, into dst.</summary>
@@ -39,19 +47,34 @@ internal readonly unsafe struct ImageWindows(ConvGeometry g, float* x)
     {
         ConvGeometry g = _g;
         int c = g.Channels, positions = g.OutHeight * g.OutWidth;
-        int n = row / positions, oh = row % positions / g.OutWidth, ow = row % g.OutWidth;
-        int tap = from / c, channel = from % c, done = 0;
-        while (done < count)
+        (int n, int at) = Math.DivRem(row, positions);
+        (int oh, int ow) = Math.DivRem(at, g.OutWidth);
+        (int tap, int channel) = Math.DivRem(from, c);
+        (int i, int j) = Math.DivRem(tap, g.KernelWidth);
+        int top = (oh * g.StrideH) - g.PadTop, left = (ow * g.StrideW) - g.PadLeft;
+        float* image = _x + ((long)n * g.Height * g.Width * c);
+        for (int done = 0; done < count;)
         {
-            int i = tap / g.KernelWidth, j = tap % g.KernelWidth;
-            int ih = (oh * g.StrideH) - g.PadTop + (i * g.DilationH), iw = (ow * g.StrideW) - g.PadLeft + (j * g.DilationW);
+            int ih = top + (i * g.DilationH), iw = left + (j * g.DilationW);
             int run = Math.Min(c - channel, count - done);
             float* to = dst + done;
-            if ((uint)ih >= (uint)g.Height || (uint)iw >= (uint)g.Width) new Span<float>(to, run).Clear();
-            else new ReadOnlySpan<float>(_x + ((((((n * g.Height) + ih) * g.Width) + iw) * c) + channel), run).CopyTo(new Span<float>(to, run));
+            if ((uint)ih >= (uint)g.Height || (uint)iw >= (uint)g.Width)
+            {
+                for (int q = 0; q < run; q++) to[q] = 0f;
+            }
+            else
+            {
+                float* src = image + ((((ih * g.Width) + iw) * c) + channel);
+                if (run == 1) *to = *src; // one channel (a first layer on grayscale): no copy call per value
+                else Buffer.MemoryCopy(src, to, run * sizeof(float), run * sizeof(float));
+            }
             done += run;
-            tap++;
             channel = 0;
+            if (++j == g.KernelWidth)
+            {
+                j = 0;
+                i++;
+            }
         }
     }
 }

@@ -96,8 +96,19 @@ public static partial class Ops
     /// <summary>windows(x)ᵀ · gy: the kernel's gradient, (window × positions) times (positions × filters).</summary>
     private static Tensor WindowsTransposedProduct(Tensor x, Tensor gy, ConvGeometry g)
     {
-        var k = new Kernel("ConvKernelGradient", (i, dw) => Gemm.MultiplyWindows(g, transposed: true, dw.Shape[1],
-            i[0].Array<float>(), i[0].Offset, i[1].Array<float>(), i[1].Offset, dw.Array<float>(), dw.Offset, Engine.Threads), Describe(g));
+        float[]? transposed = null; // the GEMM's (filters × window) result, kept by the kernel from call to call
+        var k = new Kernel("ConvKernelGradient", (i, dw) =>
+        {
+            int filters = i[1].Shape[1];
+            if (transposed is null || transposed.Length < filters * g.Depth) transposed = new float[filters * g.Depth];
+            // gyᵀ·windows(x), with the windows as the GEMM's B (packed once per block), then turned around.
+            Gemm.MultiplyTransposedByWindows(g, filters, i[1].Array<float>(), i[1].Offset, i[0].Array<float>(), i[0].Offset, transposed, 0, Engine.Threads);
+            Span<float> into = dw.Span<float>();
+            for (int f = 0; f < filters; f++)
+            {
+                for (int d = 0; d < g.Depth; d++) into[(d * filters) + f] = transposed[(f * g.Depth) + d];
+            }
+        }, Describe(g));
         Tensor dw = Run(k, Shape.Own([g.Depth, gy.Shape[1]]), DType.Float32, x, gy);
         // Linear in each: Σ v·(windows(x)ᵀ·gy) is windows(x)·v against gy, and gy·vᵀ scattered over the windows against x.
         return dw.Record(x, gy, v => Unwindows(MatMul(gy, v, transA: false, transB: true), g), v => WindowsProduct(x, v, g));
@@ -110,7 +121,7 @@ public static partial class Ops
     internal static Kernel ConvProductKernel(ConvGeometry g, bool bias, bool relu)
     {
         string name = bias ? (relu ? "Conv+Bias+Relu" : "Conv+Bias") : "Conv";
-        return new Kernel(name, (i, y) => Gemm.MultiplyWindows(g, transposed: false, i[1].Shape[1], i[0].Array<float>(), i[0].Offset,
+        return new Kernel(name, (i, y) => Gemm.MultiplyWindows(g, i[1].Shape[1], i[0].Array<float>(), i[0].Offset,
             i[1].Array<float>(), i[1].Offset, y.Array<float>(), y.Offset, Engine.Threads,
             bias ? i[2].Array<float>() : null, bias ? i[2].Offset : 0, relu), Describe(g))
         { Attributes = bias ? null : g };

@@ -124,6 +124,37 @@ public class ConvolutionTests
     }
 
     [Fact]
+    public void AFirstLayerOnGrayscaleImagesTakesTheDirectPathWithTheSameResults()
+    {
+        // 3·3·1 = 9 window values: the direct small-window path, forward (bias and ReLU fused by a compiled step)
+        // and the kernel's gradient over 64 images, the same bits for 1 and 2 threads and the direct definition's values.
+        Tensor x = Tensor.Uniform([64, 12, 12, 1], -1f, 1f, seed: 19), k = Tensor.Uniform([3, 3, 1, 20], -1f, 1f, seed: 20);
+        Tensor u = Tensor.Uniform([64, 10, 10, 20], -1f, 1f, seed: 21);
+        var vk = new Variable(k);
+        float[][] Run(int threads) => Kernels.WithThreads.Run<float[][]>(threads, () =>
+        {
+            using var tape = new GradientTape();
+            Tensor y = Ops.Conv(x, vk);
+            return [y.ToArray<float>(), tape.Gradient(Ops.Sum(y * u), [vk])[0].ToArray<float>()];
+        });
+        float[][] one = Run(1), two = Run(2);
+        Assert.Equal(one[0], two[0]);
+        Assert.Equal(one[1], two[1]);
+        (float[] expected, _) = Direct(x, k, 1, "valid", 1);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], one[0][i], 1e-5f);
+        float[] xs = x.ToArray<float>(), us = u.ToArray<float>();
+        for (int tap = 0; tap < 9; tap++)
+            for (int f = 0; f < 20; f += 7)
+            {
+                double sum = 0;
+                for (int n = 0; n < 64; n++)
+                    for (int p = 0; p < 10; p++)
+                        for (int q = 0; q < 10; q++) sum += xs[(((n * 12) + p + (tap / 3)) * 12) + q + (tap % 3)] * us[((((n * 10) + p) * 10) + q) * 20 + f];
+                Assert.Equal((float)sum, one[1][(tap * 20) + f], 2e-3f);
+            }
+    }
+
+    [Fact]
     public void PoolingSplitOverThreadsByImagesGivesTheSameBits()
     {
         Tensor x = Tensor.Uniform([64, 26, 26, 32], -1f, 1f, seed: 18);
