@@ -10,7 +10,7 @@ using Strata.Optimizers;
 using Strata.Plotting;
 
 var clock = Stopwatch.StartNew();
-int epochs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 12;
+int epochs = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 14;
 string[] classNames = ["0-tshirt", "1-trouser", "2-pullover", "3-dress", "4-coat", "5-sandal", "6-shirt", "7-sneaker", "8-bag", "9-boot"];
 
 // The images as a user would have them: one folder of PNG files per class, written on the first run.
@@ -47,13 +47,13 @@ foreach (int size in new[] { 32, 64, 128 })
     x = new Add().Call([x, residual]);
 }
 x = new GlobalAveragePooling2D().Call(x);
-x = new Dropout(0.5f).Call(x);
+x = new Dropout(0.25f).Call(x); // the book's 0.5 is for 180×180 photos; this small model on 28×28 underfits with it
 var model = new Model(inputs, new Dense(10, activation: "softmax").Call(x));
 model.Summary();
 
-// RMSprop with a learning rate that decays by 0.8 each epoch: the weights settle by the end, so that the
+// RMSprop with a learning rate that decays by 0.85 each epoch: the weights settle by the end, so that the
 // batch normalizations' moving statistics (which trail the weights by ~100 steps) describe the final model.
-var schedule = new ExponentialDecay(1e-3f, decaySteps: (long)train.Cardinality, decayRate: 0.8f);
+var schedule = new ExponentialDecay(1e-3f, decaySteps: (long)train.Cardinality, decayRate: 0.85f);
 model.Compile(optimizer: new RMSprop(learningRate: schedule), loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
 History history = model.Fit(train, epochs: epochs, validationData: validation);
 history.Plot("plots/mini-xception-loss.png", "loss", title: "Training and validation loss");
