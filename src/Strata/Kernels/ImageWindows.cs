@@ -30,32 +30,50 @@ internal readonly unsafe struct ImageWindows(ConvGeometry g, float* x)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PackPanels(int p0, int kc, int j0, int nc, int nr, float* dst)
     {
-        for (int jr = 0; jr < nc; jr += nr, dst += kc * nr)
+        // Position by position (each one's place in the image worked out once), its values panel by panel.
+        for (int p = 0; p < kc; p++)
         {
-            int cols = Math.Min(nr, nc - jr);
-            for (int p = 0; p < kc; p++)
+            Window window = At(p0 + p);
+            float* to = dst + (p * nr);
+            for (int jr = 0; jr < nc; jr += nr, to += kc * nr)
             {
-                Row(p0 + p, j0 + jr, cols, dst + (p * nr));
-                if (cols < nr) new Span<float>(dst + (p * nr) + cols, nr - cols).Clear();
+                int cols = Math.Min(nr, nc - jr);
+                Copy(window, j0 + jr, cols, to);
+                if (cols < nr) new Span<float>(to + cols, nr - cols).Clear();
             }
         }
     }
 
-    /// <summary>Columns from..from+count of row <paramref name="row"/>, into dst.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Row(int row, int from, int count, float* dst)
+    /// <summary>Where an output position's window lies: its image, and its top-left corner (may be outside, in the padding).</summary>
+    private readonly struct Window(float* image, int top, int left)
+    {
+        public readonly float* Image = image;
+        public readonly int Top = top, Left = left;
+    }
+
+    private Window At(int row)
     {
         ConvGeometry g = _g;
-        int c = g.Channels, positions = g.OutHeight * g.OutWidth;
-        (int n, int at) = Math.DivRem(row, positions);
+        (int n, int at) = Math.DivRem(row, g.OutHeight * g.OutWidth);
         (int oh, int ow) = Math.DivRem(at, g.OutWidth);
+        return new Window(_x + ((long)n * g.Height * g.Width * g.Channels), (oh * g.StrideH) - g.PadTop, (ow * g.StrideW) - g.PadLeft);
+    }
+
+    /// <summary>Columns from..from+count of row <paramref name="row"/>, into dst.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Row(int row, int from, int count, float* dst) => Copy(At(row), from, count, dst);
+
+    /// <summary>Values from..from+count of a window, into dst: runs of channels tap by tap, zeros for the padding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Copy(Window window, int from, int count, float* dst)
+    {
+        ConvGeometry g = _g;
+        int c = g.Channels;
         (int tap, int channel) = Math.DivRem(from, c);
         (int i, int j) = Math.DivRem(tap, g.KernelWidth);
-        int top = (oh * g.StrideH) - g.PadTop, left = (ow * g.StrideW) - g.PadLeft;
-        float* image = _x + ((long)n * g.Height * g.Width * c);
         for (int done = 0; done < count;)
         {
-            int ih = top + (i * g.DilationH), iw = left + (j * g.DilationW);
+            int ih = window.Top + (i * g.DilationH), iw = window.Left + (j * g.DilationW);
             int run = Math.Min(c - channel, count - done);
             float* to = dst + done;
             if ((uint)ih >= (uint)g.Height || (uint)iw >= (uint)g.Width)
@@ -64,7 +82,7 @@ internal readonly unsafe struct ImageWindows(ConvGeometry g, float* x)
             }
             else
             {
-                float* src = image + ((((ih * g.Width) + iw) * c) + channel);
+                float* src = window.Image + ((((ih * g.Width) + iw) * c) + channel);
                 if (run == 1) *to = *src; // one channel (a first layer on grayscale): no copy call per value
                 else Buffer.MemoryCopy(src, to, run * sizeof(float), run * sizeof(float));
             }
