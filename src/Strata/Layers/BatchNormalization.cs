@@ -76,27 +76,34 @@ public class BatchNormalization : Layer
         {
             throw new ArgumentException($"BatchNormalization '{Name}': expected inputs with {MovingMean.Shape[0]} channels on the last axis, got shape {inputs.Shape}.");
         }
-        Tensor mean, variance;
-        if (training && Trainable)
+        if (!(training && Trainable))
         {
-            int[] axes = Enumerable.Range(0, inputs.Rank - 1).ToArray();
-            mean = Ops.Mean(inputs, axes);
-            variance = Ops.Mean(Ops.Square(inputs - mean), axes);
-            using (GradientTape.Suspend())
-            {
-                MovingMean.Assign((MovingMean * Momentum) + (mean * (1f - Momentum)));
-                MovingVariance.Assign((MovingVariance * Momentum) + (variance * (1f - Momentum)));
-            }
+            // Inference: the moving statistics, as ops a compiled step folds into the layer before.
+            (Tensor inv, Tensor shift) = Affine(MovingMean, MovingVariance);
+            return (inputs * inv) + shift;
         }
-        else
+        // Training: the batch's moments in two passes, the output in one, and a gradient of two passes
+        // (the sums of g and g · x, then dx), instead of a dozen elementwise and reduction ops.
+        Tensor x = inputs.AsType(DType.Float32);
+        Tensor moments = Ops.Moments(x);
+        int channels = x.Shape[-1];
+        Tensor mean = Ops.Reshape(moments[..1], channels), variance = Ops.Reshape(moments[1..], channels);
+        using (GradientTape.Suspend())
         {
-            mean = MovingMean;
-            variance = MovingVariance;
+            MovingMean.Assign((MovingMean * Momentum) + (mean * (1f - Momentum)));
+            MovingVariance.Assign((MovingVariance * Momentum) + (variance * (1f - Momentum)));
         }
+        (Tensor scale, Tensor offset) = Affine(mean, variance);
+        return Ops.ScaleShift(x, scale, offset);
+    }
+
+    /// <summary>Keras's form: inv = gamma / sqrt(variance + epsilon), and the shift beta − mean · inv.</summary>
+    private (Tensor Inv, Tensor Shift) Affine(Tensor mean, Tensor variance)
+    {
         Tensor inv = 1f / Ops.Sqrt(variance + Epsilon);
         if (_gamma is not null) inv *= _gamma;
         Tensor shift = _beta is not null ? _beta - (mean * inv) : -(mean * inv);
-        return (inputs * inv) + shift;
+        return (inv, shift);
     }
 
     private InvalidOperationException NotBuilt() => new($"BatchNormalization '{Name}' is not built yet: call it on data first.");

@@ -60,6 +60,27 @@ public class BatchNormalizationTests
     }
 
     [Fact]
+    public void ImagesOfMoreRowsThanOneSummingBlockNormalizeAndDifferentiateExactly()
+    {
+        // 3·10·10 = 300 positions: the moments and the gradient's sums run over two blocks of rows.
+        Tensor x = Tensor.Uniform([3, 10, 10, 4], -1f, 3f, seed: 6);
+        float[] xs = x.ToArray<float>();
+        Tensor moments = Ops.Moments(x);
+        for (int c = 0; c < 4; c++)
+        {
+            double[] column = Enumerable.Range(0, 300).Select(r => (double)xs[(r * 4) + c]).ToArray();
+            double mean = column.Average(), variance = column.Select(v => (v - mean) * (v - mean)).Average();
+            Assert.Equal(mean, moments.ToArray<float>()[c], 1e-5);
+            Assert.Equal(variance, moments.ToArray<float>()[4 + c], 1e-5);
+        }
+        var bn = new BatchNormalization();
+        bn.Build(-1, 10, 10, 4);
+        bn.SetWeights([Tensor.Uniform([4], 0.5f, 1.5f, seed: 7), Tensor.Uniform([4], -1f, 1f, seed: 8), Tensor.Zeros(4), Tensor.Ones(4)]);
+        Tensor weights = Tensor.Uniform([3, 10, 10, 4], -1f, 1f, seed: 9); // so that the loss is not the constant Σ y
+        GradientCheck.Check(t => Ops.Sum(bn.Call(t[0], training: true) * weights), 5e-3f, Tensor.Uniform([3, 10, 10, 4], -1f, 3f, seed: 10));
+    }
+
+    [Fact]
     public void ACompiledConvnetWithBatchNormalizationMatchesTheEagerOne()
     {
         (float[][] compiled, Model model) = Train(compile: true);
