@@ -105,14 +105,7 @@ internal static class ConvProfile
     /// <summary>The whole compiled step of the chapter 8 convnet, its ops summed by kind, costliest first.</summary>
     private static void Steps()
     {
-        var inputs = new Input(shape: [28, 28, 1]);
-        SymbolicTensor h = new Conv2D(32, 3, activation: "relu").Call(inputs);
-        h = new MaxPooling2D(2).Call(h);
-        h = new Conv2D(64, 3, activation: "relu").Call(h);
-        h = new MaxPooling2D(2).Call(h);
-        h = new Conv2D(128, 3, activation: "relu").Call(h);
-        var model = new Model(inputs, new Dense(10, activation: "softmax").Call(new Flatten().Call(h)));
-        model.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
+        Model model = BookConvnet.Build();
         Tensor x = Tensor.Uniform([Batch, 28, 28, 1], seed: 3);
         Tensor y = Tensor.FromArray(Enumerable.Range(0, Batch).Select(i => i % 10).ToArray(), Batch);
         double step = Timing.Median(warmups: 20, repetitions: 200, () => model.TrainOnBatch(x, y));

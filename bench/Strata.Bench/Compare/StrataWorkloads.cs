@@ -69,14 +69,7 @@ internal static class StrataWorkloads
     {
         int epochs = Arguments.Int(args, "--epochs", 2);
         var ((trainImages, trainLabels), (testImages, _)) = Datasets.Mnist.LoadData();
-        var inputs = new Input(shape: [28, 28, 1]);
-        SymbolicTensor h = new Conv2D(32, 3, activation: "relu").Call(inputs);
-        h = new MaxPooling2D(2).Call(h);
-        h = new Conv2D(64, 3, activation: "relu").Call(h);
-        h = new MaxPooling2D(2).Call(h);
-        h = new Conv2D(128, 3, activation: "relu").Call(h);
-        var model = new Model(inputs, new Dense(10, activation: "softmax").Call(new Flatten().Call(h)));
-        model.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
+        Model model = BookConvnet.Build();
         var probe = new TrainingProbe();
         History history = model.Fit(trainImages.Reshape(60000, 28, 28, 1).AsType(DType.Float32) / 255f, trainLabels,
             epochs: epochs, batchSize: 64, verbose: 0, callbacks: [Hooks(probe)]);

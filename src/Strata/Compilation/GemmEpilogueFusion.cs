@@ -22,13 +22,13 @@ internal static class GemmEpilogueFusion
             Value x = values[product.Inputs[0]], w = values[product.Inputs[1]], c = values[product.Output];
             bool convolution = product.Kernel.Attributes is ConvGeometry;
             if ((x.Shape.Rank != 2 && !convolution) || w.Shape.Rank != 2 || ProductRead(product.Output, values, uses) is not int read) continue;
-            if (Consumer(nodes, read, a) is not (int b, Node add) || add.Kernel.Name != "Add" || add.Inputs[0] != read) continue;
+            if (GraphUses.FirstReader(nodes, read, a) is not (int b, Node add) || add.Kernel.Name != "Add" || add.Inputs[0] != read) continue;
             Value bias = values[add.Inputs[1]];
             if (bias.Shape.Rank != 1 || bias.Shape[0] != c.Shape[1] || bias.DType != DType.Float32 || values[add.Output].Shape != values[read].Shape) continue;
 
             int last = b, output = add.Output;
             bool relu = false;
-            if (SingleUse(uses, add.Output) && Consumer(nodes, add.Output, b) is (int r, Node act) && act.Kernel.Name == "Relu" && uses.CanMove(b, r))
+            if (uses.SingleUse(add.Output) && GraphUses.FirstReader(nodes, add.Output, b) is (int r, Node act) && act.Kernel.Name == "Relu" && uses.CanMove(b, r))
             {
                 (last, output, relu) = (r, act.Output, true);
             }
@@ -41,28 +41,16 @@ internal static class GemmEpilogueFusion
         return new Graph(graph.Values, nodes.OfType<Node>().ToList(), graph.Inputs, graph.Outputs);
     }
 
-    private static bool SingleUse(GraphUses uses, int value) => uses.Reads[value] == 1 && !uses.Viewed[value];
-
     /// <summary>
     /// The one value through which the product is read: itself, or a single reshape of it (a convolution's
     /// (positions × filters) product seen as images) read once; null when read otherwise.
     /// </summary>
     private static int? ProductRead(int product, IReadOnlyList<Value> values, GraphUses uses)
     {
-        if (SingleUse(uses, product)) return product;
+        if (uses.SingleUse(product)) return product;
         if (uses.Reads[product] != 1 || !uses.Viewed[product]) return null;
         Value? view = values.FirstOrDefault(v => v.Kind == ValueKind.View && v.Root == product && v.Start == 0 && uses.Reads[v.Id] == 1);
         return view is not null && view.Shape[-1] == values[product].Shape[-1] ? view.Id : null;
-    }
-
-    /// <summary>The first node after <paramref name="after"/> that reads the value.</summary>
-    private static (int Index, Node Node)? Consumer(List<Node?> nodes, int value, int after)
-    {
-        for (int n = after + 1; n < nodes.Count; n++)
-        {
-            if (nodes[n] is Node node && node.Inputs.Contains(value)) return (n, node);
-        }
-        return null;
     }
 
     private static readonly Kernel DenseKernel = new("MatMul+Bias", (i, y) => Multiply(i, y, relu: false));

@@ -40,6 +40,19 @@ internal sealed class GraphUses
     /// <summary>The indices of nodes that write variables, in order.</summary>
     public int[] Barriers { get; }
 
+    /// <summary>Whether the value is read exactly once, and not through a view: a pass may then fold its one reader into its writer.</summary>
+    public bool SingleUse(int value) => Reads[value] == 1 && !Viewed[value];
+
+    /// <summary>The first node after <paramref name="after"/> that reads the value.</summary>
+    public static (int Index, Node Node)? FirstReader(IReadOnlyList<Node?> nodes, int value, int after)
+    {
+        for (int n = after + 1; n < nodes.Count; n++)
+        {
+            if (nodes[n] is Node node && node.Inputs.Contains(value)) return (n, node);
+        }
+        return null;
+    }
+
     /// <summary>Whether a pure op at <paramref name="from"/> may move to <paramref name="to"/> (no variable is written in between).</summary>
     public bool CanMove(int from, int to)
     {

@@ -42,18 +42,18 @@ internal static class ScaleFolding
     {
         int scaled = multiply.Inputs[0];
         Value s = values[multiply.Inputs[1]];
-        if (s.Shape.Rank != 1 || s.DType != DType.Float32 || !SingleUse(uses, scaled) || values[multiply.Output].Shape != values[scaled].Shape) return null;
+        if (s.Shape.Rank != 1 || s.DType != DType.Float32 || !uses.SingleUse(scaled) || values[multiply.Output].Shape != values[scaled].Shape) return null;
         (int Index, Node Node)? add = null;
-        if (Producer(nodes, scaled, b) is (int d, Node biased) && biased.Kernel.Name == "Add" && values[biased.Inputs[1]].Shape == s.Shape)
+        if (uses.Producer[scaled] is int d and >= 0 && nodes[d] is Node biased && biased.Kernel.Name == "Add" && values[biased.Inputs[1]].Shape == s.Shape)
         {
             add = (d, biased);
             scaled = biased.Inputs[0];
-            if (!SingleUse(uses, scaled)) return null;
+            if (!uses.SingleUse(scaled)) return null;
         }
         // The product, read through itself or a reshape to images (a convolution's).
         int product = values[scaled].Kind == ValueKind.View ? values[scaled].Root : scaled;
         if (product != scaled && (uses.Reads[product] != 1 || values[scaled].Start != 0)) return null;
-        if (Producer(nodes, product, b) is not (int a, Node matmul) || !Ops.IsProduct(matmul.Kernel)) return null;
+        if (uses.Producer[product] is not (int a and >= 0) || nodes[a] is not Node matmul || !Ops.IsProduct(matmul.Kernel)) return null;
         Value w = values[matmul.Inputs[1]], c = values[product];
         if (c.Shape.Rank != 2 || w.Shape.Rank != 2 || w.Shape[1] != s.Shape[0] || !uses.CanMove(a, b) || (add is (int at, _) && !uses.CanMove(at, b))) return null;
 
@@ -66,11 +66,11 @@ internal static class ScaleFolding
             replacement.Insert(1, new Node(Scale(), [biasAdd.Inputs[1], s.Id], scaledBias, biasAdd.Layer));
             result = biasAdd.Output;
             // A shift added next (batch normalization's) joins the bias: (x·W + b)·s + t = x·(W·s) + (b·s + t).
-            if (SingleUse(uses, multiply.Output) && Consumer(nodes, multiply.Output, b) is (int shiftAt, Node shiftAdd) && shiftAdd.Kernel.Name == "Add"
+            if (uses.SingleUse(multiply.Output) && GraphUses.FirstReader(nodes, multiply.Output, b) is (int shiftAt, Node shiftAdd) && shiftAdd.Kernel.Name == "Add"
                 && shiftAdd.Inputs[0] == multiply.Output && values[shiftAdd.Inputs[1]].Shape == s.Shape)
             {
                 int shift = shiftAdd.Inputs[1];
-                if (!WrittenBetween(nodes, shift, b, shiftAt) && uses.CanMove(b, shiftAt))
+                if (uses.Producer[shift] < b && uses.CanMove(b, shiftAt)) // the shift is known where the product now runs
                 {
                     int merged = NewValue(values, s.Shape);
                     replacement.Insert(2, new Node(Sum(), [scaledBias, shift], merged, shiftAdd.Layer));
@@ -92,37 +92,5 @@ internal static class ScaleFolding
     {
         values.Add(new Value(values.Count, shape, DType.Float32, ValueKind.Computed, Trace.NoOutput));
         return values.Count - 1;
-    }
-
-    private static bool SingleUse(GraphUses uses, int value) => uses.Reads[value] == 1 && !uses.Viewed[value];
-
-    /// <summary>The first node after <paramref name="after"/> that reads the value.</summary>
-    private static (int Index, Node Node)? Consumer(List<Node?> nodes, int value, int after)
-    {
-        for (int n = after + 1; n < nodes.Count; n++)
-        {
-            if (nodes[n] is Node node && node.Inputs.Contains(value)) return (n, node);
-        }
-        return null;
-    }
-
-    /// <summary>Whether a node in (from, to) writes the value (then it is not yet known at <paramref name="from"/>).</summary>
-    private static bool WrittenBetween(List<Node?> nodes, int value, int from, int to)
-    {
-        for (int n = from + 1; n < to; n++)
-        {
-            if (nodes[n]?.Output == value) return true;
-        }
-        return false;
-    }
-
-    /// <summary>The node before <paramref name="before"/> that writes the value.</summary>
-    private static (int Index, Node Node)? Producer(List<Node?> nodes, int value, int before)
-    {
-        for (int n = before - 1; n >= 0; n--)
-        {
-            if (nodes[n] is Node node && node.Output == value) return (n, node);
-        }
-        return null;
     }
 }

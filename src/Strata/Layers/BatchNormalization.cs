@@ -86,8 +86,7 @@ public class BatchNormalization : Layer
         // (the sums of g and g · x, then dx), instead of a dozen elementwise and reduction ops.
         Tensor x = inputs.AsType(DType.Float32);
         Tensor moments = Ops.Moments(x);
-        int channels = x.Shape[-1];
-        Tensor mean = Ops.Reshape(moments[..1], channels), variance = Ops.Reshape(moments[1..], channels);
+        Tensor mean = Ops.Channel(moments, 0), variance = Ops.Channel(moments, 1);
         using (GradientTape.Suspend())
         {
             MovingMean.Assign((MovingMean * Momentum) + (mean * (1f - Momentum)));

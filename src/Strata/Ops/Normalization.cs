@@ -52,5 +52,5 @@ public static partial class Ops
     }
 
     /// <summary>Row <paramref name="row"/> of a (2, channels) tensor, as a (channels) vector.</summary>
-    private static Tensor Channel(Tensor pair, int row) => Reshape(Slice(pair, [row, 0], [1, pair.Shape[1]]), pair.Shape[1]);
+    internal static Tensor Channel(Tensor pair, int row) => Reshape(Slice(pair, [row, 0], [1, pair.Shape[1]]), pair.Shape[1]);
 }
