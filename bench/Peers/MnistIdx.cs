@@ -11,14 +11,15 @@ namespace TorchSharpPeer;
 internal static class MnistIdx
 {
     /// <summary>Training images as float32 (60000, 784) scaled to [0, 1], labels one-hot (60000, 10).</summary>
-    public static (Tensor X, Tensor Y) Train() => Load("train");
+    public static (Tensor X, Tensor Y) Train(string? folder = null) => Load("train", folder);
 
     /// <summary>Test images as float32 (10000, 784) scaled to [0, 1], labels one-hot (10000, 10).</summary>
-    public static (Tensor X, Tensor Y) Test() => Load("t10k");
+    public static (Tensor X, Tensor Y) Test(string? folder = null) => Load("t10k", folder);
 
-    private static (Tensor X, Tensor Y) Load(string prefix)
+    /// <summary>Reads <paramref name="folder"/>, or MNIST's under STRATA_DATASETS; Fashion-MNIST's files have the same names and format.</summary>
+    private static (Tensor X, Tensor Y) Load(string prefix, string? folder)
     {
-        string folder = Path.Combine(Environment.GetEnvironmentVariable("STRATA_DATASETS")
+        folder ??= Path.Combine(Environment.GetEnvironmentVariable("STRATA_DATASETS")
             ?? throw new InvalidOperationException("Set STRATA_DATASETS to the folder that holds mnist-idx/."), "mnist-idx");
         byte[] images = Read(Path.Combine(folder, $"{prefix}-images-idx3-ubyte.gz"), headerBytes: 16);
         byte[] labels = Read(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte.gz"), headerBytes: 8);

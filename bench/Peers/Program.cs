@@ -3,13 +3,14 @@ using static TorchSharp.torch;
 
 // The TorchSharp peer of Strata's benchmarks. Each workload runs in its own process (started by
 // `dotnet run -c Release --project bench/Strata.Bench -- compare`) and prints its results as JSON lines.
-//   dotnet run -c Release --project bench/Peers -- mnist|imdb|micro
+//   dotnet run -c Release --project bench/Peers -- mnist|convnet|imdb|micro|twin [--epochs N] [--seed N]
 var workloads = new Dictionary<string, Action<string[]>>
 {
     ["mnist"] = MnistWorkload.Run,
     ["convnet"] = ConvnetWorkload.Run,
     ["imdb"] = ImdbWorkload.Run,
     ["micro"] = MicroWorkload.Run,
+    ["twin"] = TwinConvnets.Run,
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))
@@ -20,6 +21,6 @@ if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))
 
 // As the Strata runs: two threads (this machine's cores), a fixed seed.
 set_num_threads(2);
-manual_seed(42);
+manual_seed(Strata.Bench.Shared.Arguments.Int(args, "--seed", 42));
 workload(args[1..]);
 return 0;

@@ -1,14 +1,16 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Strata.Kernels;
 
 /// <summary>
 /// The windows products of a convolution whose window holds few values (a first layer on grayscale images:
 /// 3·3·1 = 9), computed directly: a GEMM with k = 9 spends its time packing panels and padding tiles,
-/// while here each position's window values stay in a small buffer and the filters run along vector lanes.
-/// The same sums as the GEMM's, in the same order over the window (deterministic; the kernel gradient sums
-/// fixed chunks of positions and then the chunks in order, whatever the threads).
+/// while here a few positions' window values sit in a small buffer and the filters run along vector lanes
+/// (<see cref="Vector{T}"/>: the widest the runtime is set to use), several positions or window values at
+/// once so that each vector of the kernel or of the gradient is loaded once for several FMAs. The same sums
+/// as the GEMM's, in the same order over the window (deterministic; the kernel gradient sums fixed chunks
+/// of positions in order and then the chunks in order, whatever the threads).
 /// </summary>
 internal static unsafe class SmallWindows
 {
@@ -20,6 +22,15 @@ internal static unsafe class SmallWindows
 
     /// <summary>Positions per thread below which a second thread costs more than it saves.</summary>
     private const int MinPositionsPerThread = 4096;
+
+    /// <summary>Positions whose outputs the forward computes together (one accumulator each per vector of filters).</summary>
+    private const int TileRows = 4;
+
+    /// <summary>Positions the kernel gradient gathers at a time: their gradient rows stay in L1 while every window value sweeps them.</summary>
+    private const int BlockRows = 64;
+
+    /// <summary>Window values the kernel gradient accumulates together (the partial sums are kept for a multiple of this many).</summary>
+    private const int DepthGroup = 4;
 
     /// <summary>c[rows × n] = windows(x) · b[depth × n], plus the bias row and ReLU when given.</summary>
     public static void Forward(float* x, ConvGeometry g, int n, float* b, float* c, float* bias, bool relu, int threads)
@@ -33,7 +44,7 @@ internal static unsafe class SmallWindows
     /// <summary>c[m × depth] = aᵀ · windows(x), a stored (rows × m): the transposed kernel gradient.</summary>
     public static void TransposedByWindows(float* x, ConvGeometry g, int m, float* a, float* c, int threads)
     {
-        int depth = g.Depth, size = m * depth;
+        int depth = g.Depth, size = PaddedDepth(depth) * m;
         float[] partials = GC.AllocateUninitializedArray<float>(Chunks * size);
         fixed (float* p = partials)
         {
@@ -53,6 +64,9 @@ internal static unsafe class SmallWindows
             }
         }
     }
+
+    /// <summary>The depth rounded up to whole groups; the values past the depth read as zeros.</summary>
+    private static int PaddedDepth(int depth) => (depth + DepthGroup - 1) / DepthGroup * DepthGroup;
 
     private struct Job
     {
@@ -74,40 +88,49 @@ internal static unsafe class SmallWindows
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardRows(Job* job, int first, int end)
     {
-        int depth = job->Geometry.Depth, n = job->N;
-        float* w = stackalloc float[MaxDepth];
+        int depth = job->Geometry.Depth, n = job->N, lanes = Vector<float>.Count;
+        float* b = job->B, bias = job->Bias;
+        bool relu = job->Relu;
+        float* w = stackalloc float[TileRows * MaxDepth]; // the tile's windows, row r's value d at w[r·MaxDepth + d]
         int* offsets = stackalloc int[MaxDepth];
         Offsets(job->Geometry, offsets);
-        for (int r = first; r < end; r++)
+        var cursor = new Cursor(job->Geometry, first);
+        for (int r0 = first; r0 < end; r0 += TileRows)
         {
-            Gather(job, offsets, r, w);
-            float* y = job->C + ((long)r * n);
-            int f = 0;
-            if (Vector512.IsHardwareAccelerated)
+            int rows = Math.Min(TileRows, end - r0);
+            for (int r = 0; r < TileRows; r++)
             {
-                for (; f + 16 <= n; f += 16)
-                {
-                    Vector512<float> sum = job->Bias is null ? Vector512<float>.Zero : Vector512.Load(job->Bias + f);
-                    for (int d = 0; d < depth; d++) sum = Vector512.FusedMultiplyAdd(Vector512.Create(w[d]), Vector512.Load(job->B + ((d * n) + f)), sum);
-                    if (job->Relu) sum = Vector512.Max(sum, Vector512<float>.Zero);
-                    sum.Store(y + f);
-                }
+                if (r < rows) cursor.Next(job, offsets, w + (r * MaxDepth));
+                else new Span<float>(w + (r * MaxDepth), depth).Clear();
             }
-            if (Vector256.IsHardwareAccelerated)
+            float* y = job->C + ((long)r0 * n);
+            int f = 0;
+            for (; f + lanes <= n; f += lanes)
             {
-                for (; f + 8 <= n; f += 8)
+                Vector<float> s0 = bias is null ? Vector<float>.Zero : Vector.Load(bias + f);
+                Vector<float> s1 = s0, s2 = s0, s3 = s0;
+                for (int d = 0; d < depth; d++)
                 {
-                    Vector256<float> sum = job->Bias is null ? Vector256<float>.Zero : Vector256.Load(job->Bias + f);
-                    for (int d = 0; d < depth; d++) sum = Vector256.FusedMultiplyAdd(Vector256.Create(w[d]), Vector256.Load(job->B + ((d * n) + f)), sum);
-                    if (job->Relu) sum = Vector256.Max(sum, Vector256<float>.Zero);
-                    sum.Store(y + f);
+                    Vector<float> k = Vector.Load(b + (d * n) + f);
+                    s0 = Vector.FusedMultiplyAdd(new Vector<float>(w[d]), k, s0);
+                    s1 = Vector.FusedMultiplyAdd(new Vector<float>(w[MaxDepth + d]), k, s1);
+                    s2 = Vector.FusedMultiplyAdd(new Vector<float>(w[(2 * MaxDepth) + d]), k, s2);
+                    s3 = Vector.FusedMultiplyAdd(new Vector<float>(w[(3 * MaxDepth) + d]), k, s3);
                 }
+                if (relu) (s0, s1, s2, s3) = (Vector.Max(s0, Vector<float>.Zero), Vector.Max(s1, Vector<float>.Zero), Vector.Max(s2, Vector<float>.Zero), Vector.Max(s3, Vector<float>.Zero));
+                s0.Store(y + f);
+                if (rows > 1) s1.Store(y + n + f);
+                if (rows > 2) s2.Store(y + (2 * n) + f);
+                if (rows > 3) s3.Store(y + (3 * n) + f);
             }
             for (; f < n; f++)
             {
-                float sum = job->Bias is null ? 0f : job->Bias[f];
-                for (int d = 0; d < depth; d++) sum = MathF.FusedMultiplyAdd(w[d], job->B[(d * n) + f], sum);
-                y[f] = job->Relu ? MathF.Max(sum, 0f) : sum;
+                for (int r = 0; r < rows; r++)
+                {
+                    float sum = bias is null ? 0f : bias[f];
+                    for (int d = 0; d < depth; d++) sum = MathF.FusedMultiplyAdd(w[(r * MaxDepth) + d], b[(d * n) + f], sum);
+                    y[(r * n) + f] = relu ? MathF.Max(sum, 0f) : sum;
+                }
             }
         }
     }
@@ -119,35 +142,59 @@ internal static unsafe class SmallWindows
         for (int chunk = Chunks * index / job->Parts; chunk < Chunks * (index + 1) / job->Parts; chunk++) GradientChunk(chunk, job);
     }
 
-    /// <summary>One chunk of positions: partial[d, f] = Σ windows[p, d] · a[p, f], in the chunk's own (depth × m) block.</summary>
+    /// <summary>
+    /// One chunk of positions: partial[d, f] = Σ windows[p, d] · a[p, f] in the chunk's own (depth × m) block,
+    /// a block of positions at a time, four window values' sums kept in registers while the block's rows of a
+    /// stream past them.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GradientChunk(int chunk, Job* job)
     {
         ConvGeometry g = job->Geometry;
-        int depth = g.Depth, m = job->N;
+        int depth = PaddedDepth(g.Depth), m = job->N, lanes = Vector<float>.Count;
         float* partial = job->C + ((long)chunk * depth * m);
         new Span<float>(partial, depth * m).Clear();
-        float* w = stackalloc float[MaxDepth];
+        float* w = stackalloc float[BlockRows * MaxDepth]; // the block's windows, position r's value d at w[r·MaxDepth + d]
+        new Span<float>(w, BlockRows * MaxDepth).Clear(); // the values past the depth stay zero
         int* offsets = stackalloc int[MaxDepth];
         Offsets(g, offsets);
         int first = (int)((long)g.Rows * chunk / Chunks), end = (int)((long)g.Rows * (chunk + 1) / Chunks);
-        for (int r = first; r < end; r++)
+        var cursor = new Cursor(g, first);
+        for (int r0 = first; r0 < end; r0 += BlockRows)
         {
-            Gather(job, offsets, r, w);
-            float* a = job->B + ((long)r * m);
-            for (int d = 0; d < depth; d++)
+            int rows = Math.Min(BlockRows, end - r0);
+            for (int r = 0; r < rows; r++) cursor.Next(job, offsets, w + (r * MaxDepth));
+            float* a = job->B + ((long)r0 * m);
+            for (int d = 0; d < depth; d += DepthGroup)
             {
                 float* into = partial + (d * m);
                 int f = 0;
-                if (Vector512.IsHardwareAccelerated)
+                for (; f + lanes <= m; f += lanes)
                 {
-                    for (; f + 16 <= m; f += 16) Vector512.FusedMultiplyAdd(Vector512.Load(a + f), Vector512.Create(w[d]), Vector512.Load(into + f)).Store(into + f);
+                    Vector<float> s0 = Vector.Load(into + f), s1 = Vector.Load(into + m + f), s2 = Vector.Load(into + (2 * m) + f), s3 = Vector.Load(into + (3 * m) + f);
+                    for (int r = 0; r < rows; r++)
+                    {
+                        Vector<float> gradient = Vector.Load(a + (r * m) + f);
+                        float* values = w + (r * MaxDepth) + d;
+                        s0 = Vector.FusedMultiplyAdd(gradient, new Vector<float>(values[0]), s0);
+                        s1 = Vector.FusedMultiplyAdd(gradient, new Vector<float>(values[1]), s1);
+                        s2 = Vector.FusedMultiplyAdd(gradient, new Vector<float>(values[2]), s2);
+                        s3 = Vector.FusedMultiplyAdd(gradient, new Vector<float>(values[3]), s3);
+                    }
+                    s0.Store(into + f);
+                    s1.Store(into + m + f);
+                    s2.Store(into + (2 * m) + f);
+                    s3.Store(into + (3 * m) + f);
                 }
-                if (Vector256.IsHardwareAccelerated)
+                for (; f < m; f++)
                 {
-                    for (; f + 8 <= m; f += 8) Vector256.FusedMultiplyAdd(Vector256.Load(a + f), Vector256.Create(w[d]), Vector256.Load(into + f)).Store(into + f);
+                    for (int q = 0; q < DepthGroup; q++)
+                    {
+                        float sum = into[(q * m) + f];
+                        for (int r = 0; r < rows; r++) sum = MathF.FusedMultiplyAdd(a[(r * m) + f], w[(r * MaxDepth) + d + q], sum);
+                        into[(q * m) + f] = sum;
+                    }
                 }
-                for (; f < m; f++) into[f] = MathF.FusedMultiplyAdd(a[f], w[d], into[f]);
             }
         }
     }
@@ -165,21 +212,44 @@ internal static unsafe class SmallWindows
         }
     }
 
-    /// <summary>Row r's window values: read through the offsets when the window lies inside the image, else with its padding's zeros.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Gather(Job* job, int* offsets, int r, float* w)
+    /// <summary>
+    /// Walks the output positions in order from a first one, keeping its image, row and column (no division per
+    /// position), and reads each one's window values: through the offsets when the window lies inside the
+    /// image, else with its padding's zeros.
+    /// </summary>
+    private struct Cursor
     {
-        ref readonly ConvGeometry g = ref job->Geometry;
-        int positions = g.OutHeight * g.OutWidth;
-        (int n, int at) = Math.DivRem(r, positions);
-        (int oh, int ow) = Math.DivRem(at, g.OutWidth);
-        int top = (oh * g.StrideH) - g.PadTop, left = (ow * g.StrideW) - g.PadLeft;
-        if (top < 0 || left < 0 || top + ((g.KernelHeight - 1) * g.DilationH) >= g.Height || left + ((g.KernelWidth - 1) * g.DilationW) >= g.Width)
+        private int _row, _n, _oh, _ow;
+
+        public Cursor(in ConvGeometry g, int row)
         {
-            job->Windows.PackRows(r, 1, 0, g.Depth, w, g.Depth);
-            return;
+            _row = row;
+            (_n, int at) = Math.DivRem(row, g.OutHeight * g.OutWidth);
+            (_oh, _ow) = Math.DivRem(at, g.OutWidth);
         }
-        float* corner = job->X + ((((((long)n * g.Height) + top) * g.Width) + left) * g.Channels);
-        for (int d = 0; d < g.Depth; d++) w[d] = corner[offsets[d]];
+
+        /// <summary>The current position's window values into w, then on to the next position.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Next(Job* job, int* offsets, float* w)
+        {
+            ref readonly ConvGeometry g = ref job->Geometry;
+            int top = (_oh * g.StrideH) - g.PadTop, left = (_ow * g.StrideW) - g.PadLeft;
+            if (top < 0 || left < 0 || top + ((g.KernelHeight - 1) * g.DilationH) >= g.Height || left + ((g.KernelWidth - 1) * g.DilationW) >= g.Width)
+            {
+                job->Windows.PackRows(_row, 1, 0, g.Depth, w, g.Depth);
+            }
+            else
+            {
+                float* corner = job->X + ((((((long)_n * g.Height) + top) * g.Width) + left) * g.Channels);
+                int depth = g.Depth; // a computed property, read once: the stores to w could alias the job
+                for (int d = 0; d < depth; d++) w[d] = corner[offsets[d]];
+            }
+            _row++;
+            if (++_ow < g.OutWidth) return;
+            _ow = 0;
+            if (++_oh < g.OutHeight) return;
+            _oh = 0;
+            _n++;
+        }
     }
 }

@@ -154,6 +154,22 @@ public class ConvolutionTests
             }
     }
 
+    [Theory]
+    [InlineData(1, "same")]
+    [InlineData(2, "valid")]
+    public void TheDirectPathHandlesPaddingStridesAndAShortLastTile(int strides, string padding)
+    {
+        // 3·7·7 = 147 positions with "same" (not a whole number of the forward's 4-position tiles, windows in the
+        // padding) and 3·3·3 = 27 strided; 11 filters: a vector of them and a remainder.
+        Tensor x = Tensor.Uniform([3, 7, 7, 1], -1f, 1f, seed: 22), k = Tensor.Uniform([3, 3, 1, 11], -1f, 1f, seed: 23);
+        (float[] expected, int[] shape) = Direct(x, k, strides, padding, 1);
+        Tensor y = Ops.Conv(x, k, strides, padding);
+        Assert.Equal(shape, y.Shape.ToArray());
+        float[] ys = y.ToArray<float>();
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], ys[i], 1e-5f);
+        GradientCheck.Check(t => Ops.Conv(t[0], t[1], strides, padding), x, k);
+    }
+
     [Fact]
     public void PoolingSplitOverThreadsByImagesGivesTheSameBits()
     {
@@ -205,6 +221,46 @@ public class ConvolutionTests
         Assert.Equal(shape, y.Shape.ToArray());
         Assert.Equal(expected, y.ToArray<float>());
         GradientCheck.Check(t => Ops.MaxPool(t[0], pool, stride, padding), x);
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    public void TiledMaxPoolingGivesEachGradientToTheFirstLargestOfItsWindow(int pool, int images)
+    {
+        // Keras's default pooling (strides = pool, "valid"): windows side by side, rows and columns left over
+        // (9 rows, 7 columns), 19 channels (vectors and a remainder), and ReLU-like ties at zero.
+        const int h = 9, w = 7, c = 19;
+        float[] values = Tensor.Uniform([images, h, w, c], -1f, 1f, seed: 5).ToArray<float>().Select(v => v < 0 ? 0f : MathF.Round(v * 4) / 4).ToArray();
+        Tensor x = Tensor.FromArray(values, images, h, w, c);
+        Tensor gy = Tensor.Uniform([images, h / pool, w / pool, c], 1f, 2f, seed: 6);
+        Tensor dx;
+        Tensor y;
+        using (var tape = new GradientTape())
+        {
+            tape.Watch(x);
+            y = Ops.MaxPool(x, pool);
+            dx = tape.Gradient(Ops.Sum(y * gy), x);
+        }
+        (float[] expected, int[] shape) = DirectMaxPool(x, pool, pool, "valid");
+        Assert.Equal(shape, y.Shape.ToArray());
+        Assert.Equal(expected, y.ToArray<float>());
+        float[] g = gy.ToArray<float>(), direct = new float[values.Length];
+        for (int b = 0; b < images; b++)
+            for (int p = 0; p < h / pool; p++)
+                for (int q = 0; q < w / pool; q++)
+                    for (int ch = 0; ch < c; ch++)
+                    {
+                        int winner = -1;
+                        for (int i = 0; i < pool; i++)
+                            for (int j = 0; j < pool; j++)
+                            {
+                                int at = ((((b * h) + (p * pool) + i) * w) + (q * pool) + j) * c + ch;
+                                if (winner < 0 || values[at] > values[winner]) winner = at;
+                            }
+                        direct[winner] = g[((((b * (h / pool)) + p) * (w / pool)) + q) * c + ch];
+                    }
+        Assert.Equal(direct, dx.ToArray<float>());
     }
 
     [Theory]
