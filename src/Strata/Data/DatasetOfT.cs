@@ -94,6 +94,31 @@ public sealed class Dataset<T> : IEnumerable<T>
         return new(() => new Prefetcher<T>(_pass, bufferSize), Cardinality);
     }
 
+    /// <summary>
+    /// The elements of the first complete pass kept in memory and replayed by every later pass (tf.data's
+    /// cache): work upstream (reading, vectorizing) is done once. A pass left before its end keeps nothing.
+    /// </summary>
+    public Dataset<T> Cache()
+    {
+        List<T>? kept = null;
+        IEnumerable<T> Pass()
+        {
+            if (kept is not null)
+            {
+                foreach (T element in kept) yield return element;
+                yield break;
+            }
+            var filling = new List<T>();
+            foreach (T element in _pass())
+            {
+                filling.Add(element);
+                yield return element;
+            }
+            kept = filling;
+        }
+        return new(Pass, Cardinality) { ClassNames = ClassNames };
+    }
+
     /// <summary>The first <paramref name="count"/> elements.</summary>
     public Dataset<T> Take(int count)
     {

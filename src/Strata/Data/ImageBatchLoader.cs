@@ -21,7 +21,7 @@ internal sealed class ImageBatchLoader(int channels, int height, int width, stri
             // The error of the first bad file, as a sequential loop would raise it, not wrapped.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
-        return (images, Labels(batch));
+        return (images, LabelledFiles.Labels(batch, labelMode, classes));
     }
 
     private void Decode(string path, Span<float> into)
@@ -36,14 +36,4 @@ internal sealed class ImageBatchLoader(int channels, int height, int width, stri
         Ops.Resize(image, height, width, interpolation, cropToAspectRatio).Data<float>().CopyTo(into);
     }
 
-    private Tensor Labels((string Path, int Label)[] batch)
-    {
-        int[] labels = batch.Select(e => e.Label).ToArray();
-        return labelMode switch
-        {
-            "int" => Tensor.FromArray(labels, labels.Length),
-            "binary" => Tensor.FromArray(Array.ConvertAll(labels, l => (float)l), labels.Length, 1),
-            _ => Utils.ToCategorical(Tensor.FromArray(labels, labels.Length), classes),
-        };
-    }
 }

@@ -30,11 +30,7 @@ public static partial class Utils
         if (batchSize <= 0) throw new ArgumentException($"{op}: batchSize must be positive, got {batchSize}.", nameof(batchSize));
         if (interpolation is not ("bilinear" or "nearest")) throw new ArgumentException($"{op}: interpolation must be \"bilinear\" or \"nearest\", got \"{interpolation}\".", nameof(interpolation));
         LabelledFiles files = LabelledFiles.Index(directory, classNames, ImageFile.IsImage, followLinks, shuffle, seed, op, "images", ImageFile.Extensions);
-        if (labelMode == "binary" && files.ClassNames.Count != 2)
-        {
-            throw new ArgumentException($"{op}: labelMode \"binary\" needs exactly 2 classes, found {files.ClassNames.Count} in '{directory}' ({string.Join(", ", files.ClassNames)}); use \"int\" or \"categorical\".", nameof(labelMode));
-        }
-        if (labelMode is not ("int" or "categorical" or "binary")) throw new ArgumentException($"{op}: labelMode must be \"int\", \"categorical\" or \"binary\", got \"{labelMode}\".", nameof(labelMode));
+        files.CheckLabelMode(labelMode, directory, op);
         if (verbose) Console.WriteLine($"Found {files.Count} files belonging to {files.ClassNames.Count} classes.");
         files = files.Subset(validationSplit, subset, shuffle, seed, op, verbose);
 

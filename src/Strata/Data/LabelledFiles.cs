@@ -85,4 +85,26 @@ internal sealed class LabelledFiles
         if (verbose) Console.WriteLine($"Using {part.Length} files for {subset}.");
         return new(ClassNames, part);
     }
+
+    /// <summary>Checks a label mode as Keras does: "int", "categorical", or "binary" for exactly two classes.</summary>
+    public void CheckLabelMode(string labelMode, string directory, string op)
+    {
+        if (labelMode is not ("int" or "categorical" or "binary")) throw new ArgumentException($"{op}: labelMode must be \"int\", \"categorical\" or \"binary\", got \"{labelMode}\".", nameof(labelMode));
+        if (labelMode == "binary" && ClassNames.Count != 2)
+        {
+            throw new ArgumentException($"{op}: labelMode \"binary\" needs exactly 2 classes, found {ClassNames.Count} in '{directory}' ({string.Join(", ", ClassNames)}); use \"int\" or \"categorical\".", nameof(labelMode));
+        }
+    }
+
+    /// <summary>A batch's labels as the label mode says: int32 (batch), one-hot float32 (batch, classes), or float32 (batch, 1) for "binary".</summary>
+    public static Tensor Labels((string Path, int Label)[] batch, string labelMode, int classes)
+    {
+        int[] labels = batch.Select(e => e.Label).ToArray();
+        return labelMode switch
+        {
+            "int" => Tensor.FromArray(labels, labels.Length),
+            "binary" => Tensor.FromArray(Array.ConvertAll(labels, l => (float)l), labels.Length, 1),
+            _ => Utils.ToCategorical(Tensor.FromArray(labels, labels.Length), classes),
+        };
+    }
 }

@@ -192,4 +192,17 @@ public class DatasetTests
             validationData: Dataset.FromTensors(x, y).Batch(32));
         Assert.True(h["val_accuracy"][^1] > 0.9, $"accuracy {h["val_accuracy"][^1]}");
     }
+
+    [Fact]
+    public void CacheReadsUpstreamOnceAndReplaysTheFirstFullPass()
+    {
+        int reads = 0;
+        var cached = Dataset.FromEnumerable(() => Enumerable.Range(0, 4).Select(i => { reads++; return i * 10; })).Cache();
+        Assert.Equal([0, 10], cached.Take(2)); // a pass left early keeps nothing
+        Assert.Equal([0, 10, 20, 30], cached);
+        int afterFirstFullPass = reads;
+        Assert.Equal([0, 10, 20, 30], cached);
+        Assert.Equal(afterFirstFullPass, reads);
+        Assert.Equal(2 + 4, reads);
+    }
 }
