@@ -70,6 +70,18 @@ internal static class LayerRegistry
         [nameof(LayerNormalization)] = c => new LayerNormalization(c.Float("epsilon", 0), c.Bool("center", true), c.Bool("scale", true),
             InitializerFrom(c, "beta_initializer"), InitializerFrom(c, "gamma_initializer"),
             RegularizerFrom(c, "beta_regularizer"), RegularizerFrom(c, "gamma_regularizer"), c.OptionalString("name")),
+        [nameof(LSTM)] = c => new LSTM(Recurrent(c).Int("units", min: 1), c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"),
+            InitializerFrom(c, "recurrent_initializer"), InitializerFrom(c, "bias_initializer"), c.Bool("unit_forget_bias", true),
+            RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "recurrent_regularizer"), RegularizerFrom(c, "bias_regularizer"),
+            c.Bool("return_sequences", false), c.Bool("go_backwards", false), c.OptionalString("name")),
+        [nameof(GRU)] = c => new GRU(Recurrent(c).Int("units", min: 1), c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"),
+            InitializerFrom(c, "recurrent_initializer"), InitializerFrom(c, "bias_initializer"),
+            RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "recurrent_regularizer"), RegularizerFrom(c, "bias_regularizer"),
+            c.Bool("return_sequences", false), c.Bool("go_backwards", false), c.Bool("reset_after", true), c.OptionalString("name")),
+        [nameof(SimpleRNN)] = c => new SimpleRNN(Recurrent(c).Int("units", min: 1), c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"),
+            InitializerFrom(c, "recurrent_initializer"), InitializerFrom(c, "bias_initializer"),
+            RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "recurrent_regularizer"), RegularizerFrom(c, "bias_regularizer"),
+            c.Bool("return_sequences", false), c.Bool("go_backwards", false), c.OptionalString("name")),
         [nameof(Flatten)] = c => new Flatten(c.OptionalString("name")),
         [nameof(Reshape)] = c => new Reshape(c.Ints("target_shape", min: -1), c.OptionalString("name")),
         [nameof(Concatenate)] = c => new Concatenate(c.Int("axis"), c.OptionalString("name")),
@@ -78,6 +90,25 @@ internal static class LayerRegistry
     };
 
     private static readonly ConcurrentDictionary<string, Func<ConfigNode, Layer>> Custom = new();
+
+    /// <summary>
+    /// A recurrent layer's config, checked for what these layers do not take yet (other activations, dropout,
+    /// returned states, stateful): such a file fails to load by name rather than loading as another model.
+    /// </summary>
+    private static ConfigNode Recurrent(ConfigNode c)
+    {
+        static void Require(bool ok, string what)
+        {
+            if (!ok) throw new NotSupportedException($"Loading a recurrent layer with {what} is not supported yet.");
+        }
+        Require(!c.Has("activation") || c.OptionalString("activation") == "tanh", $"activation \"{c.OptionalString("activation")}\" (only tanh)");
+        Require(!c.Has("recurrent_activation") || c.OptionalString("recurrent_activation") == "sigmoid", $"recurrent_activation \"{c.OptionalString("recurrent_activation")}\" (only sigmoid)");
+        Require(!c.Has("dropout") || c.Float("dropout") == 0f, "dropout");
+        Require(!c.Has("recurrent_dropout") || c.Float("recurrent_dropout") == 0f, "recurrent_dropout");
+        Require(!c.Has("return_state") || !c.Bool("return_state"), "return_state");
+        Require(!c.Has("stateful") || !c.Bool("stateful"), "stateful");
+        return c;
+    }
 
     /// <summary>Adds a layer class that saved models may name (see <see cref="CustomLayers.Register"/>).</summary>
     public static void Register(string className, Func<ConfigNode, Layer> fromConfig)

@@ -72,6 +72,7 @@ public class CompiledStepTests
             [new Dense(8), new ScaledTanh(), new Dense(2, activation: "softmax")],
             OneHot(160, 2), m => m.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy", metrics: ["accuracy"])),
         ["shared layer applied twice"] = Shared,
+        ["embedding, SimpleRNN, GRU backwards, LayerNormalization, LSTM"] = Recurrent,
     };
 
     [Theory]
@@ -115,6 +116,19 @@ public class CompiledStepTests
         SymbolicTensor sum = new Add().Call([h, r]);
         SymbolicTensor output = new Dense(3, activation: "softmax").Call(sum);
         return new(new Model(input, output), [Tensor.Uniform([160, 10], -1f, 1f, seed: 1)], [Labels(160, 3)],
+            m => m.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]));
+    }
+
+    private static Setup Recurrent()
+    {
+        var input = new Input(shape: [7], dtype: DType.Int64);
+        SymbolicTensor h = new Embedding(20, 6).Call(input);
+        h = new SimpleRNN(5, returnSequences: true).Call(h);
+        h = new GRU(4, returnSequences: true, goBackwards: true).Call(h);
+        h = new LayerNormalization().Call(h);
+        SymbolicTensor output = new Dense(3, activation: "softmax").Call(new LSTM(4).Call(h));
+        Tensor tokens = Tensor.Uniform([160, 7], 0f, 19.99f, seed: 12).AsType(DType.Int64);
+        return new(new Model(input, output), [tokens], [Labels(160, 3)],
             m => m.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]));
     }
 

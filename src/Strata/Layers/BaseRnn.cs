@@ -1,0 +1,130 @@
+using Strata.Initializers;
+using Strata.Regularizers;
+
+namespace Strata.Layers;
+
+/// <summary>
+/// What Keras's recurrent layers share: inputs (batch, steps, features) run through a cell step by step
+/// from zero states, the output the last step's (or every step's, with returnSequences; in reverse order
+/// of the inputs with goBackwards, as Keras returns them). The input's projection for all steps,
+/// x · kernel + bias, is one product up front; each step then adds its state's product with the recurrent
+/// kernel. The weights are Keras's: kernel (features, gates · units), recurrent_kernel (units, gates ·
+/// units), bias. Built from ops, so the tape and the compiled step take the gradient through time.
+/// </summary>
+public abstract class BaseRnn : Layer
+{
+    private Variable? _kernel, _recurrentKernel, _bias;
+
+    private protected BaseRnn(int units, int gates, bool useBias, Initializer? kernelInitializer, Initializer? recurrentInitializer,
+        Initializer? biasInitializer, Regularizer? kernelRegularizer, Regularizer? recurrentRegularizer, Regularizer? biasRegularizer,
+        bool returnSequences, bool goBackwards, string? name)
+        : base(name)
+    {
+        if (units <= 0) throw new ArgumentException($"{GetType().Name}: units must be positive, got {units}.", nameof(units));
+        Units = units;
+        Gates = gates;
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        RecurrentInitializer = recurrentInitializer ?? new Orthogonal();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        RecurrentRegularizer = recurrentRegularizer;
+        BiasRegularizer = biasRegularizer;
+        ReturnSequences = returnSequences;
+        GoBackwards = goBackwards;
+    }
+
+    public int Units { get; }
+
+    public bool UseBias { get; }
+
+    public Initializer KernelInitializer { get; }
+
+    public Initializer RecurrentInitializer { get; }
+
+    public Initializer BiasInitializer { get; }
+
+    public Regularizer? KernelRegularizer { get; }
+
+    public Regularizer? RecurrentRegularizer { get; }
+
+    public Regularizer? BiasRegularizer { get; }
+
+    public bool ReturnSequences { get; }
+
+    public bool GoBackwards { get; }
+
+    /// <summary>How many blocks of units the kernels hold (LSTM 4, GRU 3, SimpleRNN 1).</summary>
+    private protected int Gates { get; }
+
+    public Variable Kernel => _kernel ?? throw NotBuilt();
+
+    public Variable RecurrentKernel => _recurrentKernel ?? throw NotBuilt();
+
+    public Variable? Bias => _bias;
+
+    protected override void BuildWeights(int[] inputShape)
+    {
+        if (inputShape.Length != 3) throw new ArgumentException($"{GetType().Name} '{Name}': expects inputs (batch, steps, features), got shape {SymbolicTensor.FormatShape(inputShape)}.");
+        _kernel = AddWeight("kernel", [inputShape[^1], Gates * Units], KernelInitializer, KernelRegularizer);
+        _recurrentKernel = AddWeight("recurrent_kernel", [Units, Gates * Units], RecurrentInitializer, RecurrentRegularizer);
+        if (UseBias) _bias = AddWeight("bias", BiasShape, BiasInitializer, BiasRegularizer);
+    }
+
+    /// <summary>The bias's shape: one row of gates · units (GRU with resetAfter has a second, for the recurrent product).</summary>
+    private protected virtual int[] BiasShape => [Gates * Units];
+
+    /// <summary>How many states the cell carries (LSTM: h and c); the first is the output.</summary>
+    private protected virtual int StateCount => 1;
+
+    /// <summary>One step: the step's projected input (batch, gates · units) and the states, to the new states.</summary>
+    private protected abstract Tensor[] Step(Tensor projected, Tensor[] states);
+
+    /// <summary>The bias added to the input's projection (GRU with resetAfter keeps its recurrent row apart).</summary>
+    private protected virtual Tensor? InputBias => _bias;
+
+    protected override Tensor CallCore(Tensor inputs, bool training)
+    {
+        int features = Kernel.Shape[0];
+        if (inputs.Rank != 3 || inputs.Shape[2] != features)
+        {
+            throw new ArgumentException($"{GetType().Name} '{Name}': expected inputs (batch, steps, {features}), got shape {inputs.Shape}.");
+        }
+        int batch = inputs.Shape[0], steps = inputs.Shape[1], width = Gates * Units;
+        Tensor projected = Ops.MatMul(inputs.AsType(DType.Float32), Kernel);
+        if (InputBias is Tensor bias) projected += bias;
+        // Steps first, so that each step's slice is a view of consecutive memory.
+        Tensor byStep = Ops.Transpose(projected, [1, 0, 2]);
+        Tensor[] states = Enumerable.Range(0, StateCount).Select(_ => Tensor.Zeros(batch, Units)).ToArray();
+        var outputs = new List<Tensor>(ReturnSequences ? steps : 0);
+        for (int i = 0; i < steps; i++)
+        {
+            int t = GoBackwards ? steps - 1 - i : i;
+            Tensor step = Ops.Reshape(Ops.Slice(byStep, [t, 0, 0], [1, batch, width]), batch, width);
+            states = Step(step, states);
+            if (ReturnSequences) outputs.Add(states[0]);
+        }
+        return ReturnSequences ? Ops.Stack(outputs, axis: 1) : states[0];
+    }
+
+    /// <summary>Columns [gate · units, (gate + 1) · units) of a (batch, gates · units) tensor.</summary>
+    private protected Tensor Gate(Tensor z, int gate) => Ops.Slice(z, [0, gate * Units], [z.Shape[0], Units]);
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["units"] = Units;
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = KernelInitializer.Name;
+        config["recurrent_initializer"] = RecurrentInitializer.Name;
+        config["bias_initializer"] = BiasInitializer.Name;
+        config["kernel_regularizer"] = LayerRegistry.RegularizerConfig(KernelRegularizer);
+        config["recurrent_regularizer"] = LayerRegistry.RegularizerConfig(RecurrentRegularizer);
+        config["bias_regularizer"] = LayerRegistry.RegularizerConfig(BiasRegularizer);
+        config["return_sequences"] = ReturnSequences;
+        config["go_backwards"] = GoBackwards;
+        return config;
+    }
+
+    private InvalidOperationException NotBuilt() => new($"{GetType().Name} '{Name}' is not built yet: call it on data or build it with an input shape first.");
+}

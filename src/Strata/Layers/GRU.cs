@@ -1,0 +1,62 @@
+using Strata.Initializers;
+using Strata.Regularizers;
+
+namespace Strata.Layers;
+
+/// <summary>
+/// keras.layers.GRU with Keras's default resetAfter: true (cuDNN's form). Per step the input's projection
+/// xₜ·W + b₀ and the state's h·U + b₁ are each split into update, reset and candidate parts:
+/// z = σ(x_z + h_z), r = σ(x_r + h_r), h̃ = tanh(x_h + r·h_h), h = z·h + (1 − z)·h̃. The bias has two
+/// rows (b₀, b₁), as Keras's. With resetAfter: false the reset gate multiplies the state before its
+/// product, h̃ = tanh(x_h + (r·h)·U_h), and the bias is one row.
+/// </summary>
+public class GRU : BaseRnn
+{
+    public GRU(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
+        Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null,
+        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool resetAfter = true, string? name = null)
+        : base(units, 3, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
+            returnSequences, goBackwards, name)
+    {
+        ResetAfter = resetAfter;
+    }
+
+    public bool ResetAfter { get; }
+
+    private protected override int[] BiasShape => ResetAfter ? [2, 3 * Units] : [3 * Units];
+
+    /// <summary>The bias's first row goes with the input's projection; with resetAfter the second goes with the state's.</summary>
+    private protected override Tensor? InputBias => Bias is null ? null : ResetAfter ? Ops.Reshape(Ops.Slice(Bias, [0, 0], [1, 3 * Units]), 3 * Units) : Bias;
+
+    private protected override Tensor[] Step(Tensor projected, Tensor[] states)
+    {
+        Tensor h = states[0];
+        Tensor z, r, candidate;
+        if (ResetAfter)
+        {
+            Tensor recurrent = Ops.MatMul(h, RecurrentKernel);
+            if (Bias is not null) recurrent += Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units);
+            z = Ops.Sigmoid(Gate(projected, 0) + Gate(recurrent, 0));
+            r = Ops.Sigmoid(Gate(projected, 1) + Gate(recurrent, 1));
+            candidate = Ops.Tanh(Gate(projected, 2) + (r * Gate(recurrent, 2)));
+        }
+        else
+        {
+            Tensor u = RecurrentKernel;
+            Tensor zr = Ops.MatMul(h, Ops.Slice(u, [0, 0], [Units, 2 * Units]));
+            z = Ops.Sigmoid(Gate(projected, 0) + Gate(zr, 0));
+            r = Ops.Sigmoid(Gate(projected, 1) + Gate(zr, 1));
+            candidate = Ops.Tanh(Gate(projected, 2) + Ops.MatMul(r * h, Ops.Slice(u, [0, 2 * Units], [Units, Units])));
+        }
+        return [(z * h) + ((1f - z) * candidate)];
+    }
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["activation"] = "tanh";
+        config["recurrent_activation"] = "sigmoid";
+        config["reset_after"] = ResetAfter;
+        return config;
+    }
+}

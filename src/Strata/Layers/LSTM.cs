@@ -1,0 +1,53 @@
+using Strata.Initializers;
+using Strata.Regularizers;
+
+namespace Strata.Layers;
+
+/// <summary>
+/// keras.layers.LSTM: per step, z = xₜ·W + h·U + b split into the gates i, f, c̃, o (Keras's order);
+/// c = σ(f)·c + σ(i)·tanh(c̃), h = σ(o)·tanh(c). The forget gate's bias starts at 1 (unitForgetBias), the
+/// recurrent kernel orthogonal, as Keras's defaults.
+/// </summary>
+public class LSTM : BaseRnn
+{
+    public LSTM(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
+        Initializer? biasInitializer = null, bool unitForgetBias = true, Regularizer? kernelRegularizer = null,
+        Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false,
+        string? name = null)
+        : base(units, 4, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, returnSequences, goBackwards, name)
+    {
+        UnitForgetBias = unitForgetBias;
+    }
+
+    public bool UnitForgetBias { get; }
+
+    private protected override int StateCount => 2;
+
+    /// <summary>As Keras's unit_forget_bias: the bias initializer's values, with ones for the forget gate's units.</summary>
+    protected override void BuildWeights(int[] inputShape)
+    {
+        base.BuildWeights(inputShape);
+        if (!UnitForgetBias || Bias is null) return;
+        float[] values = Bias.Value.ToArray<float>();
+        Array.Fill(values, 1f, Units, Units);
+        Bias.Assign(Tensor.FromArray(values, values.Length));
+    }
+
+    private protected override Tensor[] Step(Tensor projected, Tensor[] states)
+    {
+        Tensor h = states[0], c = states[1];
+        Tensor z = projected + Ops.MatMul(h, RecurrentKernel);
+        Tensor i = Ops.Sigmoid(Gate(z, 0)), f = Ops.Sigmoid(Gate(z, 1)), candidate = Ops.Tanh(Gate(z, 2)), o = Ops.Sigmoid(Gate(z, 3));
+        c = (f * c) + (i * candidate);
+        return [o * Ops.Tanh(c), c];
+    }
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["activation"] = "tanh";
+        config["recurrent_activation"] = "sigmoid";
+        config["unit_forget_bias"] = UnitForgetBias;
+        return config;
+    }
+}

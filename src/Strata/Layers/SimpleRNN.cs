@@ -1,0 +1,25 @@
+using Strata.Initializers;
+using Strata.Regularizers;
+
+namespace Strata.Layers;
+
+/// <summary>keras.layers.SimpleRNN: per step h = tanh(xₜ·W + h·U + b).</summary>
+public class SimpleRNN : BaseRnn
+{
+    public SimpleRNN(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
+        Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null,
+        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, string? name = null)
+        : base(units, 1, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
+            returnSequences, goBackwards, name)
+    {
+    }
+
+    private protected override Tensor[] Step(Tensor projected, Tensor[] states) => [Ops.Tanh(projected + Ops.MatMul(states[0], RecurrentKernel))];
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["activation"] = "tanh";
+        return config;
+    }
+}

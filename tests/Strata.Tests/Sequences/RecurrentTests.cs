@@ -1,0 +1,139 @@
+using Strata.Layers;
+using Strata.Tests.Autodiff;
+using Strata.Tests.Convolution;
+
+namespace Strata.Tests.Sequences;
+
+/// <summary>SimpleRNN, GRU and LSTM against a direct step-by-step computation in double precision, Keras's parameter counts, and finite differences.</summary>
+public class RecurrentTests
+{
+    private const int Batch = 2, Steps = 3, Features = 3, Units = 2;
+
+    public static TheoryData<string, bool, bool> Cases()
+    {
+        var data = new TheoryData<string, bool, bool>();
+        foreach (string kind in new[] { "lstm", "gru", "gru-reset-before", "simple" })
+        {
+            data.Add(kind, false, false);
+            data.Add(kind, true, false);
+            data.Add(kind, true, true);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void StepsMatchTheDirectDefinition(string kind, bool returnSequences, bool goBackwards)
+    {
+        BaseRnn layer = Make(kind, returnSequences, goBackwards);
+        Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 1);
+        layer.Build(-1, Steps, Features);
+        // Random weights everywhere (the biases too), so that every gate and bias row is exercised.
+        for (int i = 0; i < layer.Weights.Count; i++) layer.Weights[i].Assign(Tensor.Uniform(layer.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 10 + i));
+        float[] y = layer.Call(x).ToArray<float>();
+        double[][][] expected = Direct(kind, x.ToArray<float>(), layer.Weights.Select(w => w.Value.ToArray<float>()).ToArray(), goBackwards);
+        double[] flat = returnSequences
+            ? Enumerable.Range(0, Batch).SelectMany(b => expected[b].SelectMany(h => h)).ToArray()
+            : Enumerable.Range(0, Batch).SelectMany(b => expected[b][^1]).ToArray();
+        Assert.Equal(flat.Length, y.Length);
+        for (int i = 0; i < y.Length; i++) Assert.Equal(flat[i], y[i], 5);
+        GradientCheck.Check(t => layer.Call(t[0]), x);
+    }
+
+    [Fact]
+    public void KerasParameterCountsAndDefaults()
+    {
+        Assert.Equal(6272, Count(new LSTM(32)));        // the figures: LSTM(32) on 16 features
+        Assert.Equal(4800, Count(new GRU(32)));         // resetAfter: true, a bias of two rows
+        Assert.Equal(4704, Count(new GRU(32, resetAfter: false)));
+        Assert.Equal(1568, Count(new SimpleRNN(32)));
+        var lstm = new LSTM(2);
+        lstm.Build(-1, 5, 3);
+        Assert.Equal(new float[] { 0, 0, 1, 1, 0, 0, 0, 0 }, lstm.Bias!.Value.ToArray<float>()); // unit forget bias
+        float[] u = lstm.RecurrentKernel.Value.ToArray<float>(); // orthogonal: its rows (2 × 8) are orthonormal
+        Assert.Equal(1.0, u.Take(8).Sum(v => (double)v * v), 4);
+        Assert.Equal(0.0, u.Take(8).Zip(u.Skip(8)).Sum(p => (double)p.First * p.Second), 4);
+
+        static int Count(BaseRnn layer)
+        {
+            var input = new Input(shape: [10, 16]);
+            return new Model(input, layer.Call(input)).CountParams();
+        }
+    }
+
+    [Fact]
+    public void SavedAndLoadedWithTheirSettings()
+    {
+        var input = new Input(shape: [4, 3]);
+        var model = new Model(input, new GRU(2, returnSequences: true, goBackwards: true, resetAfter: false).Call(new LSTM(3, returnSequences: true).Call(input)));
+        Tensor x = Tensor.Uniform([2, 4, 3], seed: 2);
+        Assert.Equal(model.Predict(x, verbose: 0).ToArray<float>(), RoundTrip.SaveAndLoad(model).Predict(x, verbose: 0).ToArray<float>());
+    }
+
+    private static BaseRnn Make(string kind, bool returnSequences, bool goBackwards) => kind switch
+    {
+        "lstm" => new LSTM(Units, returnSequences: returnSequences, goBackwards: goBackwards),
+        "gru" => new GRU(Units, returnSequences: returnSequences, goBackwards: goBackwards),
+        "gru-reset-before" => new GRU(Units, returnSequences: returnSequences, goBackwards: goBackwards, resetAfter: false),
+        _ => new SimpleRNN(Units, returnSequences: returnSequences, goBackwards: goBackwards),
+    };
+
+    /// <summary>Each sample's states step by step (in processing order), from Keras's equations written out per unit.</summary>
+    private static double[][][] Direct(string kind, float[] x, float[][] w, bool goBackwards)
+    {
+        float[] kernel = w[0], recurrent = w[1], bias = w[2];
+        int gates = kind == "lstm" ? 4 : kind == "simple" ? 1 : 3;
+        int width = gates * Units;
+        var result = new double[Batch][][];
+        for (int b = 0; b < Batch; b++)
+        {
+            var h = new double[Units];
+            var c = new double[Units];
+            result[b] = new double[Steps][];
+            for (int s = 0; s < Steps; s++)
+            {
+                int t = goBackwards ? Steps - 1 - s : s;
+                var xw = new double[width];
+                var hu = new double[width];
+                for (int j = 0; j < width; j++)
+                {
+                    for (int f = 0; f < Features; f++) xw[j] += x[(((b * Steps) + t) * Features) + f] * kernel[(f * width) + j];
+                    for (int k = 0; k < Units; k++) hu[j] += h[k] * recurrent[(k * width) + j];
+                    xw[j] += bias[j];
+                    if (kind == "gru") hu[j] += bias[width + j]; // resetAfter: the recurrent bias row
+                }
+                var next = new double[Units];
+                for (int k = 0; k < Units; k++)
+                {
+                    switch (kind)
+                    {
+                        case "lstm":
+                            double i = Sigmoid(xw[k] + hu[k]), fg = Sigmoid(xw[Units + k] + hu[Units + k]);
+                            double cand = Math.Tanh(xw[(2 * Units) + k] + hu[(2 * Units) + k]), o = Sigmoid(xw[(3 * Units) + k] + hu[(3 * Units) + k]);
+                            c[k] = (fg * c[k]) + (i * cand);
+                            next[k] = o * Math.Tanh(c[k]);
+                            break;
+                        case "gru":
+                            double z = Sigmoid(xw[k] + hu[k]), r = Sigmoid(xw[Units + k] + hu[Units + k]);
+                            next[k] = (z * h[k]) + ((1 - z) * Math.Tanh(xw[(2 * Units) + k] + (r * hu[(2 * Units) + k])));
+                            break;
+                        case "gru-reset-before":
+                            double z2 = Sigmoid(xw[k] + hu[k]);
+                            double rh = 0;
+                            for (int q = 0; q < Units; q++) rh += Sigmoid(xw[Units + q] + hu[Units + q]) * h[q] * recurrent[(q * width) + (2 * Units) + k];
+                            next[k] = (z2 * h[k]) + ((1 - z2) * Math.Tanh(xw[(2 * Units) + k] + rh));
+                            break;
+                        default:
+                            next[k] = Math.Tanh(xw[k] + hu[k]);
+                            break;
+                    }
+                }
+                h = next;
+                result[b][s] = (double[])h.Clone();
+            }
+        }
+        return result;
+    }
+
+    private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+}
