@@ -72,7 +72,7 @@ public class CompiledStepTests
             [new Dense(8), new ScaledTanh(), new Dense(2, activation: "softmax")],
             OneHot(160, 2), m => m.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy", metrics: ["accuracy"])),
         ["shared layer applied twice"] = Shared,
-        ["embedding, SimpleRNN, GRU backwards, LayerNormalization, LSTM"] = Recurrent,
+        ["embedding, SimpleRNN, GRU backwards, LayerNormalization, bidirectional LSTM, LSTM"] = Recurrent,
     };
 
     [Theory]
@@ -126,6 +126,7 @@ public class CompiledStepTests
         h = new SimpleRNN(5, returnSequences: true).Call(h);
         h = new GRU(4, returnSequences: true, goBackwards: true).Call(h);
         h = new LayerNormalization().Call(h);
+        h = new Bidirectional(new LSTM(4, returnSequences: true)).Call(h);
         SymbolicTensor output = new Dense(3, activation: "softmax").Call(new LSTM(4).Call(h));
         Tensor tokens = Tensor.Uniform([160, 7], 0f, 19.99f, seed: 12).AsType(DType.Int64);
         return new(new Model(input, output), [tokens], [Labels(160, 3)],

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Strata.Saving;
+
+namespace Strata.Layers;
+
+/// <summary>
+/// keras.layers.Bidirectional: a recurrent layer run over the sequence forwards and a copy of it (its own
+/// weights, named "backward_…") run backwards, their outputs merged: "concat" (the default, on the last
+/// axis), "sum", "mul" or "ave". With returnSequences the backward outputs are put back in the inputs'
+/// order first, so that each step's two halves describe the same position, as Keras does.
+/// </summary>
+public class Bidirectional : Layer
+{
+    private static readonly string[] MergeModes = ["concat", "sum", "mul", "ave"];
+
+    public Bidirectional(BaseRnn layer, string mergeMode = "concat", string? name = null)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (!MergeModes.Contains(mergeMode)) throw new ArgumentException($"Bidirectional: mergeMode must be one of {string.Join(", ", MergeModes.Select(m => $"\"{m}\""))}, got \"{mergeMode}\".", nameof(mergeMode));
+        Forward = layer;
+        MergeMode = mergeMode;
+        // The backward layer is the forward one's config with the direction turned, as Keras builds it.
+        JsonNode node = ModelConfig.ToNode(layer);
+        node["config"]!["go_backwards"] = !layer.GoBackwards;
+        node["config"]!["name"] = $"backward_{layer.Name}";
+        Backward = (BaseRnn)LayerRegistry.FromNode(new ConfigNode(node, "Bidirectional", "layer"));
+    }
+
+    public BaseRnn Forward { get; }
+
+    public BaseRnn Backward { get; }
+
+    public string MergeMode { get; }
+
+    public override IReadOnlyList<Variable> TrainableWeights => Trainable ? [.. Forward.TrainableWeights, .. Backward.TrainableWeights] : [];
+
+    public override IReadOnlyList<Variable> NonTrainableWeights =>
+        Trainable ? [.. Forward.NonTrainableWeights, .. Backward.NonTrainableWeights] : [.. Forward.Weights, .. Backward.Weights];
+
+    public override IReadOnlyList<Tensor> Losses => [.. Forward.Losses, .. Backward.Losses];
+
+    internal override IReadOnlyList<Variable> OwnWeights => [.. Forward.OwnWeights, .. Backward.OwnWeights];
+
+    protected override void BuildWeights(int[] inputShape)
+    {
+        Forward.Build(inputShape);
+        Backward.Build(inputShape);
+    }
+
+    protected override Tensor CallCore(Tensor inputs, bool training)
+    {
+        Tensor forward = Forward.Call(inputs, training), backward = Backward.Call(inputs, training);
+        if (Forward.ReturnSequences)
+        {
+            int steps = backward.Shape[1];
+            backward = Ops.Take(backward, Enumerable.Range(0, steps).Reverse().ToArray(), axis: 1);
+        }
+        return MergeMode switch
+        {
+            "concat" => Ops.Concat([forward, backward], axis: -1),
+            "sum" => forward + backward,
+            "mul" => forward * backward,
+            _ => (forward + backward) * 0.5f,
+        };
+    }
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["layer"] = ModelConfig.ToNode(Forward);
+        config["merge_mode"] = MergeMode;
+        return config;
+    }
+}
