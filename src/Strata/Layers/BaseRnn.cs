@@ -77,8 +77,15 @@ public abstract class BaseRnn : Layer
     /// <summary>How many states the cell carries (LSTM: h and c); the first is the output.</summary>
     private protected virtual int StateCount => 1;
 
-    /// <summary>One step: the step's projected input (batch, gates · units) and the states, to the new states.</summary>
-    private protected abstract Tensor[] Step(Tensor projected, Tensor[] states);
+    /// <summary>One step: the step's projected input (batch, gates · units) and the states, to the new states (cells without a <see cref="Sequence"/> op).</summary>
+    private protected virtual Tensor[] Step(Tensor projected, Tensor[] states) =>
+        throw new NotSupportedException($"{GetType().Name} runs its whole sequence in one op; it has no step of its own.");
+
+    /// <summary>
+    /// The whole sequence in one op, every step's output (steps, batch, units) in the order processed, for a
+    /// cell that has one (LSTM); null runs <see cref="Step"/> step by step.
+    /// </summary>
+    private protected virtual Tensor? Sequence(Tensor byStep) => null;
 
     /// <summary>The bias added to the input's projection (GRU with resetAfter keeps its recurrent row apart).</summary>
     private protected virtual Tensor? InputBias => _bias;
@@ -95,6 +102,10 @@ public abstract class BaseRnn : Layer
         if (InputBias is Tensor bias) projected += bias;
         // Steps first, so that each step's slice is a view of consecutive memory.
         Tensor byStep = Ops.Transpose(projected, [1, 0, 2]);
+        if (Sequence(byStep) is Tensor all)
+        {
+            return ReturnSequences ? Ops.Transpose(all, [1, 0, 2]) : Ops.Reshape(Ops.Slice(all, [steps - 1, 0, 0], [1, batch, Units]), batch, Units);
+        }
         Tensor[] states = Enumerable.Range(0, StateCount).Select(_ => Tensor.Zeros(batch, Units)).ToArray();
         var outputs = new List<Tensor>(ReturnSequences ? steps : 0);
         for (int i = 0; i < steps; i++)

@@ -5,8 +5,8 @@ namespace Strata.Layers;
 
 /// <summary>
 /// keras.layers.LSTM: per step, z = xₜ·W + h·U + b split into the gates i, f, c̃, o (Keras's order);
-/// c = σ(f)·c + σ(i)·tanh(c̃), h = σ(o)·tanh(c). The forget gate's bias starts at 1 (unitForgetBias), the
-/// recurrent kernel orthogonal, as Keras's defaults.
+/// c = σ(f)·c + σ(i)·tanh(c̃), h = σ(o)·tanh(c), all steps in one op (<see cref="Ops.LstmSequence"/>). The
+/// forget gate's bias starts at 1 (unitForgetBias), the recurrent kernel orthogonal, as Keras's defaults.
 /// </summary>
 public class LSTM : BaseRnn
 {
@@ -33,14 +33,7 @@ public class LSTM : BaseRnn
         Bias.Assign(Tensor.FromArray(values, values.Length));
     }
 
-    private protected override Tensor[] Step(Tensor projected, Tensor[] states)
-    {
-        Tensor h = states[0], c = states[1];
-        Tensor z = projected + Ops.MatMul(h, RecurrentKernel);
-        Tensor i = Ops.Sigmoid(Gate(z, 0)), f = Ops.Sigmoid(Gate(z, 1)), candidate = Ops.Tanh(Gate(z, 2)), o = Ops.Sigmoid(Gate(z, 3));
-        c = (f * c) + (i * candidate);
-        return [o * Ops.Tanh(c), c];
-    }
+    private protected override Tensor? Sequence(Tensor byStep) => Ops.LstmSequence(byStep, RecurrentKernel, GoBackwards);
 
     public override Dictionary<string, object?> GetConfig()
     {

@@ -40,6 +40,40 @@ public class RecurrentTests
         GradientCheck.Check(t => layer.Call(t[0]), x);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheWeightsGradientsMatchFiniteDifferences(bool goBackwards)
+    {
+        // Every weight (kernel, recurrent kernel, bias) through the whole sequence, against central differences in float64 sums.
+        var lstm = new LSTM(Units, returnSequences: true, goBackwards: goBackwards);
+        Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 7), u = Tensor.Uniform([Batch, Steps, Units], -1f, 1f, seed: 8);
+        lstm.Build(-1, Steps, Features);
+        for (int i = 0; i < lstm.Weights.Count; i++) lstm.Weights[i].Assign(Tensor.Uniform(lstm.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 20 + i));
+        double Loss() => lstm.Call(x).ToArray<float>().Zip(u.ToArray<float>(), (a, b) => (double)a * b).Sum();
+        Tensor[] grads;
+        using (var tape = new GradientTape()) grads = tape.Gradient(Ops.Sum(lstm.Call(x) * u), [.. lstm.Weights]);
+        for (int w = 0; w < lstm.Weights.Count; w++)
+        {
+            Variable weight = lstm.Weights[w];
+            float[] values = weight.Value.ToArray<float>(), analytic = grads[w].ToArray<float>();
+            for (int j = 0; j < values.Length; j++)
+            {
+                const float h = 3e-3f;
+                float[] plus = (float[])values.Clone(), minus = (float[])values.Clone();
+                plus[j] += h;
+                minus[j] -= h;
+                weight.Assign(Tensor.FromArray(plus, weight.Value.Shape.ToArray()));
+                double up = Loss();
+                weight.Assign(Tensor.FromArray(minus, weight.Value.Shape.ToArray()));
+                double down = Loss();
+                weight.Assign(Tensor.FromArray(values, weight.Value.Shape.ToArray()));
+                double numeric = (up - down) / (2 * h);
+                Assert.True(Math.Abs(numeric - analytic[j]) <= 2e-4 + (2e-3 * Math.Abs(numeric)), $"weight {w} value {j}: finite difference {numeric}, gradient {analytic[j]}");
+            }
+        }
+    }
+
     [Fact]
     public void KerasParameterCountsAndDefaults()
     {

@@ -1,0 +1,44 @@
+using Strata.Compilation;
+using Strata.Kernels;
+
+namespace Strata;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// An LSTM over a whole sequence: <paramref name="projected"/> (steps, batch, 4·units) is each step's input
+    /// projection x·W + b (gates i, f, c̃, o), <paramref name="recurrentKernel"/> U (units, 4·units). From zero
+    /// states, each step computes z = P + h·U, c = σ(f)·c + σ(i)·tanh(c̃), h = σ(o)·tanh(c), from the last step
+    /// first when <paramref name="reverse"/>. Returns every h (steps, batch, units) in the order processed.
+    /// Its gradient is backpropagation through time in one kernel; U's is one product over all steps.
+    /// </summary>
+    public static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false)
+    {
+        ArgumentNullException.ThrowIfNull(projected);
+        ArgumentNullException.ThrowIfNull(recurrentKernel);
+        if (recurrentKernel.Rank != 2 || recurrentKernel.Shape[1] != 4 * recurrentKernel.Shape[0])
+        {
+            throw new ArgumentException($"LstmSequence: the recurrent kernel must be (units, 4·units), got {recurrentKernel.Shape}.", nameof(recurrentKernel));
+        }
+        int units = recurrentKernel.Shape[0];
+        if (projected.Rank != 3 || projected.Shape[2] != 4 * units)
+        {
+            throw new ArgumentException($"LstmSequence: the projected inputs must be (steps, batch, {4 * units}) for {units} units, got {projected.Shape}.", nameof(projected));
+        }
+        int steps = projected.Shape[0], batch = projected.Shape[1];
+        Tensor p = ToFloat(projected, "LstmSequence"), u = ToFloat(recurrentKernel, "LstmSequence");
+        var lstm = new LstmKernel(steps, batch, units, reverse);
+        var forward = new Kernel("LstmSequence", (i, h) => lstm.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, h.Span<float>()), $"{steps} steps, {units} units{(reverse ? ", reversed" : "")}");
+        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u);
+        return outputs.Record(p, u, g =>
+        {
+            // dZ in the order processed; P's gradient is it in the inputs' order, U's Σ h_prevᵀ·dz over all steps.
+            var backward = new Kernel("LstmSequenceGradient", (i, dz) => lstm.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), dz.Span<float>()));
+            Tensor dz = Run(backward, Shape.Own([steps, batch, 4 * units]), DType.Float32, p, u, g)
+                .Record([p, u, g], _ => throw new NotSupportedException("LstmSequence: gradients of its gradient (second derivatives) are not supported."));
+            Tensor previous = steps == 1 ? Tensor.Zeros(1, batch, units) : Concat([Tensor.Zeros(1, batch, units), Slice(outputs, [0, 0, 0], [steps - 1, batch, units])], axis: 0);
+            Tensor du = MatMul(Reshape(previous, steps * batch, units), Reshape(dz, steps * batch, 4 * units), transA: true, transB: false);
+            return (reverse ? Take(dz, Enumerable.Range(0, steps).Reverse().ToArray(), axis: 0) : dz, du);
+        });
+    }
+}
