@@ -7,42 +7,105 @@ namespace Strata.Kernels;
 /// projection P (steps, batch, 4·units: x·W + b, gates i, f, c̃, o as Keras orders them) is given; each step
 /// adds h·U (the packed GEMM), applies the gates a row at a time on vectors, and updates c and h:
 /// c = σ(f)·c + σ(i)·tanh(c̃), h = σ(o)·tanh(c). Steps run in order, or from the last with
-/// <c>reverse</c>; outputs are in the order processed. Deterministic: the GEMM's sums do not depend on
-/// threads, the rest runs on one.
+/// <c>reverse</c>; outputs are in the order processed. Each sample's recurrence is its own, so the batch's
+/// rows are split between the threads, each running the whole sequence for its rows: no thread waits
+/// for another at each step, and every value is the same whatever the split (deterministic).
 /// </summary>
-internal sealed class LstmKernel(int steps, int batch, int units, bool reverse)
+internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool reverse)
 {
+    /// <summary>Rows below which a second thread costs more than it saves.</summary>
+    private const int MinRowsPerThread = 8;
+
     private readonly int _width = 4 * units;
     private float[]? _gates, _cells, _outputs; // per processed step: activated gates (batch, 4u), c and h (batch, u): the gradient's scratch
 
     /// <summary>H (steps, batch, units) from P and U (units, 4·units).</summary>
-    public unsafe void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, Span<float> h)
+    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, Span<float> h)
     {
-        float[] gates = new float[batch * _width], cell = new float[batch * units];
-        Run(p, u, uOffset, h, gates, cell, keep: false);
+        fixed (float* pp = p, pu = &u[uOffset], ph = h)
+        {
+            float* pIn = pp, uIn = pu, hOut = ph;
+            ForRows((r0, r1) =>
+            {
+                float[] z = new float[(r1 - r0) * _width];
+                fixed (float* pz = z) Run(pIn, uIn, hOut, pz, null, r0, r1);
+            });
+        }
     }
 
     /// <summary>
     /// dZ (steps, batch, 4·units), in the order processed: the gradient with respect to each step's z = P + h·U,
     /// from dH (steps, batch, units) of the outputs. The forward is run again to recover the gates and cells.
     /// </summary>
-    public unsafe void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> dh, Span<float> dz)
+    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> dh, Span<float> dz)
     {
-        int stepGates = batch * _width, stepCells = batch * units;
-        if (_gates is null) (_gates, _cells, _outputs) = (new float[steps * stepGates], new float[steps * stepCells], new float[steps * stepCells]);
-        Run(p, u, uOffset, _outputs, _gates, _cells!, keep: true);
+        if (_gates is null) (_gates, _cells, _outputs) = (new float[steps * batch * _width], new float[steps * batch * units], new float[steps * batch * units]);
+        fixed (float* pp = p, pu = &u[uOffset], pdh = dh, pdz = dz, pg = _gates, pc = _cells, ph = _outputs)
+        {
+            float* pIn = pp, uIn = pu, dhIn = pdh, dzOut = pdz, gates = pg, cells = pc, outputs = ph;
+            ForRows((r0, r1) =>
+            {
+                Run(pIn, uIn, outputs, gates, cells, r0, r1);
+                Through(uIn, dhIn, dzOut, gates, cells, r0, r1);
+            });
+        }
+    }
 
-        float[] dhNext = new float[stepCells], dcNext = new float[stepCells], tanhC = new float[units], dc = new float[units], scratch = new float[units];
+    /// <summary>Rows [r0, r1) of every step, split over the threads.</summary>
+    private void ForRows(Action<int, int> rows) =>
+        ParallelElementwise.ForItems(batch, Math.Max(1, Math.Min(Engine.Threads, batch / MinRowsPerThread)), rows);
+
+    /// <summary>
+    /// The forward steps for rows [r0, r1). z holds each step's gates: one step's worth, reused (cells null), or
+    /// all steps' at their place in (steps, batch, 4u), kept with each step's cells for the gradient.
+    /// </summary>
+    private void Run(float* p, float* u, float* h, float* z, float* cells, int r0, int r1)
+    {
+        int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
+        float[] c = new float[rows * units];
+        for (int i = 0; i < steps; i++)
+        {
+            int t = reverse ? steps - 1 - i : i;
+            float* zStep = cells is null ? z : z + ((long)i * stepGates) + (r0 * _width);
+            new ReadOnlySpan<float>(p + ((long)t * stepGates) + (r0 * _width), rows * _width).CopyTo(new Span<float>(zStep, rows * _width));
+            if (i > 0)
+            {
+                float* hPrevious = h + ((long)(i - 1) * stepCells) + (r0 * units);
+                Gemm.Multiply(false, false, rows, _width, units, hPrevious, units, u, _width, zStep, _width, accumulate: true, threads: 1);
+            }
+            float* hStep = h + ((long)i * stepCells) + (r0 * units);
+            for (int r = 0; r < rows; r++)
+            {
+                var g = new Span<float>(zStep + (r * _width), _width);
+                Span<float> cRow = c.AsSpan(r * units, units), hRow = new(hStep + (r * units), units);
+                TensorPrimitives.Sigmoid(g[..(2 * units)], g[..(2 * units)]);
+                TensorPrimitives.Tanh(g.Slice(2 * units, units), g.Slice(2 * units, units));
+                TensorPrimitives.Sigmoid(g.Slice(3 * units, units), g.Slice(3 * units, units));
+                TensorPrimitives.Multiply(cRow, g.Slice(units, units), cRow);                         // f·c
+                TensorPrimitives.FusedMultiplyAdd(g[..units], g.Slice(2 * units, units), cRow, cRow); // + i·c̃
+                TensorPrimitives.Tanh(cRow, hRow);
+                TensorPrimitives.Multiply(hRow, g.Slice(3 * units, units), hRow);                     // o·tanh(c)
+            }
+            if (cells is not null) c.CopyTo(new Span<float>(cells + ((long)i * stepCells) + (r0 * units), rows * units));
+        }
+    }
+
+    /// <summary>Backpropagation through time for rows [r0, r1), from the last step processed to the first.</summary>
+    private void Through(float* u, float* dh, float* dz, float* gates, float* cells, int r0, int r1)
+    {
+        int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
+        float[] dhNext = new float[rows * units], dcNext = new float[rows * units], tanhC = new float[units], dc = new float[units], scratch = new float[units];
         for (int i = steps - 1; i >= 0; i--)
         {
-            ReadOnlySpan<float> gates = _gates.AsSpan(i * stepGates, stepGates), cells = _cells!.AsSpan(i * stepCells, stepCells);
-            Span<float> dzStep = dz.Slice(i * stepGates, stepGates);
-            for (int r = 0; r < batch; r++)
+            float* dzStep = dz + ((long)i * stepGates) + (r0 * _width);
+            for (int r = 0; r < rows; r++)
             {
-                ReadOnlySpan<float> g = gates.Slice(r * _width, _width), c = cells.Slice(r * units, units);
+                int row = r0 + r;
+                var g = new ReadOnlySpan<float>(gates + ((long)i * stepGates) + (row * _width), _width);
+                var c = new ReadOnlySpan<float>(cells + ((long)i * stepCells) + (row * units), units);
                 ReadOnlySpan<float> gi = g[..units], gf = g.Slice(units, units), gc = g.Slice(2 * units, units), go = g.Slice(3 * units, units);
-                Span<float> dhRow = dhNext.AsSpan(r * units, units), dcRow = dcNext.AsSpan(r * units, units), d = dzStep.Slice(r * _width, _width);
-                TensorPrimitives.Add(dhRow, dh.Slice((i * stepCells) + (r * units), units), dhRow); // dh = dH + the next step's
+                Span<float> dhRow = dhNext.AsSpan(r * units, units), dcRow = dcNext.AsSpan(r * units, units), d = new(dzStep + (r * _width), _width);
+                TensorPrimitives.Add(dhRow, new ReadOnlySpan<float>(dh + ((long)i * stepCells) + (row * units), units), dhRow); // dh = dH + the next step's
                 TensorPrimitives.Tanh(c, tanhC);
                 // do = dh·tanh(c); dc = dc_next + dh·o·(1 − tanh²(c))
                 TensorPrimitives.Multiply(dhRow, tanhC, scratch);
@@ -55,20 +118,18 @@ internal sealed class LstmKernel(int steps, int batch, int units, bool reverse)
                 // di = dc·c̃, dc̃ = dc·i, df = dc·c_prev, dc_next = dc·f
                 TensorPrimitives.Multiply(dc, gc, scratch);
                 SigmoidGradient(scratch, gi, d[..units]);
-                TensorPrimitives.Multiply(dc, gi, scratch);
-                TensorPrimitives.Multiply(gc, gc, d.Slice(2 * units, units));
-                TensorPrimitives.Subtract(1f, d.Slice(2 * units, units), d.Slice(2 * units, units));
-                TensorPrimitives.Multiply(d.Slice(2 * units, units), scratch, d.Slice(2 * units, units));
-                if (i > 0) TensorPrimitives.Multiply(dc, _cells.AsSpan(((i - 1) * stepCells) + (r * units), units), scratch);
+                Span<float> dCandidate = d.Slice(2 * units, units);
+                TensorPrimitives.Multiply(gc, gc, dCandidate);
+                TensorPrimitives.Subtract(1f, dCandidate, dCandidate);
+                TensorPrimitives.Multiply(dCandidate, gi, dCandidate);
+                TensorPrimitives.Multiply(dCandidate, dc, dCandidate);
+                if (i > 0) TensorPrimitives.Multiply(dc, new ReadOnlySpan<float>(cells + ((long)(i - 1) * stepCells) + (row * units), units), scratch);
                 else scratch.AsSpan().Clear();
                 SigmoidGradient(scratch, gf, d.Slice(units, units));
                 TensorPrimitives.Multiply(dc, gf, dcRow);
             }
             // dh_next = dz · Uᵀ
-            fixed (float* pdz = dz.Slice(i * stepGates, stepGates), pu = &u[uOffset], pdh = dhNext)
-            {
-                Gemm.Multiply(false, true, batch, units, _width, pdz, _width, pu, _width, pdh, units, accumulate: false, Engine.Threads);
-            }
+            fixed (float* next = dhNext) Gemm.Multiply(false, true, rows, units, _width, dzStep, _width, u, _width, next, units, accumulate: false, threads: 1);
         }
     }
 
@@ -78,38 +139,5 @@ internal sealed class LstmKernel(int steps, int batch, int units, bool reverse)
         TensorPrimitives.Subtract(1f, s, d);
         TensorPrimitives.Multiply(d, s, d);
         TensorPrimitives.Multiply(d, upstream, d);
-    }
-
-    /// <summary>The forward steps; with <paramref name="keep"/>, each step's activated gates and cells go to the arrays at its place.</summary>
-    private unsafe void Run(ReadOnlySpan<float> p, float[] u, int uOffset, Span<float> h, float[] gates, float[] cells, bool keep)
-    {
-        int stepGates = batch * _width, stepCells = batch * units;
-        float[] c = new float[stepCells];
-        for (int i = 0; i < steps; i++)
-        {
-            int t = reverse ? steps - 1 - i : i;
-            Span<float> z = keep ? gates.AsSpan(i * stepGates, stepGates) : gates.AsSpan(0, stepGates);
-            p.Slice(t * stepGates, stepGates).CopyTo(z);
-            if (i > 0)
-            {
-                fixed (float* ph = h.Slice((i - 1) * stepCells, stepCells), pu = &u[uOffset], pz = z)
-                {
-                    Gemm.Multiply(false, false, batch, _width, units, ph, units, pu, _width, pz, _width, accumulate: true, Engine.Threads);
-                }
-            }
-            Span<float> hStep = h.Slice(i * stepCells, stepCells);
-            for (int r = 0; r < batch; r++)
-            {
-                Span<float> g = z.Slice(r * _width, _width), cRow = c.AsSpan(r * units, units), hRow = hStep.Slice(r * units, units);
-                TensorPrimitives.Sigmoid(g[..(2 * units)], g[..(2 * units)]);
-                TensorPrimitives.Tanh(g.Slice(2 * units, units), g.Slice(2 * units, units));
-                TensorPrimitives.Sigmoid(g.Slice(3 * units, units), g.Slice(3 * units, units));
-                TensorPrimitives.Multiply(cRow, g.Slice(units, units), cRow);                                 // f·c
-                TensorPrimitives.FusedMultiplyAdd(g[..units], g.Slice(2 * units, units), cRow, cRow);         // + i·c̃
-                TensorPrimitives.Tanh(cRow, hRow);
-                TensorPrimitives.Multiply(hRow, g.Slice(3 * units, units), hRow);                             // o·tanh(c)
-            }
-            if (keep) c.CopyTo(cells.AsSpan(i * stepCells, stepCells));
-        }
     }
 }
