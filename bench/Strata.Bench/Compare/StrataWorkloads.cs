@@ -16,7 +16,7 @@ internal static class StrataWorkloads
 
     public static int Run(string[] args)
     {
-        var workloads = new Dictionary<string, Action<string[]>> { ["mnist"] = Mnist, ["imdb"] = Imdb, ["micro"] = StrataMicroWorkload.Run, ["convnet"] = Convnet };
+        var workloads = new Dictionary<string, Action<string[]>> { ["mnist"] = Mnist, ["imdb"] = Imdb, ["micro"] = StrataMicroWorkload.Run, ["convnet"] = Convnet, ["lstm"] = Lstm };
         if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))
         {
             Console.Error.WriteLine($"usage: Strata.Bench worker <{string.Join('|', workloads.Keys)}> [--epochs N]");
@@ -78,6 +78,25 @@ internal static class StrataWorkloads
         Tensor test = testImages.Reshape(10000, 28, 28, 1).AsType(DType.Float32) / 255f;
         model.Predict(test, verbose: 0); // warm-up: traces and compiles the forward pass
         new Measurement(Side, "convnet.predict", Timing.Median(warmups: 0, repetitions: 3, () => model.Predict(test, verbose: 0)), "s").Print();
+    }
+
+    /// <summary>
+    /// Chapter 10's recurrent classifier on IMDB: reviews of the 10,000 most frequent words padded to 200 tokens,
+    /// Embedding(10000, 128) → LSTM(64) → Dense(1, sigmoid), rmsprop, batch 64; 2 epochs, the first the warm-up.
+    /// </summary>
+    private static void Lstm(string[] args)
+    {
+        int epochs = Arguments.Int(args, "--epochs", 2);
+        var ((trainData, trainLabels), _) = Datasets.Imdb.LoadData(numWords: 10000);
+        Tensor x = Utils.PadSequences(trainData, maxLen: 200);
+        var input = new Input(shape: [200], dtype: DType.Int32);
+        SymbolicTensor h = new LSTM(64).Call(new Embedding(10000, 128).Call(input));
+        var model = new Model(input, new Dense(1, activation: "sigmoid").Call(h));
+        model.Compile(optimizer: "rmsprop", loss: "binary_crossentropy", metrics: ["accuracy"]);
+        var probe = new TrainingProbe();
+        History history = model.Fit(x, trainLabels.AsType(DType.Float32), epochs: epochs, batchSize: 64, verbose: 0, callbacks: [Hooks(probe)]);
+        new Measurement(Side, "lstm.epoch", Statistics.Median(probe.EpochSeconds.Skip(1)), "s").Print();
+        new Measurement(Side, "lstm.accuracy", history["accuracy"][^1], "").Print();
     }
 
     /// <summary>Fit's callbacks feeding the probe (Fit's batch hooks do not say the epoch, so it is remembered).</summary>
