@@ -28,26 +28,18 @@ public class GRU : BaseRnn
     /// <summary>The bias's first row goes with the input's projection; with resetAfter the second goes with the state's.</summary>
     private protected override Tensor? InputBias => Bias is null ? null : ResetAfter ? Ops.Reshape(Ops.Slice(Bias, [0, 0], [1, 3 * Units]), 3 * Units) : Bias;
 
+    /// <summary>With resetAfter, the whole sequence in one op (<see cref="Ops.GruSequence"/>); otherwise step by step.</summary>
+    private protected override Tensor? Sequence(Tensor byStep) => !ResetAfter ? null
+        : Ops.GruSequence(byStep, RecurrentKernel, Bias is null ? Tensor.Zeros(3 * Units) : Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units), GoBackwards);
+
+    /// <summary>resetAfter: false, step by step: the reset gate scales the state before its product with U_h.</summary>
     private protected override Tensor[] Step(Tensor projected, Tensor[] states)
     {
-        Tensor h = states[0];
-        Tensor z, r, candidate;
-        if (ResetAfter)
-        {
-            Tensor recurrent = Ops.MatMul(h, RecurrentKernel);
-            if (Bias is not null) recurrent += Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units);
-            z = Ops.Sigmoid(Gate(projected, 0) + Gate(recurrent, 0));
-            r = Ops.Sigmoid(Gate(projected, 1) + Gate(recurrent, 1));
-            candidate = Ops.Tanh(Gate(projected, 2) + (r * Gate(recurrent, 2)));
-        }
-        else
-        {
-            Tensor u = RecurrentKernel;
-            Tensor zr = Ops.MatMul(h, Ops.Slice(u, [0, 0], [Units, 2 * Units]));
-            z = Ops.Sigmoid(Gate(projected, 0) + Gate(zr, 0));
-            r = Ops.Sigmoid(Gate(projected, 1) + Gate(zr, 1));
-            candidate = Ops.Tanh(Gate(projected, 2) + Ops.MatMul(r * h, Ops.Slice(u, [0, 2 * Units], [Units, Units])));
-        }
+        Tensor h = states[0], u = RecurrentKernel;
+        Tensor zr = Ops.MatMul(h, Ops.Slice(u, [0, 0], [Units, 2 * Units]));
+        Tensor z = Ops.Sigmoid(Gate(projected, 0) + Gate(zr, 0));
+        Tensor r = Ops.Sigmoid(Gate(projected, 1) + Gate(zr, 1));
+        Tensor candidate = Ops.Tanh(Gate(projected, 2) + Ops.MatMul(r * h, Ops.Slice(u, [0, 2 * Units], [Units, Units])));
         return [(z * h) + ((1f - z) * candidate)];
     }
 

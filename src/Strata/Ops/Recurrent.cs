@@ -41,4 +41,46 @@ public static partial class Ops
             return (reverse ? Take(dz, Enumerable.Range(0, steps).Reverse().ToArray(), axis: 0) : dz, du);
         });
     }
+
+    /// <summary>
+    /// A GRU over a whole sequence, in Keras's resetAfter form: <paramref name="projected"/> (steps, batch, 3·units)
+    /// is each step's x·W + b₀ (gates z, r, h̃), <paramref name="recurrentKernel"/> U (units, 3·units) and
+    /// <paramref name="recurrentBias"/> b₁ (3·units) make the state's product a = h·U + b₁; then z = σ(P_z + a_z),
+    /// r = σ(P_r + a_r), h̃ = tanh(P_h + r·a_h), h = z·h + (1 − z)·h̃, from zero states, from the last step
+    /// first when <paramref name="reverse"/>. Returns every h (steps, batch, units) in the order processed.
+    /// </summary>
+    public static Tensor GruSequence(Tensor projected, Tensor recurrentKernel, Tensor recurrentBias, bool reverse = false)
+    {
+        ArgumentNullException.ThrowIfNull(projected);
+        ArgumentNullException.ThrowIfNull(recurrentKernel);
+        ArgumentNullException.ThrowIfNull(recurrentBias);
+        if (recurrentKernel.Rank != 2 || recurrentKernel.Shape[1] != 3 * recurrentKernel.Shape[0])
+        {
+            throw new ArgumentException($"GruSequence: the recurrent kernel must be (units, 3·units), got {recurrentKernel.Shape}.", nameof(recurrentKernel));
+        }
+        int units = recurrentKernel.Shape[0], width = 3 * units;
+        if (projected.Rank != 3 || projected.Shape[2] != width)
+        {
+            throw new ArgumentException($"GruSequence: the projected inputs must be (steps, batch, {width}) for {units} units, got {projected.Shape}.", nameof(projected));
+        }
+        if (recurrentBias.Shape != new Shape(width)) throw new ArgumentException($"GruSequence: the recurrent bias must be ({width}), got {recurrentBias.Shape}.", nameof(recurrentBias));
+        int steps = projected.Shape[0], batch = projected.Shape[1];
+        Tensor p = ToFloat(projected, "GruSequence"), u = ToFloat(recurrentKernel, "GruSequence"), b = ToFloat(recurrentBias, "GruSequence");
+        var gru = new GruKernel(steps, batch, units, reverse);
+        var forward = new Kernel("GruSequence", (i, h) => gru.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), h.Span<float>()),
+            $"{steps} steps, {units} units{(reverse ? ", reversed" : "")}");
+        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, b);
+        return outputs.Record([p, u, b], g =>
+        {
+            // Per step, the gradients of P and of the state's product a; U's is Σ h_prevᵀ·da, b₁'s Σ da.
+            var backward = new Kernel("GruSequenceGradient", (i, d) => gru.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), d.Span<float>()));
+            Tensor grads = Run(backward, Shape.Own([steps, batch, 2, width]), DType.Float32, p, u, b, g)
+                .Record([p, u, b, g], _ => throw new NotSupportedException("GruSequence: gradients of its gradient (second derivatives) are not supported."));
+            Tensor dp = Reshape(Slice(grads, [0, 0, 0, 0], [steps, batch, 1, width]), steps, batch, width);
+            Tensor da = Reshape(Slice(grads, [0, 0, 1, 0], [steps, batch, 1, width]), steps * batch, width);
+            Tensor previous = steps == 1 ? Tensor.Zeros(1, batch, units) : Concat([Tensor.Zeros(1, batch, units), Slice(outputs, [0, 0, 0], [steps - 1, batch, units])], axis: 0);
+            Tensor du = MatMul(Reshape(previous, steps * batch, units), da, transA: true, transB: false);
+            return [reverse ? Take(dp, Enumerable.Range(0, steps).Reverse().ToArray(), axis: 0) : dp, du, Sum(da, 0)];
+        });
+    }
 }

@@ -41,12 +41,15 @@ public class RecurrentTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void TheWeightsGradientsMatchFiniteDifferences(bool goBackwards)
+    [InlineData("lstm", false)]
+    [InlineData("lstm", true)]
+    [InlineData("gru", false)]
+    [InlineData("gru", true)]
+    [InlineData("gru-reset-before", false)]
+    public void TheWeightsGradientsMatchFiniteDifferences(string kind, bool goBackwards)
     {
         // Every weight (kernel, recurrent kernel, bias) through the whole sequence, against central differences in float64 sums.
-        var lstm = new LSTM(Units, returnSequences: true, goBackwards: goBackwards);
+        BaseRnn lstm = Make(kind, returnSequences: true, goBackwards);
         Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 7), u = Tensor.Uniform([Batch, Steps, Units], -1f, 1f, seed: 8);
         lstm.Build(-1, Steps, Features);
         for (int i = 0; i < lstm.Weights.Count; i++) lstm.Weights[i].Assign(Tensor.Uniform(lstm.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 20 + i));
@@ -74,11 +77,13 @@ public class RecurrentTests
         }
     }
 
-    [Fact]
-    public void AnLstmSplitOverThreadsByRowsGivesTheSameBits()
+    [Theory]
+    [InlineData("lstm")]
+    [InlineData("gru")]
+    public void ASequenceSplitOverThreadsByRowsGivesTheSameBits(string kind)
     {
         // 40 samples: the rows split between two threads, forward and through time.
-        var lstm = new LSTM(6, returnSequences: true);
+        BaseRnn lstm = kind == "lstm" ? new LSTM(6, returnSequences: true) : new GRU(6, returnSequences: true);
         Tensor x = Tensor.Uniform([40, 5, 3], -1f, 1f, seed: 9), u = Tensor.Uniform([40, 5, 6], -1f, 1f, seed: 10);
         lstm.Build(-1, 5, 3);
         float[][] Run(int threads) => Kernels.WithThreads.Run<float[][]>(threads, () =>

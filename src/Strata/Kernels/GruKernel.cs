@@ -1,0 +1,138 @@
+using System.Numerics.Tensors;
+
+namespace Strata.Kernels;
+
+/// <summary>
+/// A GRU (Keras's resetAfter form) over all the steps of a batch in one kernel, and its backpropagation
+/// through time. P (steps, batch, 3·units) is the input's projection x·W + b₀ (gates z, r, h̃); each step
+/// computes the state's product a = h·U + b₁, then z = σ(P_z + a_z), r = σ(P_r + a_r),
+/// h̃ = tanh(P_h + r·a_h), h = z·h + (1 − z)·h̃. Steps in order, or from the last with <c>reverse</c>;
+/// outputs in the order processed. As <see cref="LstmKernel"/>, the batch's rows are split between the
+/// threads, each running the whole sequence for its rows (deterministic).
+/// </summary>
+internal sealed unsafe class GruKernel(int steps, int batch, int units, bool reverse)
+{
+    private const int MinRowsPerThread = 8;
+
+    private readonly int _width = 3 * units;
+    private float[]? _gates, _recurrent, _outputs; // per processed step: activated z, r, h̃ and the state's product a (batch, 3u), and h
+
+    /// <summary>H (steps, batch, units) from P, U (units, 3·units) and the recurrent bias b₁ (3·units).</summary>
+    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> bias, Span<float> h)
+    {
+        fixed (float* pp = p, pu = &u[uOffset], pb = bias, ph = h)
+        {
+            float* pIn = pp, uIn = pu, bIn = pb, hOut = ph;
+            ForRows((r0, r1) =>
+            {
+                float[] gates = new float[(r1 - r0) * _width], recurrent = new float[(r1 - r0) * _width];
+                fixed (float* pg = gates, pa = recurrent) Run(pIn, uIn, bIn, hOut, pg, pa, keep: false, r0, r1);
+            });
+        }
+    }
+
+    /// <summary>
+    /// The gradients with respect to each step's P and a (steps, batch, 2, 3·units: dP then da, in the order
+    /// processed) from dH (steps, batch, units). The forward is run again to recover the gates.
+    /// </summary>
+    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> bias, ReadOnlySpan<float> dh, Span<float> grads)
+    {
+        if (_gates is null) (_gates, _recurrent, _outputs) = (new float[steps * batch * _width], new float[steps * batch * _width], new float[steps * batch * units]);
+        fixed (float* pp = p, pu = &u[uOffset], pb = bias, pdh = dh, pgr = grads, pg = _gates, pa = _recurrent, ph = _outputs)
+        {
+            float* pIn = pp, uIn = pu, bIn = pb, dhIn = pdh, gradsOut = pgr, gates = pg, recurrent = pa, outputs = ph;
+            ForRows((r0, r1) =>
+            {
+                Run(pIn, uIn, bIn, outputs, gates, recurrent, keep: true, r0, r1);
+                Through(uIn, dhIn, gradsOut, gates, recurrent, outputs, r0, r1);
+            });
+        }
+    }
+
+    private void ForRows(Action<int, int> rows) =>
+        ParallelElementwise.ForItems(batch, Math.Max(1, Math.Min(Engine.Threads, batch / MinRowsPerThread)), rows);
+
+    /// <summary>The forward steps for rows [r0, r1); with <paramref name="keep"/> each step's gates and product stay at their place in (steps, batch, 3u).</summary>
+    private void Run(float* p, float* u, float* bias, float* h, float* gates, float* recurrent, bool keep, int r0, int r1)
+    {
+        int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
+        for (int i = 0; i < steps; i++)
+        {
+            int t = reverse ? steps - 1 - i : i;
+            float* g = keep ? gates + ((long)i * stepGates) + (r0 * _width) : gates;
+            float* a = keep ? recurrent + ((long)i * stepGates) + (r0 * _width) : recurrent;
+            // a = h·U + b₁ (h = 0 at the first step)
+            for (int r = 0; r < rows; r++) new ReadOnlySpan<float>(bias, _width).CopyTo(new Span<float>(a + (r * _width), _width));
+            float* hPrevious = i > 0 ? h + ((long)(i - 1) * stepCells) + (r0 * units) : null;
+            if (hPrevious is not null) Gemm.Multiply(false, false, rows, _width, units, hPrevious, units, u, _width, a, _width, accumulate: true, threads: 1);
+            float* hStep = h + ((long)i * stepCells) + (r0 * units);
+            for (int r = 0; r < rows; r++)
+            {
+                var gate = new Span<float>(g + (r * _width), _width);
+                var product = new ReadOnlySpan<float>(a + (r * _width), _width);
+                new ReadOnlySpan<float>(p + ((long)t * stepGates) + ((r0 + r) * _width), _width).CopyTo(gate);
+                Span<float> z = gate[..units], rg = gate.Slice(units, units), candidate = gate.Slice(2 * units, units);
+                TensorPrimitives.Add(gate[..(2 * units)], product[..(2 * units)], gate[..(2 * units)]);
+                TensorPrimitives.Sigmoid(gate[..(2 * units)], gate[..(2 * units)]);
+                TensorPrimitives.FusedMultiplyAdd(rg, product.Slice(2 * units, units), candidate, candidate); // P_h + r·a_h
+                TensorPrimitives.Tanh(candidate, candidate);
+                var hRow = new Span<float>(hStep + (r * units), units);
+                // h = h̃ + z·(h_prev − h̃)
+                if (hPrevious is null) TensorPrimitives.Negate(candidate, hRow);
+                else TensorPrimitives.Subtract(new ReadOnlySpan<float>(hPrevious + (r * units), units), candidate, hRow);
+                TensorPrimitives.FusedMultiplyAdd(hRow, z, candidate, hRow);
+            }
+        }
+    }
+
+    /// <summary>Backpropagation through time for rows [r0, r1): each step's dP and da, and the carried dh.</summary>
+    private void Through(float* u, float* dh, float* grads, float* gates, float* recurrent, float* outputs, int r0, int r1)
+    {
+        int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
+        float[] dhNext = new float[rows * units], scratch = new float[units];
+        for (int i = steps - 1; i >= 0; i--)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                int row = r0 + r;
+                var g = new ReadOnlySpan<float>(gates + ((long)i * stepGates) + (row * _width), _width);
+                var a = new ReadOnlySpan<float>(recurrent + ((long)i * stepGates) + (row * _width), _width);
+                ReadOnlySpan<float> z = g[..units], rg = g.Slice(units, units), candidate = g.Slice(2 * units, units);
+                Span<float> dhRow = dhNext.AsSpan(r * units, units);
+                TensorPrimitives.Add(dhRow, new ReadOnlySpan<float>(dh + ((long)i * stepCells) + (row * units), units), dhRow);
+                float* at = grads + (2 * (((long)i * stepGates) + (row * _width)));
+                Span<float> dp = new(at, _width), daRow = new(at + _width, _width);
+                // dz = dh·(h_prev − h̃), through σ
+                if (i > 0) TensorPrimitives.Subtract(new ReadOnlySpan<float>(outputs + ((long)(i - 1) * stepCells) + (row * units), units), candidate, scratch);
+                else TensorPrimitives.Negate(candidate, scratch);
+                TensorPrimitives.Multiply(scratch, dhRow, scratch);
+                SigmoidGradient(scratch, z, dp[..units]);
+                // d(P_h + r·a_h) = dh·(1 − z)·(1 − h̃²)
+                Span<float> dCandidate = dp.Slice(2 * units, units);
+                TensorPrimitives.Multiply(candidate, candidate, dCandidate);
+                TensorPrimitives.Subtract(1f, dCandidate, dCandidate);
+                TensorPrimitives.Subtract(1f, z, scratch);
+                TensorPrimitives.Multiply(dCandidate, scratch, dCandidate);
+                TensorPrimitives.Multiply(dCandidate, dhRow, dCandidate);
+                // dr = d(P_h + r·a_h)·a_h, through σ; da_h = d(…)·r; da_z, da_r as dP's
+                TensorPrimitives.Multiply(dCandidate, a.Slice(2 * units, units), scratch);
+                SigmoidGradient(scratch, rg, dp.Slice(units, units));
+                dp[..(2 * units)].CopyTo(daRow);
+                TensorPrimitives.Multiply(dCandidate, rg, daRow.Slice(2 * units, units));
+                // the direct path: dh_prev = dh·z (the product's path is added below)
+                TensorPrimitives.Multiply(dhRow, z, dhRow);
+            }
+            // dh_prev += da · Uᵀ, da read in place (rows 2·3u apart)
+            float* daRows = grads + (2 * (((long)i * stepGates) + (r0 * _width))) + _width;
+            fixed (float* next = dhNext) Gemm.Multiply(false, true, rows, units, _width, daRows, 2 * _width, u, _width, next, units, accumulate: true, threads: 1);
+        }
+    }
+
+    /// <summary>d = upstream · s·(1 − s) for an activated sigmoid s.</summary>
+    private static void SigmoidGradient(ReadOnlySpan<float> upstream, ReadOnlySpan<float> s, Span<float> d)
+    {
+        TensorPrimitives.Subtract(1f, s, d);
+        TensorPrimitives.Multiply(d, s, d);
+        TensorPrimitives.Multiply(d, upstream, d);
+    }
+}
