@@ -143,25 +143,39 @@ public abstract class Layer
     }
 
     /// <summary>
-    /// Records the call in the graph. The output shape comes from running the layer once on a
-    /// one-sample batch of zeros, which also builds it: no layer needs shape rules of its own.
+    /// Records the call in the graph. The output shape comes from running the layer on a one-sample batch
+    /// of zeros, which also builds it: no layer needs shape rules of its own. Axes of any size (-1) are
+    /// probed with sizes 1 and 2; the output axes that follow them are of any size too.
     /// </summary>
     private SymbolicTensor Connect(IReadOnlyList<SymbolicTensor> inputs)
     {
-        Tensor[] probes = inputs.Select(i => Tensor.Zeros(i.Dims.Select(d => d < 0 ? 1 : d).ToArray())).ToArray();
-        Tensor output;
+        int[] dims = Probe(inputs, 1);
+        if (inputs.Any(i => i.Dims.Skip(1).Contains(-1)))
+        {
+            int[] wider = Probe(inputs, 2);
+            for (int a = 1; a < dims.Length && a < wider.Length; a++)
+            {
+                if (dims[a] != wider[a]) dims[a] = -1;
+            }
+        }
+        if (dims.Length > 0 && inputs[0].Dims.Length > 0 && inputs[0].Dims[0] < 0) dims[0] = -1;
+        OutputDims = dims.Length > 0 ? [-1, .. dims[1..]] : OutputDims;
+        return new SymbolicTensor(dims, this, inputs, Name);
+    }
+
+    /// <summary>The output's shape for zeros of the inputs' shapes, the batch and any-size axes set to <paramref name="size"/>.</summary>
+    private int[] Probe(IReadOnlyList<SymbolicTensor> inputs, int size)
+    {
+        Tensor[] probes = inputs.Select(i => Tensor.Zeros(i.Dims.Select(d => d < 0 ? size : d).ToArray())).ToArray();
         try
         {
-            output = Invoke(probes, training: false);
+            return Invoke(probes, training: false).Shape.ToArray();
         }
         catch (ArgumentException e)
         {
             string shapes = string.Join(", ", inputs.Select(i => SymbolicTensor.FormatShape(i.Dims)));
             throw new ArgumentException($"Layer '{Name}' ({GetType().Name}) cannot take inputs of shape {shapes}: {e.Message}", e);
         }
-        int[] dims = output.Shape.ToArray();
-        if (dims.Length > 0 && inputs[0].Dims.Length > 0 && inputs[0].Dims[0] < 0) dims[0] = -1;
-        return new SymbolicTensor(dims, this, inputs, Name);
     }
 
     /// <summary>Creates a weight of this layer, named "layer/name" as Keras's variable paths.</summary>

@@ -34,7 +34,7 @@ public class SymbolicTensor
     public override string ToString() => $"<SymbolicTensor shape={FormatShape(Dims)}, name={Name}>";
 }
 
-/// <summary>A model input, as <c>keras.Input(shape=...)</c>: the shape excludes the batch axis.</summary>
+/// <summary>A model input, as <c>keras.Input(shape=...)</c>: the shape excludes the batch axis; -1 marks an axis of any size.</summary>
 public sealed class Input : SymbolicTensor
 {
     public Input(int[] shape, string? name = null, DType dtype = DType.Float32)
@@ -45,10 +45,11 @@ public sealed class Input : SymbolicTensor
 
     public DType DType { get; }
 
+    /// <summary>Sizes, or -1 for an axis whose size each batch may choose (Keras's None: a sequence's length).</summary>
     private static int[] CheckShape(int[] shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        return shape.All(d => d > 0) ? shape
-            : throw new ArgumentException($"Input: every dimension of shape {Strata.Shape.Format(shape)} must be positive (the batch axis is implicit).", nameof(shape));
+        return shape.All(d => d > 0 || d == -1) ? shape
+            : throw new ArgumentException($"Input: every dimension of shape {Strata.Shape.Format(shape)} must be positive, or -1 for any size (the batch axis is implicit).", nameof(shape));
     }
 }

@@ -117,7 +117,7 @@ public partial class Model : Layer
         {
             int[] expected = _inputs[i].Dims;
             int[] actual = inputs[i].Shape.Dims;
-            bool fits = actual.Length == expected.Length && actual.Skip(1).SequenceEqual(expected.Skip(1));
+            bool fits = actual.Length == expected.Length && actual.Skip(1).Zip(expected.Skip(1)).All(d => d.Second == -1 || d.First == d.Second);
             if (!fits)
             {
                 throw new ArgumentException($"Model '{Name}': input '{_inputs[i].Name}' expects shape {SymbolicTensor.FormatShape(expected)}, got {inputs[i].Shape}.");

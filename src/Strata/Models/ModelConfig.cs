@@ -88,6 +88,7 @@ internal static class ModelConfig
             {
                 ["name"] = i.Name,
                 ["shape"] = new JsonArray(((Input)i).Dims.Skip(1).Select(d => (JsonNode)d).ToArray()),
+                ["dtype"] = ((Input)i).DType.Name(),
             }).ToArray()),
             ["steps"] = new JsonArray(model.Steps.Select(s => (JsonNode)new JsonObject
             {
@@ -113,7 +114,7 @@ internal static class ModelConfig
         var tensors = new List<SymbolicTensor>();
         foreach (ConfigNode input in config.Objects("inputs"))
         {
-            tensors.Add(new Input(SampleShape(input, "shape"), input.OptionalString("name")));
+            tensors.Add(new Input(SampleShape(input, "shape", anySize: true), input.OptionalString("name"), InputDType(input)));
         }
         int inputCount = tensors.Count;
         foreach (ConfigNode step in config.Objects("steps"))
@@ -143,11 +144,21 @@ internal static class ModelConfig
     }
 
     /// <summary>A sample's shape (no batch axis): positive sizes, at most <see cref="MaxSampleValues"/> values.</summary>
-    public static int[] SampleShape(ConfigNode c, string key)
+    /// <param name="anySize">Whether -1 (an axis of any size, a model input's) is allowed.</param>
+    public static int[] SampleShape(ConfigNode c, string key, bool anySize = false)
     {
-        int[] shape = c.Ints(key, min: 1);
-        CheckSampleSize(c, key, shape);
+        int[] shape = c.Ints(key, min: anySize ? -1 : 1);
+        if (shape.Contains(0)) throw c.Invalid($"{c.Path}.{key} {Shape.Format(shape)} has an axis of size 0");
+        CheckSampleSize(c, key, shape.Select(d => Math.Max(d, 1)).ToArray());
         return shape;
+    }
+
+    /// <summary>A model input's dtype ("float32" when not saved, as files before it).</summary>
+    private static DType InputDType(ConfigNode input)
+    {
+        string name = input.OptionalString("dtype") ?? "float32";
+        return Enum.GetValues<DType>().FirstOrDefault(d => d.Name() == name, (DType)(-1)) is DType d && Enum.IsDefined(d) ? d
+            : throw input.Invalid($"{input.Path}.dtype \"{name}\" is not a dtype Strata knows");
     }
 
     /// <summary>A Sequential's build_input_shape: the batch axis first (-1 or a size), then the sample's shape.</summary>

@@ -29,10 +29,10 @@ public class EmbeddingTests
     [Fact]
     public void KerasShapesParametersInitializationAndMask()
     {
-        var input = new Input(shape: [20], dtype: DType.Int64);
+        var input = new Input(shape: [-1], dtype: DType.Int64);
         var embedding = new Embedding(inputDim: 10000, outputDim: 128, maskZero: true);
         var model = new Model(input, embedding.Call(input));
-        Assert.Equal([-1, 20, 128], model.Layers[^1].OutputDims!);
+        Assert.Equal([-1, -1, 128], model.Layers[^1].OutputDims!);
         Assert.Equal(1_280_000, model.CountParams());
         float[] values = embedding.Embeddings.Value.ToArray<float>();
         Assert.True(values.All(v => v is >= -0.05f and <= 0.05f) && values.Max() > 0.049f && values.Min() < -0.049f); // Keras's uniform(-0.05, 0.05)
