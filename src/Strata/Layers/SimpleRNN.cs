@@ -3,7 +3,7 @@ using Strata.Regularizers;
 
 namespace Strata.Layers;
 
-/// <summary>keras.layers.SimpleRNN: per step h = tanh(xₜ·W + h·U + b).</summary>
+/// <summary>keras.layers.SimpleRNN: per step h = tanh(xₜ·W + h·U + b), all steps in one op (<see cref="Ops.SimpleRnnSequence"/>).</summary>
 public class SimpleRNN : BaseRnn
 {
     public SimpleRNN(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
@@ -14,7 +14,7 @@ public class SimpleRNN : BaseRnn
     {
     }
 
-    private protected override Tensor[] Step(Tensor projected, Tensor[] states) => [Ops.Tanh(projected + Ops.MatMul(states[0], RecurrentKernel))];
+    private protected override Tensor? Sequence(Tensor byStep) => Ops.SimpleRnnSequence(byStep, RecurrentKernel, GoBackwards);
 
     public override Dictionary<string, object?> GetConfig()
     {

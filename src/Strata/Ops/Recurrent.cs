@@ -36,9 +36,9 @@ public static partial class Ops
             var backward = new Kernel("LstmSequenceGradient", (i, dz) => lstm.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), dz.Span<float>()));
             Tensor dz = Run(backward, Shape.Own([steps, batch, 4 * units]), DType.Float32, p, u, g)
                 .Record([p, u, g], _ => throw new NotSupportedException("LstmSequence: gradients of its gradient (second derivatives) are not supported."));
-            Tensor previous = steps == 1 ? Tensor.Zeros(1, batch, units) : Concat([Tensor.Zeros(1, batch, units), Slice(outputs, [0, 0, 0], [steps - 1, batch, units])], axis: 0);
+            Tensor previous = Previous(outputs);
             Tensor du = MatMul(Reshape(previous, steps * batch, units), Reshape(dz, steps * batch, 4 * units), transA: true, transB: false);
-            return (reverse ? Take(dz, Enumerable.Range(0, steps).Reverse().ToArray(), axis: 0) : dz, du);
+            return (InInputOrder(dz, reverse), du);
         });
     }
 
@@ -78,9 +78,56 @@ public static partial class Ops
                 .Record([p, u, b, g], _ => throw new NotSupportedException("GruSequence: gradients of its gradient (second derivatives) are not supported."));
             Tensor dp = Reshape(Slice(grads, [0, 0, 0, 0], [steps, batch, 1, width]), steps, batch, width);
             Tensor da = Reshape(Slice(grads, [0, 0, 1, 0], [steps, batch, 1, width]), steps * batch, width);
-            Tensor previous = steps == 1 ? Tensor.Zeros(1, batch, units) : Concat([Tensor.Zeros(1, batch, units), Slice(outputs, [0, 0, 0], [steps - 1, batch, units])], axis: 0);
+            Tensor previous = Previous(outputs);
             Tensor du = MatMul(Reshape(previous, steps * batch, units), da, transA: true, transB: false);
-            return [reverse ? Take(dp, Enumerable.Range(0, steps).Reverse().ToArray(), axis: 0) : dp, du, Sum(da, 0)];
+            return [InInputOrder(dp, reverse), du, Sum(da, 0)];
         });
     }
+
+    /// <summary>
+    /// A simple RNN over a whole sequence: <paramref name="projected"/> (steps, batch, units) is each step's
+    /// x·W + b, <paramref name="recurrentKernel"/> U (units, units); from a zero state each step computes
+    /// h = tanh(P + h·U), from the last step first when <paramref name="reverse"/>. Returns every h (steps,
+    /// batch, units) in the order processed.
+    /// </summary>
+    public static Tensor SimpleRnnSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false)
+    {
+        ArgumentNullException.ThrowIfNull(projected);
+        ArgumentNullException.ThrowIfNull(recurrentKernel);
+        if (recurrentKernel.Rank != 2 || recurrentKernel.Shape[1] != recurrentKernel.Shape[0])
+        {
+            throw new ArgumentException($"SimpleRnnSequence: the recurrent kernel must be (units, units), got {recurrentKernel.Shape}.", nameof(recurrentKernel));
+        }
+        int units = recurrentKernel.Shape[0];
+        if (projected.Rank != 3 || projected.Shape[2] != units)
+        {
+            throw new ArgumentException($"SimpleRnnSequence: the projected inputs must be (steps, batch, {units}), got {projected.Shape}.", nameof(projected));
+        }
+        int steps = projected.Shape[0], batch = projected.Shape[1];
+        Tensor p = ToFloat(projected, "SimpleRnnSequence"), u = ToFloat(recurrentKernel, "SimpleRnnSequence");
+        var rnn = new SimpleRnnKernel(steps, batch, units, reverse);
+        var forward = new Kernel("SimpleRnnSequence", (i, h) => rnn.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, h.Span<float>()), $"{steps} steps, {units} units{(reverse ? ", reversed" : "")}");
+        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u);
+        return outputs.Record(p, u, g =>
+        {
+            var backward = new Kernel("SimpleRnnSequenceGradient", (i, dz) => rnn.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), dz.Span<float>()));
+            Tensor dz = Run(backward, Shape.Own([steps, batch, units]), DType.Float32, p, u, g)
+                .Record([p, u, g], _ => throw new NotSupportedException("SimpleRnnSequence: gradients of its gradient (second derivatives) are not supported."));
+            Tensor previous = Previous(outputs);
+            Tensor du = MatMul(Reshape(previous, steps * batch, units), Reshape(dz, steps * batch, units), transA: true, transB: false);
+            return (InInputOrder(dz, reverse), du);
+        });
+    }
+
+    /// <summary>Each step's previous state, in the order processed: zeros, then the outputs but the last.</summary>
+    private static Tensor Previous(Tensor outputs)
+    {
+        int steps = outputs.Shape[0], batch = outputs.Shape[1], units = outputs.Shape[2];
+        Tensor zeros = Tensor.Zeros(1, batch, units);
+        return steps == 1 ? zeros : Concat([zeros, Slice(outputs, [0, 0, 0], [steps - 1, batch, units])], axis: 0);
+    }
+
+    /// <summary>Per-step gradients from the order processed back to the inputs' order.</summary>
+    private static Tensor InInputOrder(Tensor perStep, bool reverse) =>
+        reverse ? Take(perStep, Enumerable.Range(0, perStep.Shape[0]).Reverse().ToArray(), axis: 0) : perStep;
 }

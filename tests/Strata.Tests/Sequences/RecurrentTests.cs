@@ -46,6 +46,8 @@ public class RecurrentTests
     [InlineData("gru", false)]
     [InlineData("gru", true)]
     [InlineData("gru-reset-before", false)]
+    [InlineData("simple", false)]
+    [InlineData("simple", true)]
     public void TheWeightsGradientsMatchFiniteDifferences(string kind, bool goBackwards)
     {
         // Every weight (kernel, recurrent kernel, bias) through the whole sequence, against central differences in float64 sums.
@@ -80,10 +82,11 @@ public class RecurrentTests
     [Theory]
     [InlineData("lstm")]
     [InlineData("gru")]
+    [InlineData("simple")]
     public void ASequenceSplitOverThreadsByRowsGivesTheSameBits(string kind)
     {
         // 40 samples: the rows split between two threads, forward and through time.
-        BaseRnn lstm = kind == "lstm" ? new LSTM(6, returnSequences: true) : new GRU(6, returnSequences: true);
+        BaseRnn lstm = kind switch { "lstm" => new LSTM(6, returnSequences: true), "gru" => new GRU(6, returnSequences: true), _ => new SimpleRNN(6, returnSequences: true) };
         Tensor x = Tensor.Uniform([40, 5, 3], -1f, 1f, seed: 9), u = Tensor.Uniform([40, 5, 6], -1f, 1f, seed: 10);
         lstm.Build(-1, 5, 3);
         float[][] Run(int threads) => Kernels.WithThreads.Run<float[][]>(threads, () =>
