@@ -84,6 +84,7 @@ internal static class LayerRegistry
             c.Bool("return_sequences", false), c.Bool("go_backwards", false), c.OptionalString("name")),
         [nameof(Bidirectional)] = c => new Bidirectional(FromNode(c.Object("layer")) as BaseRnn
             ?? throw c.Invalid($"{c.Path}.layer must be a recurrent layer (LSTM, GRU, SimpleRNN)"), c.String("merge_mode"), c.OptionalString("name")),
+        [nameof(TimeDistributed)] = c => new TimeDistributed(FromNode(c.Object("layer")), c.OptionalString("name")),
         [nameof(Flatten)] = c => new Flatten(c.OptionalString("name")),
         [nameof(Reshape)] = c => new Reshape(c.Ints("target_shape", min: -1), c.OptionalString("name")),
         [nameof(Concatenate)] = c => new Concatenate(c.Int("axis"), c.OptionalString("name")),

@@ -1,0 +1,48 @@
+namespace Strata.Layers;
+
+/// <summary>
+/// keras.layers.TimeDistributed: a layer applied to every step of a sequence, (batch, steps, …) to
+/// (batch, steps, …its output), with one set of weights for all steps: the steps are folded into the batch
+/// for the call and unfolded after.
+/// </summary>
+public class TimeDistributed : Layer
+{
+    public TimeDistributed(Layer layer, string? name = null)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        Inner = layer;
+    }
+
+    public Layer Inner { get; }
+
+    public override IReadOnlyList<Variable> TrainableWeights => Trainable ? Inner.TrainableWeights : [];
+
+    public override IReadOnlyList<Variable> NonTrainableWeights => Trainable ? Inner.NonTrainableWeights : Inner.Weights;
+
+    public override IReadOnlyList<Tensor> Losses => Inner.Losses;
+
+    internal override IReadOnlyList<Variable> OwnWeights => Inner.OwnWeights;
+
+    protected override void BuildWeights(int[] inputShape)
+    {
+        if (inputShape.Length < 3) throw new ArgumentException($"TimeDistributed '{Name}': expects inputs (batch, steps, …), got shape {SymbolicTensor.FormatShape(inputShape)}.");
+        Inner.Build([-1, .. inputShape[2..]]);
+    }
+
+    protected override Tensor CallCore(Tensor inputs, bool training)
+    {
+        if (inputs.Rank < 3) throw new ArgumentException($"TimeDistributed '{Name}': expects inputs (batch, steps, …), got shape {inputs.Shape}.");
+        int batch = inputs.Shape[0], steps = inputs.Shape[1];
+        Tensor folded = Ops.Reshape(inputs, [batch * steps, .. inputs.Shape.Dims[2..]]);
+        Tensor output = Inner.Call(folded, training);
+        return Ops.Reshape(output, [batch, steps, .. output.Shape.Dims[1..]]);
+    }
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["layer"] = ModelConfig.ToNode(Inner);
+        return config;
+    }
+}
