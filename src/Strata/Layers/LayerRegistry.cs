@@ -85,6 +85,9 @@ internal static class LayerRegistry
         [nameof(Bidirectional)] = c => new Bidirectional(FromNode(c.Object("layer")) as BaseRnn
             ?? throw c.Invalid($"{c.Path}.layer must be a recurrent layer (LSTM, GRU, SimpleRNN)"), c.String("merge_mode"), c.OptionalString("name")),
         [nameof(TimeDistributed)] = c => new TimeDistributed(FromNode(c.Object("layer")), c.OptionalString("name")),
+        [nameof(MultiHeadAttention)] = c => new MultiHeadAttention(c.Int("num_heads", min: 1), c.Int("key_dim", min: 1), c.OptionalInt("value_dim", min: 1),
+            c.Has("dropout") ? c.Float("dropout", 0, 1) : 0f, c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"), InitializerFrom(c, "bias_initializer"),
+            c.OptionalInt("seed"), c.OptionalString("name")),
         [nameof(Flatten)] = c => new Flatten(c.OptionalString("name")),
         [nameof(Reshape)] = c => new Reshape(c.Ints("target_shape", min: -1), c.OptionalString("name")),
         [nameof(Concatenate)] = c => new Concatenate(c.Int("axis"), c.OptionalString("name")),

@@ -73,6 +73,7 @@ public class CompiledStepTests
             OneHot(160, 2), m => m.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy", metrics: ["accuracy"])),
         ["shared layer applied twice"] = Shared,
         ["embedding, SimpleRNN, GRU backwards, LayerNormalization, bidirectional LSTM, LSTM"] = Recurrent,
+        ["self-attention block with a residual, LayerNormalization, TimeDistributed"] = Attention,
     };
 
     [Theory]
@@ -131,6 +132,17 @@ public class CompiledStepTests
         Tensor tokens = Tensor.Uniform([160, 7], 0f, 19.99f, seed: 12).AsType(DType.Int64);
         return new(new Model(input, output), [tokens], [Labels(160, 3)],
             m => m.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]));
+    }
+
+    private static Setup Attention()
+    {
+        var input = new Input(shape: [6, 8]);
+        SymbolicTensor attended = new MultiHeadAttention(numHeads: 2, keyDim: 4).Call([input, input]);
+        SymbolicTensor h = new LayerNormalization().Call(new Add().Call([input, attended]));
+        h = new TimeDistributed(new Dense(5, activation: "relu")).Call(h);
+        SymbolicTensor output = new Dense(3, activation: "softmax").Call(new GlobalAveragePooling1D().Call(h));
+        return new(new Model(input, output), [Tensor.Uniform([160, 6, 8], -1f, 1f, seed: 13)], [Labels(160, 3)],
+            m => m.Compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]));
     }
 
     private static Setup TwoInTwoOut()

@@ -1,0 +1,159 @@
+using Strata.Initializers;
+
+namespace Strata.Layers;
+
+/// <summary>
+/// keras.layers.MultiHeadAttention: query (batch, Tq, dq) attends over value (batch, Tv, dv) (and key, the value
+/// itself by default) in numHeads heads. Each head projects the query and key to keyDim and the value to
+/// valueDim (keyDim by default); the scores q·kᵀ / sqrt(keyDim) are softmaxed over the keys, after positions
+/// the attention mask (batch, Tq, Tv) marks false (or the future, with useCausalMask) get −1e9 added as Keras
+/// does; dropout (training only) acts on the weights; the heads' outputs are projected back to dq. Weights as
+/// Keras's: query/key/value kernels (d, heads, dim) with biases (heads, dim), the output kernel (heads, valueDim,
+/// dq) with bias (dq). In a functional graph it takes [query, value] or [query, value, key].
+/// </summary>
+public class MultiHeadAttention : Layer
+{
+    private const float MaskedScore = -1e9f; // Keras's large negative number for float32
+    private readonly Dropout _dropout;
+    private Variable? _queryKernel, _queryBias, _keyKernel, _keyBias, _valueKernel, _valueBias, _outputKernel, _outputBias;
+
+    public MultiHeadAttention(int numHeads, int keyDim, int? valueDim = null, float dropout = 0f, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, int? seed = null, string? name = null)
+        : base(name)
+    {
+        if (numHeads <= 0) throw new ArgumentException($"MultiHeadAttention: numHeads must be positive, got {numHeads}.", nameof(numHeads));
+        if (keyDim <= 0) throw new ArgumentException($"MultiHeadAttention: keyDim must be positive, got {keyDim}.", nameof(keyDim));
+        if (valueDim <= 0) throw new ArgumentException($"MultiHeadAttention: valueDim must be positive, got {valueDim}.", nameof(valueDim));
+        NumHeads = numHeads;
+        KeyDim = keyDim;
+        ValueDim = valueDim ?? keyDim;
+        DropoutRate = dropout;
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        Seed = seed;
+        _dropout = new Dropout(dropout, seed);
+    }
+
+    public int NumHeads { get; }
+
+    public int KeyDim { get; }
+
+    public int ValueDim { get; }
+
+    public float DropoutRate { get; }
+
+    public bool UseBias { get; }
+
+    public Initializer KernelInitializer { get; }
+
+    public Initializer BiasInitializer { get; }
+
+    public int? Seed { get; }
+
+    /// <summary>The attention of <paramref name="query"/> over <paramref name="value"/> (eager, as Keras's call with its keyword arguments).</summary>
+    /// <param name="attentionMask">(batch, Tq, Tv): true (or nonzero) where a query may attend to a key.</param>
+    public Tensor Call(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null, bool useCausalMask = false, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(value);
+        Tensor[] inputs = key is null ? [query, value] : [query, value, key];
+        if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
+        return Attend(query, value, key ?? value, attentionMask, useCausalMask, training);
+    }
+
+    private protected override void BuildCore(IReadOnlyList<int[]> inputShapes)
+    {
+        if (inputShapes.Count is not (2 or 3)) throw new ArgumentException($"MultiHeadAttention '{Name}': takes [query, value] or [query, value, key], got {inputShapes.Count} inputs.");
+        foreach (int[] shape in inputShapes)
+        {
+            if (shape.Length != 3) throw new ArgumentException($"MultiHeadAttention '{Name}': expects inputs (batch, steps, features), got shape {SymbolicTensor.FormatShape(shape)}.");
+        }
+        int dq = inputShapes[0][2], dv = inputShapes[1][2], dk = inputShapes.Count == 3 ? inputShapes[2][2] : dv;
+        // Keras's order: each projection's kernel, then its bias.
+        (_queryKernel, _queryBias) = Projection("query", [dq, NumHeads, KeyDim], [NumHeads, KeyDim]);
+        (_keyKernel, _keyBias) = Projection("key", [dk, NumHeads, KeyDim], [NumHeads, KeyDim]);
+        (_valueKernel, _valueBias) = Projection("value", [dv, NumHeads, ValueDim], [NumHeads, ValueDim]);
+        (_outputKernel, _outputBias) = Projection("attention_output", [NumHeads, ValueDim, dq], [dq]);
+    }
+
+    private (Variable Kernel, Variable? Bias) Projection(string name, int[] kernelShape, int[] biasShape) =>
+        (AddWeight($"{name}/kernel", kernelShape, KernelInitializer), UseBias ? AddWeight($"{name}/bias", biasShape, BiasInitializer) : null);
+
+    protected override Tensor CallCore(Tensor inputs, bool training) =>
+        throw new ArgumentException($"MultiHeadAttention '{Name}': takes [query, value] or [query, value, key], got one input.");
+
+    private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, bool training)
+    {
+        if (inputs.Count is not (2 or 3)) throw new ArgumentException($"MultiHeadAttention '{Name}': takes [query, value] or [query, value, key], got {inputs.Count} inputs.");
+        return Attend(inputs[0], inputs[1], inputs.Count == 3 ? inputs[2] : inputs[1], null, false, training);
+    }
+
+    private Tensor Attend(Tensor query, Tensor value, Tensor key, Tensor? attentionMask, bool useCausalMask, bool training)
+    {
+        int batch = query.Shape[0], tq = query.Shape[1], tv = value.Shape[1];
+        // (batch, heads, steps, dim) for each of q, k, v; the query scaled by 1 / sqrt(keyDim) first, as Keras.
+        Tensor q = Project(query, _queryKernel!, _queryBias, KeyDim) * (1f / MathF.Sqrt(KeyDim));
+        Tensor k = Project(key, _keyKernel!, _keyBias, KeyDim);
+        Tensor v = Project(value, _valueKernel!, _valueBias, ValueDim);
+        Tensor scores = Ops.MatMul(q, Ops.Transpose(k, [0, 1, 3, 2])); // (batch, heads, Tq, Tv)
+        Tensor? allowed = Allowed(attentionMask, useCausalMask, batch, tq, tv);
+        if (allowed is not null) scores += (1f - allowed) * MaskedScore;
+        Tensor weights = _dropout.Call(Ops.Softmax(scores, -1), training);
+        Tensor heads = Ops.MatMul(weights, v); // (batch, heads, Tq, valueDim)
+        Tensor joined = Ops.Reshape(Ops.Transpose(heads, [0, 2, 1, 3]), batch * tq, NumHeads * ValueDim);
+        Tensor output = Ops.MatMul(joined, Ops.Reshape(_outputKernel!, NumHeads * ValueDim, _outputKernel!.Shape[2]));
+        if (_outputBias is not null) output += _outputBias;
+        return Ops.Reshape(output, batch, tq, _outputKernel.Shape[2]);
+    }
+
+    /// <summary>x (batch, steps, d) · kernel (d, heads, dim) + bias, as (batch, heads, steps, dim).</summary>
+    private Tensor Project(Tensor x, Variable kernel, Variable? bias, int dim)
+    {
+        int batch = x.Shape[0], steps = x.Shape[1], d = kernel.Shape[0];
+        if (x.Rank != 3 || x.Shape[2] != d) throw new ArgumentException($"MultiHeadAttention '{Name}': expected inputs (batch, steps, {d}), got shape {x.Shape}.");
+        Tensor projected = Ops.MatMul(Ops.Reshape(x.AsType(DType.Float32), batch * steps, d), Ops.Reshape(kernel, d, NumHeads * dim));
+        if (bias is not null) projected += Ops.Reshape(bias, NumHeads * dim);
+        return Ops.Transpose(Ops.Reshape(projected, batch, steps, NumHeads, dim), [0, 2, 1, 3]);
+    }
+
+    /// <summary>1 where a query may attend to a key (broadcast over the heads: (batch, 1, Tq, Tv)), or null when all may.</summary>
+    private Tensor? Allowed(Tensor? attentionMask, bool useCausalMask, int batch, int tq, int tv)
+    {
+        Tensor? allowed = null;
+        if (attentionMask is not null)
+        {
+            if (attentionMask.Shape != new Shape(batch, tq, tv))
+            {
+                throw new ArgumentException($"MultiHeadAttention '{Name}': the attention mask must be (batch, Tq, Tv) = ({batch}, {tq}, {tv}), got {attentionMask.Shape}.");
+            }
+            allowed = Ops.Reshape(Ops.Cast(Ops.NotEqual(attentionMask.AsType(DType.Float32), Tensor.Zeros([])), DType.Float32), batch, 1, tq, tv);
+        }
+        if (useCausalMask)
+        {
+            // Query i sees keys 0..i (Keras's lower triangle, aligned at the start).
+            var lower = new float[tq * tv];
+            for (int i = 0; i < tq; i++)
+            {
+                for (int j = 0; j <= Math.Min(i, tv - 1); j++) lower[(i * tv) + j] = 1f;
+            }
+            Tensor causal = Tensor.FromArray(lower, 1, 1, tq, tv);
+            allowed = allowed is null ? causal : allowed * causal;
+        }
+        return allowed;
+    }
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["num_heads"] = NumHeads;
+        config["key_dim"] = KeyDim;
+        config["value_dim"] = ValueDim;
+        config["dropout"] = DropoutRate;
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = KernelInitializer.Name;
+        config["bias_initializer"] = BiasInitializer.Name;
+        config["seed"] = Seed;
+        return config;
+    }
+}
