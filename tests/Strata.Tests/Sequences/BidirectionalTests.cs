@@ -33,7 +33,7 @@ public class BidirectionalTests
                     else
                     {
                         float expected = mode switch { "sum" => forward + backward, "mul" => forward * backward, _ => (forward + backward) * 0.5f };
-                        Assert.Equal(expected, y[(((n * 4) + t) * 3) + k], 6);
+                        Assert.Equal(expected, y[(((n * 4) + t) * 3) + k], 1e-6f);
                     }
                 }
         GradientCheck.Check(t => both.Call(t[0]), x);

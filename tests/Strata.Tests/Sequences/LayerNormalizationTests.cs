@@ -22,7 +22,7 @@ public class LayerNormalizationTests
             for (int c = 0; c < 4; c++)
             {
                 double expected = ((xs[(4 * r) + c] - mean) / Math.Sqrt(variance + 1e-3) * gamma[c]) + beta[c];
-                Assert.Equal(expected, y[(4 * r) + c], 5);
+                Assert.Equal(expected, y[(4 * r) + c], 1e-5);
             }
         }
     }
@@ -55,8 +55,8 @@ public class LayerNormalizationTests
         }
         for (int c = 0; c < 5; c++)
         {
-            Assert.Equal(dGamma[c], grads[0].ToArray<float>()[c], 4);
-            Assert.Equal(dBeta[c], grads[1].ToArray<float>()[c], 4);
+            Assert.Equal(dGamma[c], grads[0].ToArray<float>()[c], 1e-4);
+            Assert.Equal(dBeta[c], grads[1].ToArray<float>()[c], 1e-4);
         }
     }
 

@@ -52,7 +52,7 @@ public class MultiHeadAttentionTests
                             for (int o = 0; o < Dq; o++) output[o] += e[j] / sum * vh[d] * w[6][(((h * ValueDim) + d) * Dq) + o];
                     }
                 }
-                for (int o = 0; o < Dq; o++) Assert.Equal(output[o], y[(((b * Tq) + i) * Dq) + o], 5);
+                for (int o = 0; o < Dq; o++) Assert.Equal(output[o], y[(((b * Tq) + i) * Dq) + o], 1e-5);
             }
         GradientCheck.Check(t => mha.Call(t[0], t[1], attentionMask: mask, useCausalMask: causal), query, value);
     }
