@@ -18,13 +18,13 @@ public class Bidirectional : Layer
     {
         ArgumentNullException.ThrowIfNull(layer);
         if (!MergeModes.Contains(mergeMode)) throw new ArgumentException($"Bidirectional: mergeMode must be one of {string.Join(", ", MergeModes.Select(m => $"\"{m}\""))}, got \"{mergeMode}\".", nameof(mergeMode));
-        Forward = layer;
+        Forward = AddLayer(layer);
         MergeMode = mergeMode;
         // The backward layer is the forward one's config with the direction turned, as Keras builds it.
         JsonNode node = ModelConfig.ToNode(layer);
         node["config"]!["go_backwards"] = !layer.GoBackwards;
         node["config"]!["name"] = $"backward_{layer.Name}";
-        Backward = (BaseRnn)LayerRegistry.FromNode(new ConfigNode(node, "Bidirectional", "layer"));
+        Backward = AddLayer((BaseRnn)LayerRegistry.FromNode(new ConfigNode(node, "Bidirectional", "layer")));
     }
 
     public BaseRnn Forward { get; }
@@ -32,15 +32,6 @@ public class Bidirectional : Layer
     public BaseRnn Backward { get; }
 
     public string MergeMode { get; }
-
-    public override IReadOnlyList<Variable> TrainableWeights => Trainable ? [.. Forward.TrainableWeights, .. Backward.TrainableWeights] : [];
-
-    public override IReadOnlyList<Variable> NonTrainableWeights =>
-        Trainable ? [.. Forward.NonTrainableWeights, .. Backward.NonTrainableWeights] : [.. Forward.Weights, .. Backward.Weights];
-
-    public override IReadOnlyList<Tensor> Losses => [.. Forward.Losses, .. Backward.Losses];
-
-    internal override IReadOnlyList<Variable> OwnWeights => [.. Forward.OwnWeights, .. Backward.OwnWeights];
 
     protected override void BuildWeights(int[] inputShape)
     {

@@ -13,6 +13,7 @@ public abstract class Layer
 {
     private readonly List<Variable> _weights = [];
     private readonly List<(Variable Weight, Regularizer Regularizer)> _regularized = [];
+    private readonly List<Layer> _layers = [];
 
     protected Layer(string? name = null, bool trainable = true)
     {
@@ -33,17 +34,34 @@ public abstract class Layer
     /// <summary>All weights, trainable first, as Keras orders them.</summary>
     public virtual IReadOnlyList<Variable> Weights => [.. TrainableWeights, .. NonTrainableWeights];
 
+    /// <summary>Its own trainable weights, then those of the layers it tracks (<see cref="AddLayer"/>).</summary>
     public virtual IReadOnlyList<Variable> TrainableWeights =>
-        Trainable ? _weights.Where(w => w.Trainable).ToArray() : [];
+        Trainable ? [.. _weights.Where(w => w.Trainable), .. _layers.SelectMany(l => l.TrainableWeights)] : [];
 
     public virtual IReadOnlyList<Variable> NonTrainableWeights =>
-        Trainable ? _weights.Where(w => !w.Trainable).ToArray() : [.. _weights];
+        Trainable ? [.. _weights.Where(w => !w.Trainable), .. _layers.SelectMany(l => l.NonTrainableWeights)] : [.. _weights, .. _layers.SelectMany(l => l.Weights)];
 
-    /// <summary>The penalties of the weight regularizers, recomputed on each call (differentiable).</summary>
-    public virtual IReadOnlyList<Tensor> Losses => _regularized.Select(r => r.Regularizer.Call(r.Weight)).ToArray();
+    /// <summary>The penalties of the weight regularizers, recomputed on each call (differentiable), its tracked layers' too.</summary>
+    public virtual IReadOnlyList<Tensor> Losses => [.. _regularized.Select(r => r.Regularizer.Call(r.Weight)), .. _layers.SelectMany(l => l.Losses)];
 
-    /// <summary>The weights in the order they were created, whatever their trainability: the saving order.</summary>
-    internal virtual IReadOnlyList<Variable> OwnWeights => _weights;
+    /// <summary>The weights in the order they were created, whatever their trainability, then the tracked layers': the saving order.</summary>
+    internal virtual IReadOnlyList<Variable> OwnWeights => [.. _weights, .. _layers.SelectMany(l => l.OwnWeights)];
+
+    /// <summary>
+    /// Tracks a layer that this one calls, as Keras tracks the layers a custom layer keeps as attributes: its
+    /// weights count among this layer's (trained, saved, counted by Summary). Returns the layer.
+    /// <code>
+    /// private readonly Dense _projection = AddLayer(new Dense(32));   // in a custom layer's constructor
+    /// </code>
+    /// </summary>
+    protected TLayer AddLayer<TLayer>(TLayer layer)
+        where TLayer : Layer
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (ReferenceEquals(layer, this)) throw new ArgumentException($"Layer '{Name}' cannot track itself.", nameof(layer));
+        if (!_layers.Contains(layer)) _layers.Add(layer);
+        return layer;
+    }
 
     /// <summary>Copies of the weights' current values, in <see cref="Weights"/> order (Keras: get_weights).</summary>
     public Tensor[] GetWeights() => Weights.Select(w => w.Value).ToArray();

@@ -11,18 +11,10 @@ public class TimeDistributed : Layer
         : base(name)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        Inner = layer;
+        Inner = AddLayer(layer);
     }
 
     public Layer Inner { get; }
-
-    public override IReadOnlyList<Variable> TrainableWeights => Trainable ? Inner.TrainableWeights : [];
-
-    public override IReadOnlyList<Variable> NonTrainableWeights => Trainable ? Inner.NonTrainableWeights : Inner.Weights;
-
-    public override IReadOnlyList<Tensor> Losses => Inner.Losses;
-
-    internal override IReadOnlyList<Variable> OwnWeights => Inner.OwnWeights;
 
     protected override void BuildWeights(int[] inputShape)
     {
