@@ -30,11 +30,39 @@ public class TransformerEncoderTests
         }
     }
 
+    /// <summary>The book's PositionalEmbedding: a token's embedding plus its position's, both learned.</summary>
+    private sealed class PositionalEmbedding : Layer
+    {
+        private readonly Embedding _tokens, _positions;
+
+        public PositionalEmbedding(int sequenceLength, int inputDim, int outputDim)
+        {
+            _tokens = AddLayer(new Embedding(inputDim, outputDim));
+            _positions = AddLayer(new Embedding(sequenceLength, outputDim));
+        }
+
+        protected override Tensor CallCore(Tensor inputs, bool training) =>
+            _tokens.Call(inputs, training) + _positions.Call(Tensor.Arange(inputs.Shape[^1]), training);
+    }
+
+    [Fact]
+    public void PositionalEmbeddingAddsEachPositionsVector()
+    {
+        var embedding = new PositionalEmbedding(sequenceLength: 4, inputDim: 10, outputDim: 3);
+        Tensor tokens = Tensor.FromArray(new long[] { 7, 7, 2, 7 }, 1, 4);
+        float[] y = embedding.Call(tokens).ToArray<float>();
+        // Token 7 at positions 0, 1 and 3: the same token vector plus different position vectors.
+        Assert.Equal(embedding.Weights[0].Value.ToArray<float>()[21..24].Zip(embedding.Weights[1].Value.ToArray<float>()[9..12], (t, p) => t + p), y[9..12]);
+        Assert.NotEqual(y[0..3], y[3..6]);
+        Assert.Equal((10 * 3) + (4 * 3), embedding.CountParams());
+    }
+
     [Fact]
     public void TheBooksTransformerModelHasItsParameterCounts()
     {
         // Deep Learning with Python, chapter 11: vocabulary 20,000, embedDim 256, denseDim 32, 2 heads; its summary
-        // lists 5,120,000 (Embedding), 543,776 (TransformerEncoder) and 257 (Dense): 5,664,033 in all.
+        // lists 5,120,000 (Embedding), 543,776 (TransformerEncoder) and 257 (Dense): 5,664,033 in all; with the
+        // positional embedding of 600 positions instead, 5,273,600 for it.
         var inputs = new Input(shape: [-1], dtype: DType.Int64);
         SymbolicTensor x = new Embedding(20000, 256).Call(inputs);
         var encoder = new TransformerEncoder(256, 32, 2);
@@ -45,6 +73,7 @@ public class TransformerEncoderTests
         Assert.Equal(543_776, encoder.CountParams());
         Assert.Equal(5_664_033, model.CountParams());
         Assert.Equal([-1, -1, 256], encoder.OutputDims!);
+        Assert.Equal(5_273_600, new PositionalEmbedding(600, 20000, 256).Call(new Input(shape: [600], dtype: DType.Int64)).Layer!.CountParams());
     }
 
     [Fact]
