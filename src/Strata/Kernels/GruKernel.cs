@@ -12,8 +12,6 @@ namespace Strata.Kernels;
 /// </summary>
 internal sealed unsafe class GruKernel(int steps, int batch, int units, bool reverse)
 {
-    private const int MinRowsPerThread = 8;
-
     private readonly int _width = 3 * units;
     private float[]? _gates, _recurrent, _outputs; // per processed step: activated z, r, h̃ and the state's product a (batch, 3u), and h
 
@@ -23,7 +21,7 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
         fixed (float* pp = p, pu = &u[uOffset], pb = bias, ph = h)
         {
             float* pIn = pp, uIn = pu, bIn = pb, hOut = ph;
-            ForRows((r0, r1) =>
+            RecurrentRows.For(batch, (r0, r1) =>
             {
                 float[] gates = new float[(r1 - r0) * _width], recurrent = new float[(r1 - r0) * _width];
                 fixed (float* pg = gates, pa = recurrent) Run(pIn, uIn, bIn, hOut, pg, pa, keep: false, r0, r1);
@@ -41,16 +39,13 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
         fixed (float* pp = p, pu = &u[uOffset], pb = bias, pdh = dh, pgr = grads, pg = _gates, pa = _recurrent, ph = _outputs)
         {
             float* pIn = pp, uIn = pu, bIn = pb, dhIn = pdh, gradsOut = pgr, gates = pg, recurrent = pa, outputs = ph;
-            ForRows((r0, r1) =>
+            RecurrentRows.For(batch, (r0, r1) =>
             {
                 Run(pIn, uIn, bIn, outputs, gates, recurrent, keep: true, r0, r1);
                 Through(uIn, dhIn, gradsOut, gates, recurrent, outputs, r0, r1);
             });
         }
     }
-
-    private void ForRows(Action<int, int> rows) =>
-        ParallelElementwise.ForItems(batch, Math.Max(1, Math.Min(Engine.Threads, batch / MinRowsPerThread)), rows);
 
     /// <summary>The forward steps for rows [r0, r1); with <paramref name="keep"/> each step's gates and product stay at their place in (steps, batch, 3u).</summary>
     private void Run(float* p, float* u, float* bias, float* h, float* gates, float* recurrent, bool keep, int r0, int r1)
@@ -106,7 +101,7 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
                 if (i > 0) TensorPrimitives.Subtract(new ReadOnlySpan<float>(outputs + ((long)(i - 1) * stepCells) + (row * units), units), candidate, scratch);
                 else TensorPrimitives.Negate(candidate, scratch);
                 TensorPrimitives.Multiply(scratch, dhRow, scratch);
-                SigmoidGradient(scratch, z, dp[..units]);
+                RecurrentRows.SigmoidGradient(scratch, z, dp[..units]);
                 // d(P_h + r·a_h) = dh·(1 − z)·(1 − h̃²)
                 Span<float> dCandidate = dp.Slice(2 * units, units);
                 TensorPrimitives.Multiply(candidate, candidate, dCandidate);
@@ -116,7 +111,7 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
                 TensorPrimitives.Multiply(dCandidate, dhRow, dCandidate);
                 // dr = d(P_h + r·a_h)·a_h, through σ; da_h = d(…)·r; da_z, da_r as dP's
                 TensorPrimitives.Multiply(dCandidate, a.Slice(2 * units, units), scratch);
-                SigmoidGradient(scratch, rg, dp.Slice(units, units));
+                RecurrentRows.SigmoidGradient(scratch, rg, dp.Slice(units, units));
                 dp[..(2 * units)].CopyTo(daRow);
                 TensorPrimitives.Multiply(dCandidate, rg, daRow.Slice(2 * units, units));
                 // the direct path: dh_prev = dh·z (the product's path is added below)
@@ -126,13 +121,5 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
             float* daRows = grads + (2 * (((long)i * stepGates) + (r0 * _width))) + _width;
             fixed (float* next = dhNext) Gemm.Multiply(false, true, rows, units, _width, daRows, 2 * _width, u, _width, next, units, accumulate: true, threads: 1);
         }
-    }
-
-    /// <summary>d = upstream · s·(1 − s) for an activated sigmoid s.</summary>
-    private static void SigmoidGradient(ReadOnlySpan<float> upstream, ReadOnlySpan<float> s, Span<float> d)
-    {
-        TensorPrimitives.Subtract(1f, s, d);
-        TensorPrimitives.Multiply(d, s, d);
-        TensorPrimitives.Multiply(d, upstream, d);
     }
 }

@@ -13,9 +13,6 @@ namespace Strata.Kernels;
 /// </summary>
 internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool reverse)
 {
-    /// <summary>Rows below which a second thread costs more than it saves.</summary>
-    private const int MinRowsPerThread = 8;
-
     private readonly int _width = 4 * units;
     private float[]? _gates, _cells, _outputs; // per processed step: activated gates (batch, 4u), c and h (batch, u): the gradient's scratch
 
@@ -25,7 +22,7 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
         fixed (float* pp = p, pu = &u[uOffset], ph = h)
         {
             float* pIn = pp, uIn = pu, hOut = ph;
-            ForRows((r0, r1) =>
+            RecurrentRows.For(batch, (r0, r1) =>
             {
                 float[] z = new float[(r1 - r0) * _width];
                 fixed (float* pz = z) Run(pIn, uIn, hOut, pz, null, r0, r1);
@@ -43,17 +40,13 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
         fixed (float* pp = p, pu = &u[uOffset], pdh = dh, pdz = dz, pg = _gates, pc = _cells, ph = _outputs)
         {
             float* pIn = pp, uIn = pu, dhIn = pdh, dzOut = pdz, gates = pg, cells = pc, outputs = ph;
-            ForRows((r0, r1) =>
+            RecurrentRows.For(batch, (r0, r1) =>
             {
                 Run(pIn, uIn, outputs, gates, cells, r0, r1);
                 Through(uIn, dhIn, dzOut, gates, cells, r0, r1);
             });
         }
     }
-
-    /// <summary>Rows [r0, r1) of every step, split over the threads.</summary>
-    private void ForRows(Action<int, int> rows) =>
-        ParallelElementwise.ForItems(batch, Math.Max(1, Math.Min(Engine.Threads, batch / MinRowsPerThread)), rows);
 
     /// <summary>
     /// The forward steps for rows [r0, r1). z holds each step's gates: one step's worth, reused (cells null), or
@@ -109,7 +102,7 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
                 TensorPrimitives.Tanh(c, tanhC);
                 // do = dh·tanh(c); dc = dc_next + dh·o·(1 − tanh²(c))
                 TensorPrimitives.Multiply(dhRow, tanhC, scratch);
-                SigmoidGradient(scratch, go, d.Slice(3 * units, units));
+                RecurrentRows.SigmoidGradient(scratch, go, d.Slice(3 * units, units));
                 TensorPrimitives.Multiply(tanhC, tanhC, tanhC);
                 TensorPrimitives.Subtract(1f, tanhC, tanhC);
                 TensorPrimitives.Multiply(tanhC, go, tanhC);
@@ -117,7 +110,7 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
                 TensorPrimitives.Add(tanhC, dcRow, dc);
                 // di = dc·c̃, dc̃ = dc·i, df = dc·c_prev, dc_next = dc·f
                 TensorPrimitives.Multiply(dc, gc, scratch);
-                SigmoidGradient(scratch, gi, d[..units]);
+                RecurrentRows.SigmoidGradient(scratch, gi, d[..units]);
                 Span<float> dCandidate = d.Slice(2 * units, units);
                 TensorPrimitives.Multiply(gc, gc, dCandidate);
                 TensorPrimitives.Subtract(1f, dCandidate, dCandidate);
@@ -125,19 +118,11 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
                 TensorPrimitives.Multiply(dCandidate, dc, dCandidate);
                 if (i > 0) TensorPrimitives.Multiply(dc, new ReadOnlySpan<float>(cells + ((long)(i - 1) * stepCells) + (row * units), units), scratch);
                 else scratch.AsSpan().Clear();
-                SigmoidGradient(scratch, gf, d.Slice(units, units));
+                RecurrentRows.SigmoidGradient(scratch, gf, d.Slice(units, units));
                 TensorPrimitives.Multiply(dc, gf, dcRow);
             }
             // dh_next = dz · Uᵀ
             fixed (float* next = dhNext) Gemm.Multiply(false, true, rows, units, _width, dzStep, _width, u, _width, next, units, accumulate: false, threads: 1);
         }
-    }
-
-    /// <summary>d = upstream · s·(1 − s) for an activated sigmoid s.</summary>
-    private static void SigmoidGradient(ReadOnlySpan<float> upstream, ReadOnlySpan<float> s, Span<float> d)
-    {
-        TensorPrimitives.Subtract(1f, s, d);
-        TensorPrimitives.Multiply(d, s, d);
-        TensorPrimitives.Multiply(d, upstream, d);
     }
 }

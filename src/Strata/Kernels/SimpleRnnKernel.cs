@@ -10,8 +10,6 @@ namespace Strata.Kernels;
 /// </summary>
 internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bool reverse)
 {
-    private const int MinRowsPerThread = 8;
-
     private float[]? _outputs; // every step's h: the gradient's scratch
 
     /// <summary>H (steps, batch, units) from P and U (units, units).</summary>
@@ -20,7 +18,7 @@ internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bo
         fixed (float* pp = p, pu = &u[uOffset], ph = h)
         {
             float* pIn = pp, uIn = pu, hOut = ph;
-            ForRows((r0, r1) => Run(pIn, uIn, hOut, r0, r1));
+            RecurrentRows.For(batch, (r0, r1) => Run(pIn, uIn, hOut, r0, r1));
         }
     }
 
@@ -31,16 +29,13 @@ internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bo
         fixed (float* pp = p, pu = &u[uOffset], pdh = dh, pdz = dz, ph = _outputs)
         {
             float* pIn = pp, uIn = pu, dhIn = pdh, dzOut = pdz, outputs = ph;
-            ForRows((r0, r1) =>
+            RecurrentRows.For(batch, (r0, r1) =>
             {
                 Run(pIn, uIn, outputs, r0, r1);
                 Through(uIn, dhIn, dzOut, outputs, r0, r1);
             });
         }
     }
-
-    private void ForRows(Action<int, int> rows) =>
-        ParallelElementwise.ForItems(batch, Math.Max(1, Math.Min(Engine.Threads, batch / MinRowsPerThread)), rows);
 
     private void Run(float* p, float* u, float* h, int r0, int r1)
     {

@@ -74,16 +74,13 @@ public abstract class BaseRnn : Layer
     /// <summary>The bias's shape: one row of gates · units (GRU with resetAfter has a second, for the recurrent product).</summary>
     private protected virtual int[] BiasShape => [Gates * Units];
 
-    /// <summary>How many states the cell carries (LSTM: h and c); the first is the output.</summary>
-    private protected virtual int StateCount => 1;
-
-    /// <summary>One step: the step's projected input (batch, gates · units) and the states, to the new states (cells without a <see cref="Sequence"/> op).</summary>
-    private protected virtual Tensor[] Step(Tensor projected, Tensor[] states) =>
+    /// <summary>One step: the step's projected input (batch, gates · units) and the state h, to the new h (cells without a <see cref="Sequence"/> op).</summary>
+    private protected virtual Tensor Step(Tensor projected, Tensor h) =>
         throw new NotSupportedException($"{GetType().Name} runs its whole sequence in one op; it has no step of its own.");
 
     /// <summary>
     /// The whole sequence in one op, every step's output (steps, batch, units) in the order processed, for a
-    /// cell that has one (LSTM); null runs <see cref="Step"/> step by step.
+    /// cell that has one; null runs <see cref="Step"/> step by step.
     /// </summary>
     private protected virtual Tensor? Sequence(Tensor byStep) => null;
 
@@ -106,16 +103,15 @@ public abstract class BaseRnn : Layer
         {
             return ReturnSequences ? Ops.Transpose(all, [1, 0, 2]) : Ops.Reshape(Ops.Slice(all, [steps - 1, 0, 0], [1, batch, Units]), batch, Units);
         }
-        Tensor[] states = Enumerable.Range(0, StateCount).Select(_ => Tensor.Zeros(batch, Units)).ToArray();
+        Tensor state = Tensor.Zeros(batch, Units);
         var outputs = new List<Tensor>(ReturnSequences ? steps : 0);
         for (int i = 0; i < steps; i++)
         {
             int t = GoBackwards ? steps - 1 - i : i;
-            Tensor step = Ops.Reshape(Ops.Slice(byStep, [t, 0, 0], [1, batch, width]), batch, width);
-            states = Step(step, states);
-            if (ReturnSequences) outputs.Add(states[0]);
+            state = Step(Ops.Reshape(Ops.Slice(byStep, [t, 0, 0], [1, batch, width]), batch, width), state);
+            if (ReturnSequences) outputs.Add(state);
         }
-        return ReturnSequences ? Ops.Stack(outputs, axis: 1) : states[0];
+        return ReturnSequences ? Ops.Stack(outputs, axis: 1) : state;
     }
 
     /// <summary>Columns [gate · units, (gate + 1) · units) of a (batch, gates · units) tensor.</summary>

@@ -33,14 +33,14 @@ public class GRU : BaseRnn
         : Ops.GruSequence(byStep, RecurrentKernel, Bias is null ? Tensor.Zeros(3 * Units) : Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units), GoBackwards);
 
     /// <summary>resetAfter: false, step by step: the reset gate scales the state before its product with U_h.</summary>
-    private protected override Tensor[] Step(Tensor projected, Tensor[] states)
+    private protected override Tensor Step(Tensor projected, Tensor h)
     {
-        Tensor h = states[0], u = RecurrentKernel;
+        Tensor u = RecurrentKernel;
         Tensor zr = Ops.MatMul(h, Ops.Slice(u, [0, 0], [Units, 2 * Units]));
         Tensor z = Ops.Sigmoid(Gate(projected, 0) + Gate(zr, 0));
         Tensor r = Ops.Sigmoid(Gate(projected, 1) + Gate(zr, 1));
         Tensor candidate = Ops.Tanh(Gate(projected, 2) + Ops.MatMul(r * h, Ops.Slice(u, [0, 2 * Units], [Units, Units])));
-        return [(z * h) + ((1f - z) * candidate)];
+        return (z * h) + ((1f - z) * candidate);
     }
 
     public override Dictionary<string, object?> GetConfig()

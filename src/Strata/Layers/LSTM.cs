@@ -21,8 +21,6 @@ public class LSTM : BaseRnn
 
     public bool UnitForgetBias { get; }
 
-    private protected override int StateCount => 2;
-
     /// <summary>As Keras's unit_forget_bias: the bias initializer's values, with ones for the forget gate's units.</summary>
     protected override void BuildWeights(int[] inputShape)
     {
