@@ -8,23 +8,24 @@ namespace Strata.Kernels;
 /// computes the state's product a = h·U + b₁, then z = σ(P_z + a_z), r = σ(P_r + a_r),
 /// h̃ = tanh(P_h + r·a_h), h = z·h + (1 − z)·h̃. Steps in order, or from the last with <c>reverse</c>;
 /// outputs in the order processed. As <see cref="LstmKernel"/>, the batch's rows are split between the
-/// threads, each running the whole sequence for its rows (deterministic).
+/// threads, each running the whole sequence for its rows (deterministic); a mask skips steps as
+/// <see cref="RecurrentRows"/> describes.
 /// </summary>
-internal sealed unsafe class GruKernel(int steps, int batch, int units, bool reverse)
+internal sealed unsafe class GruKernel(int steps, int batch, int units, bool reverse, bool masked)
 {
     private readonly int _width = 3 * units;
     private float[]? _gates, _recurrent, _outputs; // per processed step: activated z, r, h̃ and the state's product a (batch, 3u), and h
 
     /// <summary>H (steps, batch, units) from P, U (units, 3·units) and the recurrent bias b₁ (3·units).</summary>
-    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> bias, Span<float> h)
+    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> bias, ReadOnlySpan<float> mask, Span<float> h)
     {
-        fixed (float* pp = p, pu = &u[uOffset], pb = bias, ph = h)
+        fixed (float* pp = p, pu = &u[uOffset], pb = bias, pm = mask, ph = h)
         {
-            float* pIn = pp, uIn = pu, bIn = pb, hOut = ph;
+            float* pIn = pp, uIn = pu, bIn = pb, mIn = masked ? pm : null, hOut = ph;
             RecurrentRows.For(batch, (r0, r1) =>
             {
                 float[] gates = new float[(r1 - r0) * _width], recurrent = new float[(r1 - r0) * _width];
-                fixed (float* pg = gates, pa = recurrent) Run(pIn, uIn, bIn, hOut, pg, pa, keep: false, r0, r1);
+                fixed (float* pg = gates, pa = recurrent) Run(pIn, uIn, bIn, mIn, hOut, pg, pa, keep: false, r0, r1);
             });
         }
     }
@@ -33,22 +34,22 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
     /// The gradients with respect to each step's P and a (steps, batch, 2, 3·units: dP then da, in the order
     /// processed) from dH (steps, batch, units). The forward is run again to recover the gates.
     /// </summary>
-    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> bias, ReadOnlySpan<float> dh, Span<float> grads)
+    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> bias, ReadOnlySpan<float> mask, ReadOnlySpan<float> dh, Span<float> grads)
     {
         if (_gates is null) (_gates, _recurrent, _outputs) = (new float[steps * batch * _width], new float[steps * batch * _width], new float[steps * batch * units]);
-        fixed (float* pp = p, pu = &u[uOffset], pb = bias, pdh = dh, pgr = grads, pg = _gates, pa = _recurrent, ph = _outputs)
+        fixed (float* pp = p, pu = &u[uOffset], pb = bias, pm = mask, pdh = dh, pgr = grads, pg = _gates, pa = _recurrent, ph = _outputs)
         {
-            float* pIn = pp, uIn = pu, bIn = pb, dhIn = pdh, gradsOut = pgr, gates = pg, recurrent = pa, outputs = ph;
+            float* pIn = pp, uIn = pu, bIn = pb, mIn = masked ? pm : null, dhIn = pdh, gradsOut = pgr, gates = pg, recurrent = pa, outputs = ph;
             RecurrentRows.For(batch, (r0, r1) =>
             {
-                Run(pIn, uIn, bIn, outputs, gates, recurrent, keep: true, r0, r1);
-                Through(uIn, dhIn, gradsOut, gates, recurrent, outputs, r0, r1);
+                Run(pIn, uIn, bIn, mIn, outputs, gates, recurrent, keep: true, r0, r1);
+                Through(uIn, mIn, dhIn, gradsOut, gates, recurrent, outputs, r0, r1);
             });
         }
     }
 
     /// <summary>The forward steps for rows [r0, r1); with <paramref name="keep"/> each step's gates and product stay at their place in (steps, batch, 3u).</summary>
-    private void Run(float* p, float* u, float* bias, float* h, float* gates, float* recurrent, bool keep, int r0, int r1)
+    private void Run(float* p, float* u, float* bias, float* mask, float* h, float* gates, float* recurrent, bool keep, int r0, int r1)
     {
         int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
         for (int i = 0; i < steps; i++)
@@ -63,6 +64,12 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
             float* hStep = h + ((long)i * stepCells) + (r0 * units);
             for (int r = 0; r < rows; r++)
             {
+                var hRow = new Span<float>(hStep + (r * units), units);
+                if (RecurrentRows.Skips(mask, t, batch, r0 + r))
+                {
+                    RecurrentRows.Carry(h, i, stepCells, (r0 + r) * units, hRow);
+                    continue;
+                }
                 var gate = new Span<float>(g + (r * _width), _width);
                 var product = new ReadOnlySpan<float>(a + (r * _width), _width);
                 new ReadOnlySpan<float>(p + ((long)t * stepGates) + ((r0 + r) * _width), _width).CopyTo(gate);
@@ -71,7 +78,6 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
                 TensorPrimitives.Sigmoid(gate[..(2 * units)], gate[..(2 * units)]);
                 TensorPrimitives.FusedMultiplyAdd(rg, product.Slice(2 * units, units), candidate, candidate); // P_h + r·a_h
                 TensorPrimitives.Tanh(candidate, candidate);
-                var hRow = new Span<float>(hStep + (r * units), units);
                 // h = h̃ + z·(h_prev − h̃)
                 if (hPrevious is null) TensorPrimitives.Negate(candidate, hRow);
                 else TensorPrimitives.Subtract(new ReadOnlySpan<float>(hPrevious + (r * units), units), candidate, hRow);
@@ -81,12 +87,13 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
     }
 
     /// <summary>Backpropagation through time for rows [r0, r1): each step's dP and da, and the carried dh.</summary>
-    private void Through(float* u, float* dh, float* grads, float* gates, float* recurrent, float* outputs, int r0, int r1)
+    private void Through(float* u, float* mask, float* dh, float* grads, float* gates, float* recurrent, float* outputs, int r0, int r1)
     {
         int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
         float[] dhNext = new float[rows * units], scratch = new float[units];
         for (int i = steps - 1; i >= 0; i--)
         {
+            int t = reverse ? steps - 1 - i : i;
             for (int r = 0; r < rows; r++)
             {
                 int row = r0 + r;
@@ -97,6 +104,13 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
                 TensorPrimitives.Add(dhRow, new ReadOnlySpan<float>(dh + ((long)i * stepCells) + (row * units), units), dhRow);
                 float* at = grads + (2 * (((long)i * stepGates) + (row * _width)));
                 Span<float> dp = new(at, _width), daRow = new(at + _width, _width);
+                if (RecurrentRows.Skips(mask, t, batch, row))
+                {
+                    // A skipped step passes h on unchanged: its dP and da are 0, and dh goes whole to the step before.
+                    dp.Clear();
+                    daRow.Clear();
+                    continue;
+                }
                 // dz = dh·(h_prev − h̃), through σ
                 if (i > 0) TensorPrimitives.Subtract(new ReadOnlySpan<float>(outputs + ((long)(i - 1) * stepCells) + (row * units), units), candidate, scratch);
                 else TensorPrimitives.Negate(candidate, scratch);

@@ -9,23 +9,24 @@ namespace Strata.Kernels;
 /// c = σ(f)·c + σ(i)·tanh(c̃), h = σ(o)·tanh(c). Steps run in order, or from the last with
 /// <c>reverse</c>; outputs are in the order processed. Each sample's recurrence is its own, so the batch's
 /// rows are split between the threads, each running the whole sequence for its rows: no thread waits
-/// for another at each step, and every value is the same whatever the split (deterministic).
+/// for another at each step, and every value is the same whatever the split (deterministic). With a mask
+/// (steps, batch, in the inputs' order), a sample's masked steps keep its h and c, as Keras's masking.
 /// </summary>
-internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool reverse)
+internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool reverse, bool masked)
 {
     private readonly int _width = 4 * units;
     private float[]? _gates, _cells, _outputs; // per processed step: activated gates (batch, 4u), c and h (batch, u): the gradient's scratch
 
-    /// <summary>H (steps, batch, units) from P and U (units, 4·units).</summary>
-    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, Span<float> h)
+    /// <summary>H (steps, batch, units) from P, U (units, 4·units) and the mask (empty without one).</summary>
+    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, Span<float> h)
     {
-        fixed (float* pp = p, pu = &u[uOffset], ph = h)
+        fixed (float* pp = p, pu = &u[uOffset], pm = mask, ph = h)
         {
-            float* pIn = pp, uIn = pu, hOut = ph;
+            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, hOut = ph;
             RecurrentRows.For(batch, (r0, r1) =>
             {
                 float[] z = new float[(r1 - r0) * _width];
-                fixed (float* pz = z) Run(pIn, uIn, hOut, pz, null, r0, r1);
+                fixed (float* pz = z) Run(pIn, uIn, mIn, hOut, pz, null, r0, r1);
             });
         }
     }
@@ -34,16 +35,16 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
     /// dZ (steps, batch, 4·units), in the order processed: the gradient with respect to each step's z = P + h·U,
     /// from dH (steps, batch, units) of the outputs. The forward is run again to recover the gates and cells.
     /// </summary>
-    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> dh, Span<float> dz)
+    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, ReadOnlySpan<float> dh, Span<float> dz)
     {
         if (_gates is null) (_gates, _cells, _outputs) = (new float[steps * batch * _width], new float[steps * batch * units], new float[steps * batch * units]);
-        fixed (float* pp = p, pu = &u[uOffset], pdh = dh, pdz = dz, pg = _gates, pc = _cells, ph = _outputs)
+        fixed (float* pp = p, pu = &u[uOffset], pm = mask, pdh = dh, pdz = dz, pg = _gates, pc = _cells, ph = _outputs)
         {
-            float* pIn = pp, uIn = pu, dhIn = pdh, dzOut = pdz, gates = pg, cells = pc, outputs = ph;
+            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, dhIn = pdh, dzOut = pdz, gates = pg, cells = pc, outputs = ph;
             RecurrentRows.For(batch, (r0, r1) =>
             {
-                Run(pIn, uIn, outputs, gates, cells, r0, r1);
-                Through(uIn, dhIn, dzOut, gates, cells, r0, r1);
+                Run(pIn, uIn, mIn, outputs, gates, cells, r0, r1);
+                Through(uIn, mIn, dhIn, dzOut, gates, cells, r0, r1);
             });
         }
     }
@@ -52,7 +53,7 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
     /// The forward steps for rows [r0, r1). z holds each step's gates: one step's worth, reused (cells null), or
     /// all steps' at their place in (steps, batch, 4u), kept with each step's cells for the gradient.
     /// </summary>
-    private void Run(float* p, float* u, float* h, float* z, float* cells, int r0, int r1)
+    private void Run(float* p, float* u, float* mask, float* h, float* z, float* cells, int r0, int r1)
     {
         int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
         float[] c = new float[rows * units];
@@ -69,8 +70,13 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
             float* hStep = h + ((long)i * stepCells) + (r0 * units);
             for (int r = 0; r < rows; r++)
             {
-                var g = new Span<float>(zStep + (r * _width), _width);
                 Span<float> cRow = c.AsSpan(r * units, units), hRow = new(hStep + (r * units), units);
+                if (RecurrentRows.Skips(mask, t, batch, r0 + r))
+                {
+                    RecurrentRows.Carry(h, i, stepCells, (r0 + r) * units, hRow); // c stays as it is
+                    continue;
+                }
+                var g = new Span<float>(zStep + (r * _width), _width);
                 TensorPrimitives.Sigmoid(g[..(2 * units)], g[..(2 * units)]);
                 TensorPrimitives.Tanh(g.Slice(2 * units, units), g.Slice(2 * units, units));
                 TensorPrimitives.Sigmoid(g.Slice(3 * units, units), g.Slice(3 * units, units));
@@ -84,12 +90,14 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
     }
 
     /// <summary>Backpropagation through time for rows [r0, r1), from the last step processed to the first.</summary>
-    private void Through(float* u, float* dh, float* dz, float* gates, float* cells, int r0, int r1)
+    private void Through(float* u, float* mask, float* dh, float* dz, float* gates, float* cells, int r0, int r1)
     {
         int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
         float[] dhNext = new float[rows * units], dcNext = new float[rows * units], tanhC = new float[units], dc = new float[units], scratch = new float[units];
+        float[] carried = mask is null ? [] : new float[rows * units];
         for (int i = steps - 1; i >= 0; i--)
         {
+            int t = reverse ? steps - 1 - i : i;
             float* dzStep = dz + ((long)i * stepGates) + (r0 * _width);
             for (int r = 0; r < rows; r++)
             {
@@ -99,6 +107,13 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
                 ReadOnlySpan<float> gi = g[..units], gf = g.Slice(units, units), gc = g.Slice(2 * units, units), go = g.Slice(3 * units, units);
                 Span<float> dhRow = dhNext.AsSpan(r * units, units), dcRow = dcNext.AsSpan(r * units, units), d = new(dzStep + (r * _width), _width);
                 TensorPrimitives.Add(dhRow, new ReadOnlySpan<float>(dh + ((long)i * stepCells) + (row * units), units), dhRow); // dh = dH + the next step's
+                if (RecurrentRows.Skips(mask, t, batch, row))
+                {
+                    // A skipped step passes h and c on unchanged: its dz is 0, dh and dc go to the step before.
+                    d.Clear();
+                    dhRow.CopyTo(carried.AsSpan(r * units, units));
+                    continue;
+                }
                 TensorPrimitives.Tanh(c, tanhC);
                 // do = dh·tanh(c); dc = dc_next + dh·o·(1 − tanh²(c))
                 TensorPrimitives.Multiply(dhRow, tanhC, scratch);
@@ -123,6 +138,7 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
             }
             // dh_next = dz · Uᵀ
             fixed (float* next = dhNext) Gemm.Multiply(false, true, rows, units, _width, dzStep, _width, u, _width, next, units, accumulate: false, threads: 1);
+            RecurrentRows.Restore(mask, t, batch, r0, carried, dhNext, units);
         }
     }
 }

@@ -6,38 +6,39 @@ namespace Strata.Kernels;
 /// A simple RNN over all the steps of a batch in one kernel, and its backpropagation through time: from the
 /// input's projection P (steps, batch, units: x·W + b), each step computes h = tanh(P + h·U) (the packed
 /// GEMM, then tanh on vectors); steps in order, or from the last with <c>reverse</c>; outputs in the order
-/// processed. As <see cref="LstmKernel"/>, the batch's rows are split between the threads (deterministic).
+/// processed. As <see cref="LstmKernel"/>, the batch's rows are split between the threads (deterministic);
+/// a mask skips steps as <see cref="RecurrentRows"/> describes.
 /// </summary>
-internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bool reverse)
+internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bool reverse, bool masked)
 {
     private float[]? _outputs; // every step's h: the gradient's scratch
 
     /// <summary>H (steps, batch, units) from P and U (units, units).</summary>
-    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, Span<float> h)
+    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, Span<float> h)
     {
-        fixed (float* pp = p, pu = &u[uOffset], ph = h)
+        fixed (float* pp = p, pu = &u[uOffset], pm = mask, ph = h)
         {
-            float* pIn = pp, uIn = pu, hOut = ph;
-            RecurrentRows.For(batch, (r0, r1) => Run(pIn, uIn, hOut, r0, r1));
+            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, hOut = ph;
+            RecurrentRows.For(batch, (r0, r1) => Run(pIn, uIn, mIn, hOut, r0, r1));
         }
     }
 
     /// <summary>dZ (steps, batch, units) in the order processed, the gradient of each step's P + h·U, from dH of the outputs.</summary>
-    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> dh, Span<float> dz)
+    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, ReadOnlySpan<float> dh, Span<float> dz)
     {
         _outputs ??= new float[steps * batch * units];
-        fixed (float* pp = p, pu = &u[uOffset], pdh = dh, pdz = dz, ph = _outputs)
+        fixed (float* pp = p, pu = &u[uOffset], pm = mask, pdh = dh, pdz = dz, ph = _outputs)
         {
-            float* pIn = pp, uIn = pu, dhIn = pdh, dzOut = pdz, outputs = ph;
+            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, dhIn = pdh, dzOut = pdz, outputs = ph;
             RecurrentRows.For(batch, (r0, r1) =>
             {
-                Run(pIn, uIn, outputs, r0, r1);
-                Through(uIn, dhIn, dzOut, outputs, r0, r1);
+                Run(pIn, uIn, mIn, outputs, r0, r1);
+                Through(uIn, mIn, dhIn, dzOut, outputs, r0, r1);
             });
         }
     }
 
-    private void Run(float* p, float* u, float* h, int r0, int r1)
+    private void Run(float* p, float* u, float* mask, float* h, int r0, int r1)
     {
         int rows = r1 - r0, step = batch * units;
         for (int i = 0; i < steps; i++)
@@ -48,24 +49,38 @@ internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bo
             if (i > 0) Gemm.Multiply(false, false, rows, units, units, hStep - step, units, u, units, hStep, units, accumulate: true, threads: 1);
             var values = new Span<float>(hStep, rows * units);
             TensorPrimitives.Tanh(values, values);
+            for (int r = 0; r < rows; r++)
+            {
+                if (RecurrentRows.Skips(mask, t, batch, r0 + r)) RecurrentRows.Carry(h, i, step, (r0 + r) * units, values.Slice(r * units, units));
+            }
         }
     }
 
-    private void Through(float* u, float* dh, float* dz, float* outputs, int r0, int r1)
+    private void Through(float* u, float* mask, float* dh, float* dz, float* outputs, int r0, int r1)
     {
         int rows = r1 - r0, step = batch * units;
-        float[] dhNext = new float[rows * units], square = new float[rows * units];
+        float[] dhNext = new float[rows * units], square = new float[rows * units], carried = mask is null ? [] : new float[rows * units];
         for (int i = steps - 1; i >= 0; i--)
         {
+            int t = reverse ? steps - 1 - i : i;
             long at = ((long)i * step) + (r0 * units);
             var total = dhNext.AsSpan();
             TensorPrimitives.Add(total, new ReadOnlySpan<float>(dh + at, rows * units), total);
             // dz = dh · (1 − h²)
             var h = new ReadOnlySpan<float>(outputs + at, rows * units);
+            var dzStep = new Span<float>(dz + at, rows * units);
             TensorPrimitives.Multiply(h, h, square);
             TensorPrimitives.Subtract(1f, square, square);
-            TensorPrimitives.Multiply(square, total, new Span<float>(dz + at, rows * units));
+            TensorPrimitives.Multiply(square, total, dzStep);
+            for (int r = 0; r < rows; r++)
+            {
+                // A skipped step passes h on unchanged: its dz is 0, its dh goes to the step before.
+                if (!RecurrentRows.Skips(mask, t, batch, r0 + r)) continue;
+                dzStep.Slice(r * units, units).Clear();
+                total.Slice(r * units, units).CopyTo(carried.AsSpan(r * units, units));
+            }
             fixed (float* next = dhNext) Gemm.Multiply(false, true, rows, units, units, dz + at, units, u, units, next, units, accumulate: false, threads: 1);
+            RecurrentRows.Restore(mask, t, batch, r0, carried, dhNext, units);
         }
     }
 }

@@ -8,6 +8,7 @@ public class Activation : Layer
     public Activation(string activation, string? name = null)
         : base(name)
     {
+        SupportsMasking = true; // keeps each step where it is, as Keras's
         FunctionName = activation;
         _function = Activations.Get(activation);
     }

@@ -10,6 +10,9 @@ namespace Strata.Layers;
 /// x · kernel + bias, is one product up front; each step then adds its state's product with the recurrent
 /// kernel. The weights are Keras's: kernel (features, gates · units), recurrent_kernel (units, gates ·
 /// units), bias. Built from ops, so the tape and the compiled step take the gradient through time.
+/// A mask (batch, steps), from an Embedding with maskZero or a Masking layer, makes each sample skip its
+/// masked steps: its state passes them unchanged, and so does its output (or the output is zero with
+/// zeroOutputForMask, as Bidirectional asks when it returns sequences).
 /// </summary>
 public abstract class BaseRnn : Layer
 {
@@ -17,9 +20,10 @@ public abstract class BaseRnn : Layer
 
     private protected BaseRnn(int units, int gates, bool useBias, Initializer? kernelInitializer, Initializer? recurrentInitializer,
         Initializer? biasInitializer, Regularizer? kernelRegularizer, Regularizer? recurrentRegularizer, Regularizer? biasRegularizer,
-        bool returnSequences, bool goBackwards, string? name)
+        bool returnSequences, bool goBackwards, bool zeroOutputForMask, string? name)
         : base(name)
     {
+        SupportsMasking = true;
         if (units <= 0) throw new ArgumentException($"{GetType().Name}: units must be positive, got {units}.", nameof(units));
         Units = units;
         Gates = gates;
@@ -32,6 +36,7 @@ public abstract class BaseRnn : Layer
         BiasRegularizer = biasRegularizer;
         ReturnSequences = returnSequences;
         GoBackwards = goBackwards;
+        ZeroOutputForMask = zeroOutputForMask;
     }
 
     public int Units { get; }
@@ -53,6 +58,9 @@ public abstract class BaseRnn : Layer
     public bool ReturnSequences { get; }
 
     public bool GoBackwards { get; }
+
+    /// <summary>Whether a masked step's output is zero rather than the output carried from the step before (the state is carried either way).</summary>
+    public bool ZeroOutputForMask { get; internal set; }
 
     /// <summary>How many blocks of units the kernels hold (LSTM 4, GRU 3, SimpleRNN 1).</summary>
     private protected int Gates { get; }
@@ -80,39 +88,54 @@ public abstract class BaseRnn : Layer
 
     /// <summary>
     /// The whole sequence in one op, every step's output (steps, batch, units) in the order processed, for a
-    /// cell that has one; null runs <see cref="Step"/> step by step.
+    /// cell that has one; null runs <see cref="Step"/> step by step. The mask, if any, is (steps, batch) in
+    /// the inputs' order.
     /// </summary>
-    private protected virtual Tensor? Sequence(Tensor byStep) => null;
+    private protected virtual Tensor? Sequence(Tensor byStep, Tensor? mask) => null;
 
     /// <summary>The bias added to the input's projection (GRU with resetAfter keeps its recurrent row apart).</summary>
     private protected virtual Tensor? InputBias => _bias;
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor CallCore(Tensor inputs, Tensor? mask, bool training)
     {
         int features = Kernel.Shape[0];
         if (inputs.Rank != 3 || inputs.Shape[2] != features)
         {
             throw new ArgumentException($"{GetType().Name} '{Name}': expected inputs (batch, steps, {features}), got shape {inputs.Shape}.");
         }
-        int batch = inputs.Shape[0], steps = inputs.Shape[1], width = Gates * Units;
+        int batch = inputs.Shape[0], steps = inputs.Shape[1];
         Tensor projected = Ops.MatMul(inputs.AsType(DType.Float32), Kernel);
         if (InputBias is Tensor bias) projected += bias;
         // Steps first, so that each step's slice is a view of consecutive memory.
         Tensor byStep = Ops.Transpose(projected, [1, 0, 2]);
-        if (Sequence(byStep) is Tensor all)
-        {
-            return ReturnSequences ? Ops.Transpose(all, [1, 0, 2]) : Ops.Reshape(Ops.Slice(all, [steps - 1, 0, 0], [1, batch, Units]), batch, Units);
-        }
+        Tensor? stepMask = mask is null ? null : Ops.Transpose(Masks.AsFloat(Masks.ForSteps(mask, inputs, $"{GetType().Name} '{Name}'")), [1, 0]);
+        Tensor all = Sequence(byStep, stepMask) ?? StepByStep(byStep, stepMask);
+        if (ZeroOutputForMask && stepMask is not null) all *= Ops.ExpandDims(InProcessedOrder(stepMask), -1);
+        return ReturnSequences ? Ops.Transpose(all, [1, 0, 2]) : Ops.Reshape(Ops.Slice(all, [steps - 1, 0, 0], [1, batch, Units]), batch, Units);
+    }
+
+    /// <summary>Keras's: the mask goes on with the sequences returned; a single output has none.</summary>
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null) => ReturnSequences ? previousMask : null;
+
+    /// <summary>Every step's output (steps, batch, units) in the order processed, one <see cref="Step"/> at a time; a masked step keeps the state.</summary>
+    private Tensor StepByStep(Tensor byStep, Tensor? stepMask)
+    {
+        int steps = byStep.Shape[0], batch = byStep.Shape[1], width = Gates * Units;
         Tensor state = Tensor.Zeros(batch, Units);
-        var outputs = new List<Tensor>(ReturnSequences ? steps : 0);
+        var outputs = new List<Tensor>(steps);
         for (int i = 0; i < steps; i++)
         {
             int t = GoBackwards ? steps - 1 - i : i;
-            state = Step(Ops.Reshape(Ops.Slice(byStep, [t, 0, 0], [1, batch, width]), batch, width), state);
-            if (ReturnSequences) outputs.Add(state);
+            Tensor next = Step(Ops.Reshape(Ops.Slice(byStep, [t, 0, 0], [1, batch, width]), batch, width), state);
+            state = stepMask is null ? next : state + (Ops.Reshape(Ops.Slice(stepMask, [t, 0], [1, batch]), batch, 1) * (next - state));
+            outputs.Add(state);
         }
-        return ReturnSequences ? Ops.Stack(outputs, axis: 1) : state;
+        return Ops.Stack(outputs, axis: 0);
     }
+
+    /// <summary>A (steps, …) tensor in the inputs' order put in the order the steps are processed.</summary>
+    private protected Tensor InProcessedOrder(Tensor byStep) =>
+        GoBackwards ? Ops.Take(byStep, Enumerable.Range(0, byStep.Shape[0]).Reverse().ToArray(), axis: 0) : byStep;
 
     /// <summary>Columns [gate · units, (gate + 1) · units) of a (batch, gates · units) tensor.</summary>
     private protected Tensor Gate(Tensor z, int gate) => Ops.Slice(z, [0, gate * Units], [z.Shape[0], Units]);
@@ -130,6 +153,7 @@ public abstract class BaseRnn : Layer
         config["bias_regularizer"] = LayerRegistry.RegularizerConfig(BiasRegularizer);
         config["return_sequences"] = ReturnSequences;
         config["go_backwards"] = GoBackwards;
+        config["zero_output_for_mask"] = ZeroOutputForMask;
         return config;
     }
 

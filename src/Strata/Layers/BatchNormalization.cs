@@ -21,6 +21,7 @@ public class BatchNormalization : Layer
         Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null, string? name = null)
         : base(name)
     {
+        SupportsMasking = true; // keeps each step where it is, as Keras's
         if (!(momentum >= 0f && momentum <= 1f)) throw new ArgumentException($"BatchNormalization: momentum must lie in [0, 1], got {momentum}.", nameof(momentum));
         if (!(epsilon > 0f)) throw new ArgumentException($"BatchNormalization: epsilon must be positive, got {epsilon}.", nameof(epsilon));
         Momentum = momentum;

@@ -25,6 +25,8 @@ public class Bidirectional : Layer
         node["config"]!["go_backwards"] = !layer.GoBackwards;
         node["config"]!["name"] = $"backward_{layer.Name}";
         Backward = AddLayer((BaseRnn)LayerRegistry.FromNode(new ConfigNode(node, "Bidirectional", "layer")));
+        Forward.ZeroOutputForMask = Backward.ZeroOutputForMask = Forward.ReturnSequences;
+        SupportsMasking = true;
     }
 
     public BaseRnn Forward { get; }
@@ -39,9 +41,9 @@ public class Bidirectional : Layer
         Backward.Build(inputShape);
     }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor CallCore(Tensor inputs, Tensor? mask, bool training)
     {
-        Tensor forward = Forward.Call(inputs, training), backward = Backward.Call(inputs, training);
+        Tensor forward = Forward.Call(inputs, mask, training), backward = Backward.Call(inputs, mask, training);
         if (Forward.ReturnSequences)
         {
             int steps = backward.Shape[1];
@@ -55,6 +57,9 @@ public class Bidirectional : Layer
             _ => (forward + backward) * 0.5f,
         };
     }
+
+    /// <summary>Keras's: the mask goes on with returned sequences; a single output has none.</summary>
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null) => Forward.ReturnSequences ? previousMask : null;
 
     public override Dictionary<string, object?> GetConfig()
     {

@@ -15,6 +15,7 @@ public class Dense : Layer
         Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null, string? name = null)
         : base(name)
     {
+        SupportsMasking = true; // keeps each step where it is, as Keras's
         if (units <= 0) throw new ArgumentException($"Dense: units must be positive, got {units}.", nameof(units));
         Units = units;
         Activation = activation ?? "linear";

@@ -14,6 +14,7 @@ public class Dropout : Layer
     public Dropout(float rate, int? seed = null, string? name = null)
         : base(name)
     {
+        SupportsMasking = true; // keeps each step where it is, as Keras's
         if (!(rate >= 0f && rate <= 1f)) throw new ArgumentException($"Dropout: rate must be between 0 and 1, got {rate}.", nameof(rate));
         Rate = rate;
         Seed = seed;

@@ -46,7 +46,7 @@ public class Embedding : Layer
         Ops.Take(Embeddings, inputs.DType.IsInteger() ? inputs : inputs.AsType(DType.Int32), axis: 0);
 
     /// <summary>Keras's compute_mask: true where the index is not 0 when maskZero, else null (no mask).</summary>
-    public Tensor? ComputeMask(Tensor inputs)
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         return MaskZero ? Ops.NotEqual(inputs, Tensor.Zeros([]).AsType(inputs.DType)) : null;

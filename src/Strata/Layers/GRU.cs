@@ -14,9 +14,9 @@ public class GRU : BaseRnn
 {
     public GRU(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
         Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null,
-        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool resetAfter = true, string? name = null)
+        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool resetAfter = true, bool zeroOutputForMask = false, string? name = null)
         : base(units, 3, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
-            returnSequences, goBackwards, name)
+            returnSequences, goBackwards, zeroOutputForMask, name)
     {
         ResetAfter = resetAfter;
     }
@@ -29,8 +29,8 @@ public class GRU : BaseRnn
     private protected override Tensor? InputBias => Bias is null ? null : ResetAfter ? Ops.Reshape(Ops.Slice(Bias, [0, 0], [1, 3 * Units]), 3 * Units) : Bias;
 
     /// <summary>With resetAfter, the whole sequence in one op (<see cref="Ops.GruSequence"/>); otherwise step by step.</summary>
-    private protected override Tensor? Sequence(Tensor byStep) => !ResetAfter ? null
-        : Ops.GruSequence(byStep, RecurrentKernel, Bias is null ? Tensor.Zeros(3 * Units) : Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units), GoBackwards);
+    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask) => !ResetAfter ? null
+        : Ops.GruSequence(byStep, RecurrentKernel, Bias is null ? Tensor.Zeros(3 * Units) : Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units), GoBackwards, mask);
 
     /// <summary>resetAfter: false, step by step: the reset gate scales the state before its product with U_h.</summary>
     private protected override Tensor Step(Tensor projected, Tensor h)

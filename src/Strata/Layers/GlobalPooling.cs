@@ -45,10 +45,29 @@ public class GlobalAveragePooling2D(bool keepDims = false, string? name = null) 
     private protected override Tensor Pool(Tensor inputs, int[] axes) => Ops.Mean(inputs, axes, KeepDims);
 }
 
-/// <summary>keras.layers.GlobalAveragePooling1D: (batch, steps, channels) to (batch, channels).</summary>
-public class GlobalAveragePooling1D(bool keepDims = false, string? name = null) : GlobalPooling(1, keepDims, name)
+/// <summary>
+/// keras.layers.GlobalAveragePooling1D: (batch, steps, channels) to (batch, channels). With a mask (batch, steps),
+/// the mean of the steps that count, as Keras's.
+/// </summary>
+public class GlobalAveragePooling1D : GlobalPooling
 {
+    public GlobalAveragePooling1D(bool keepDims = false, string? name = null)
+        : base(1, keepDims, name)
+    {
+        SupportsMasking = true;
+    }
+
     private protected override Tensor Pool(Tensor inputs, int[] axes) => Ops.Mean(inputs, axes, KeepDims);
+
+    protected override Tensor CallCore(Tensor inputs, Tensor? mask, bool training)
+    {
+        if (mask is null) return CallCore(inputs, training);
+        Tensor kept = Ops.ExpandDims(Masks.AsFloat(Masks.ForSteps(mask, inputs, $"GlobalAveragePooling1D '{Name}'")), -1);
+        return Ops.Sum(inputs.AsType(DType.Float32) * kept, 1, KeepDims) / Ops.Sum(kept, 1, KeepDims);
+    }
+
+    /// <summary>The steps are pooled away, and their mask with them.</summary>
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null) => null;
 }
 
 /// <summary>keras.layers.GlobalMaxPooling2D: (batch, height, width, channels) to (batch, channels).</summary>

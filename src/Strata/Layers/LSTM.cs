@@ -13,8 +13,8 @@ public class LSTM : BaseRnn
     public LSTM(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
         Initializer? biasInitializer = null, bool unitForgetBias = true, Regularizer? kernelRegularizer = null,
         Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false,
-        string? name = null)
-        : base(units, 4, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, returnSequences, goBackwards, name)
+        bool zeroOutputForMask = false, string? name = null)
+        : base(units, 4, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, returnSequences, goBackwards, zeroOutputForMask, name)
     {
         UnitForgetBias = unitForgetBias;
     }
@@ -31,7 +31,7 @@ public class LSTM : BaseRnn
         Bias.Assign(Tensor.FromArray(values, values.Length));
     }
 
-    private protected override Tensor? Sequence(Tensor byStep) => Ops.LstmSequence(byStep, RecurrentKernel, GoBackwards);
+    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask) => Ops.LstmSequence(byStep, RecurrentKernel, GoBackwards, mask);
 
     public override Dictionary<string, object?> GetConfig()
     {

@@ -95,12 +95,40 @@ public abstract class Layer
         return Invoke([inputs], training);
     }
 
+    /// <summary>
+    /// Computes the output for a batch with its mask (Keras's <c>layer(x, mask=mask)</c>): true (or nonzero) where
+    /// a step counts, as <see cref="ComputeMask"/> makes them; layers that do not use masks ignore it.
+    /// </summary>
+    public Tensor Call(Tensor inputs, Tensor? mask, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Invoke([inputs], [mask], training);
+    }
+
     /// <summary>Calls a layer that takes several inputs (e.g. <see cref="Concatenate"/>).</summary>
     public Tensor Call(Tensor[] inputs, bool training = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         return Invoke(inputs, training);
     }
+
+    /// <summary>
+    /// Whether the layer passes the mask of its input on to its output unchanged (Keras's supports_masking):
+    /// set by layers that keep the steps where they are (Dense, Dropout, normalization). A layer that does
+    /// not drops the mask, as Keras does; one that makes or changes masks overrides <see cref="ComputeMask"/>.
+    /// </summary>
+    public bool SupportsMasking { get; protected set; }
+
+    /// <summary>
+    /// Keras's compute_mask: the mask of the output for these inputs and the mask they came with; by default
+    /// the input's mask when <see cref="SupportsMasking"/>, otherwise none. In a model, masks flow from layer to
+    /// layer this way, and each layer's call receives its input's mask.
+    /// </summary>
+    public virtual Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null) => SupportsMasking ? previousMask : null;
+
+    /// <summary>The output's mask for several inputs (merging layers override it); one input goes to <see cref="ComputeMask"/>.</summary>
+    private protected virtual Tensor? ComputeMasks(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks) =>
+        inputs.Count == 1 ? ComputeMask(inputs[0], masks[0]) : SupportsMasking ? masks[0] : null;
 
     /// <summary>Adds the layer to a functional graph: the result stands for its output.</summary>
     public SymbolicTensor Call(SymbolicTensor inputs)
@@ -138,26 +166,41 @@ public abstract class Layer
     {
     }
 
-    /// <summary>The computation, on a built layer.</summary>
-    protected abstract Tensor CallCore(Tensor inputs, bool training);
+    /// <summary>The computation, on a built layer (a layer that uses masks overrides the overload with the mask instead).</summary>
+    protected virtual Tensor CallCore(Tensor inputs, bool training) =>
+        throw new NotImplementedException($"Layer '{Name}' ({GetType().Name}) must override CallCore(inputs, training) or CallCore(inputs, mask, training).");
 
-    /// <summary>A multi-input layer overrides this instead of <see cref="CallCore"/>.</summary>
-    private protected virtual Tensor CallCore(IReadOnlyList<Tensor> inputs, bool training)
+    /// <summary>The computation with the input's mask (null when it has none); by default the mask is not used.</summary>
+    protected virtual Tensor CallCore(Tensor inputs, Tensor? mask, bool training) => CallCore(inputs, training);
+
+    /// <summary>A multi-input layer overrides this instead of <see cref="CallCore(Tensor, bool)"/>; masks has one per input.</summary>
+    private protected virtual Tensor CallCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
         if (inputs.Count != 1) throw new ArgumentException($"Layer '{Name}' ({GetType().Name}) takes one input, got {inputs.Count}.");
-        return CallCore(inputs[0], training);
+        return CallCore(inputs[0], masks[0], training);
     }
 
     /// <summary>The shape of the last output, batch axis -1: what Summary prints.</summary>
     internal int[]? OutputDims { get; private set; }
 
-    internal Tensor Invoke(IReadOnlyList<Tensor> inputs, bool training)
+    internal Tensor Invoke(IReadOnlyList<Tensor> inputs, bool training) => Invoke(inputs, new Tensor?[inputs.Count], training);
+
+    internal Tensor Invoke(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
         if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
         Tensor output;
-        using (Compilation.Trace.InLayer(Name)) output = CallCore(inputs, training);
+        using (Compilation.Trace.InLayer(Name)) output = CallCore(inputs, masks, training);
         if (OutputDims is null && output.Rank > 0) OutputDims = [-1, .. output.Shape.Dims[1..]];
         return output;
+    }
+
+    /// <summary>Calls the layer as a step of a model: its output, and the output's mask from the inputs' masks.</summary>
+    internal (Tensor Output, Tensor? Mask) InvokeMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
+    {
+        Tensor output = Invoke(inputs, masks, training);
+        Tensor? mask;
+        using (Compilation.Trace.InLayer(Name)) mask = ComputeMasks(inputs, masks);
+        return (output, mask);
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ public class LayerNormalization : Layer
         Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null, string? name = null)
         : base(name)
     {
+        SupportsMasking = true; // keeps each step where it is, as Keras's
         if (!(epsilon > 0)) throw new ArgumentException($"LayerNormalization: epsilon must be positive, got {epsilon}.", nameof(epsilon));
         Epsilon = epsilon;
         Center = center;

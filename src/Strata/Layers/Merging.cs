@@ -13,7 +13,11 @@ public abstract class Merge : Layer
         if (inputShapes.Count < 2) throw new ArgumentException($"{GetType().Name} '{Name}': needs at least two inputs, got {inputShapes.Count}.");
     }
 
-    private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, bool training) => Combine(inputs);
+    private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training) => Combine(inputs);
+
+    /// <summary>Keras's merged mask for elementwise merges: a step counts where any input's does; none unless every input has one.</summary>
+    private protected override Tensor? ComputeMasks(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks) =>
+        masks.Any(m => m is null) ? null : masks.Skip(1).Aggregate(Masks.AsBool(masks[0]!), (any, m) => Ops.LogicalOr(any, Masks.AsBool(m!)));
 
     protected override Tensor CallCore(Tensor inputs, bool training) =>
         throw new ArgumentException($"{GetType().Name} '{Name}': needs a list of at least two inputs.");
@@ -33,6 +37,24 @@ public class Concatenate : Merge
     public int Axis { get; }
 
     protected override Tensor Combine(IReadOnlyList<Tensor> inputs) => Ops.Concat(inputs, Axis);
+
+    /// <summary>
+    /// Keras's: each input's mask spread over its own shape (all true for an input without one), joined along
+    /// the axis, then true where any value of the last axis is: the features' axis joins masks with "or", the
+    /// steps' axis puts them end to end.
+    /// </summary>
+    private protected override Tensor? ComputeMasks(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks)
+    {
+        if (masks.All(m => m is null)) return null;
+        Tensor[] spread = inputs.Select((input, i) => masks[i] is Tensor m ? Spread(Masks.AsFloat(m), input.Shape) : Tensor.Ones(input.Shape)).ToArray();
+        return Masks.AsBool(Ops.Max(Ops.Concat(spread, Axis), -1));
+    }
+
+    private static Tensor Spread(Tensor mask, Shape shape)
+    {
+        while (mask.Rank < shape.Rank) mask = Ops.ExpandDims(mask, -1);
+        return Ops.BroadcastTo(mask, shape.ToArray());
+    }
 
     public override Dictionary<string, object?> GetConfig()
     {

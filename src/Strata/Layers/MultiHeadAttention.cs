@@ -9,7 +9,9 @@ namespace Strata.Layers;
 /// the attention mask (batch, Tq, Tv) marks false (or the future, with useCausalMask) get −1e9 added as Keras
 /// does; dropout (training only) acts on the weights; the heads' outputs are projected back to dq. Weights as
 /// Keras's: query/key/value kernels (d, heads, dim) with biases (heads, dim), the output kernel (heads, valueDim,
-/// dq) with bias (dq). In a functional graph it takes [query, value] or [query, value, key].
+/// dq) with bias (dq). In a functional graph it takes [query, value] or [query, value, key], and the masks
+/// those come with (an Embedding's with maskZero) keep padded queries and keys out, as Keras's query, value
+/// and key masks; the output keeps the query's mask.
 /// </summary>
 public class MultiHeadAttention : Layer
 {
@@ -33,6 +35,7 @@ public class MultiHeadAttention : Layer
         BiasInitializer = biasInitializer ?? new Zeros();
         Seed = seed;
         _dropout = new Dropout(dropout, seed);
+        SupportsMasking = true;
     }
 
     public int NumHeads { get; }
@@ -52,15 +55,22 @@ public class MultiHeadAttention : Layer
     public int? Seed { get; }
 
     /// <summary>The attention of <paramref name="query"/> over <paramref name="value"/> (eager, as Keras's call with its keyword arguments).</summary>
-    /// <param name="attentionMask">(batch, Tq, Tv): true (or nonzero) where a query may attend to a key.</param>
-    public Tensor Call(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null, bool useCausalMask = false, bool training = false)
+    /// <param name="attentionMask">(batch, Tq, Tv), or (batch, 1, Tv) for every query alike: true (or nonzero) where a query may attend to a key.</param>
+    /// <param name="queryMask">(batch, Tq): the queries that count (Keras's query_mask); the others attend to nothing.</param>
+    /// <param name="valueMask">(batch, Tv): the values that count; no query attends to the others.</param>
+    /// <param name="keyMask">(batch, Tv): the keys that count, as the value mask.</param>
+    public Tensor Call(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null, bool useCausalMask = false, bool training = false,
+        Tensor? queryMask = null, Tensor? valueMask = null, Tensor? keyMask = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(value);
         Tensor[] inputs = key is null ? [query, value] : [query, value, key];
         if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
-        return Attend(query, value, key ?? value, attentionMask, useCausalMask, training);
+        return Attend(query, value, key ?? value, new AttentionMasks(attentionMask, queryMask, valueMask, keyMask, useCausalMask), training);
     }
+
+    /// <summary>Every mask a call may come with: Keras's attention_mask, query_mask, value_mask, key_mask and use_causal_mask.</summary>
+    private readonly record struct AttentionMasks(Tensor? Attention, Tensor? Query, Tensor? Value, Tensor? Key, bool Causal);
 
     private protected override void BuildCore(IReadOnlyList<int[]> inputShapes)
     {
@@ -83,13 +93,14 @@ public class MultiHeadAttention : Layer
     protected override Tensor CallCore(Tensor inputs, bool training) =>
         throw new ArgumentException($"MultiHeadAttention '{Name}': takes [query, value] or [query, value, key], got one input.");
 
-    private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, bool training)
+    private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
         if (inputs.Count is not (2 or 3)) throw new ArgumentException($"MultiHeadAttention '{Name}': takes [query, value] or [query, value, key], got {inputs.Count} inputs.");
-        return Attend(inputs[0], inputs[1], inputs.Count == 3 ? inputs[2] : inputs[1], null, false, training);
+        var given = new AttentionMasks(null, masks[0], masks[1], inputs.Count == 3 ? masks[2] : null, false);
+        return Attend(inputs[0], inputs[1], inputs.Count == 3 ? inputs[2] : inputs[1], given, training);
     }
 
-    private Tensor Attend(Tensor query, Tensor value, Tensor key, Tensor? attentionMask, bool useCausalMask, bool training)
+    private Tensor Attend(Tensor query, Tensor value, Tensor key, AttentionMasks masks, bool training)
     {
         int batch = query.Shape[0], tq = query.Shape[1], tv = value.Shape[1];
         // (batch, heads, steps, dim) for each of q, k, v; the query scaled by 1 / sqrt(keyDim) first, as Keras.
@@ -97,7 +108,7 @@ public class MultiHeadAttention : Layer
         Tensor k = Project(key, _keyKernel!, _keyBias, KeyDim);
         Tensor v = Project(value, _valueKernel!, _valueBias, ValueDim);
         Tensor scores = Ops.MatMul(q, Ops.Transpose(k, [0, 1, 3, 2])); // (batch, heads, Tq, Tv)
-        Tensor? allowed = Allowed(attentionMask, useCausalMask, batch, tq, tv);
+        Tensor? allowed = Allowed(masks, batch, tq, tv);
         if (allowed is not null) scores += (1f - allowed) * MaskedScore;
         Tensor weights = _dropout.Call(Ops.Softmax(scores, -1), training);
         Tensor heads = Ops.MatMul(weights, v); // (batch, heads, Tq, valueDim)
@@ -117,19 +128,28 @@ public class MultiHeadAttention : Layer
         return Ops.Transpose(Ops.Reshape(projected, batch, steps, NumHeads, dim), [0, 2, 1, 3]);
     }
 
-    /// <summary>1 where a query may attend to a key (broadcast over the heads: (batch, 1, Tq, Tv)), or null when all may.</summary>
-    private Tensor? Allowed(Tensor? attentionMask, bool useCausalMask, int batch, int tq, int tv)
+    /// <summary>
+    /// 1 where a query may attend to a key, 0 elsewhere, broadcast over the heads ((batch or 1, 1, Tq or 1, Tv or 1)),
+    /// or null when all may: the product of the masks given, as Keras's _compute_attention_mask.
+    /// </summary>
+    private Tensor? Allowed(AttentionMasks masks, int batch, int tq, int tv)
     {
         Tensor? allowed = null;
-        if (attentionMask is not null)
+        void And(Tensor mask) => allowed = allowed is null ? mask : allowed * mask;
+        if (masks.Attention is Tensor attention)
         {
-            if (attentionMask.Shape != new Shape(batch, tq, tv))
+            bool fits = attention.Rank == 3 && (attention.Shape[0] == batch || attention.Shape[0] == 1)
+                && (attention.Shape[1] == tq || attention.Shape[1] == 1) && attention.Shape[2] == tv;
+            if (!fits)
             {
-                throw new ArgumentException($"MultiHeadAttention '{Name}': the attention mask must be (batch, Tq, Tv) = ({batch}, {tq}, {tv}), got {attentionMask.Shape}.");
+                throw new ArgumentException($"MultiHeadAttention '{Name}': the attention mask must be (batch, Tq, Tv) = ({batch}, {tq}, {tv}) or (batch, 1, Tv), got {attention.Shape}.");
             }
-            allowed = Ops.Reshape(Ops.Cast(Ops.NotEqual(attentionMask.AsType(DType.Float32), Tensor.Zeros([])), DType.Float32), batch, 1, tq, tv);
+            And(Ops.ExpandDims(Masks.AsFloat(attention), 1));
         }
-        if (useCausalMask)
+        if (masks.Query is Tensor query) And(Ops.Reshape(Masks.AsFloat(StepMask(query, batch, tq, "query")), batch, 1, tq, 1));
+        if (masks.Value is Tensor value) And(Ops.Reshape(Masks.AsFloat(StepMask(value, batch, tv, "value")), batch, 1, 1, tv));
+        if (masks.Key is Tensor key) And(Ops.Reshape(Masks.AsFloat(StepMask(key, batch, tv, "key")), batch, 1, 1, tv));
+        if (masks.Causal)
         {
             // Query i sees keys 0..i (Keras's lower triangle, aligned at the start).
             var lower = new float[tq * tv];
@@ -137,11 +157,13 @@ public class MultiHeadAttention : Layer
             {
                 for (int j = 0; j <= Math.Min(i, tv - 1); j++) lower[(i * tv) + j] = 1f;
             }
-            Tensor causal = Tensor.FromArray(lower, 1, 1, tq, tv);
-            allowed = allowed is null ? causal : allowed * causal;
+            And(Tensor.FromArray(lower, 1, 1, tq, tv));
         }
         return allowed;
     }
+
+    private Tensor StepMask(Tensor mask, int batch, int steps, string which) => mask.Shape == new Shape(batch, steps) ? mask
+        : throw new ArgumentException($"MultiHeadAttention '{Name}': the {which} mask must be (batch, steps) = ({batch}, {steps}), got {mask.Shape}.");
 
     public override Dictionary<string, object?> GetConfig()
     {

@@ -3,7 +3,8 @@ namespace Strata.Layers;
 /// <summary>
 /// keras.layers.TimeDistributed: a layer applied to every step of a sequence, (batch, steps, …) to
 /// (batch, steps, …its output), with one set of weights for all steps: the steps are folded into the batch
-/// for the call and unfolded after.
+/// for the call and unfolded after. A mask (batch, steps, …) is folded alike for the inner layer, and goes on
+/// with the output.
 /// </summary>
 public class TimeDistributed : Layer
 {
@@ -12,6 +13,7 @@ public class TimeDistributed : Layer
     {
         ArgumentNullException.ThrowIfNull(layer);
         Inner = AddLayer(layer);
+        SupportsMasking = true;
     }
 
     public Layer Inner { get; }
@@ -22,12 +24,13 @@ public class TimeDistributed : Layer
         Inner.Build([-1, .. inputShape[2..]]);
     }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor CallCore(Tensor inputs, Tensor? mask, bool training)
     {
         if (inputs.Rank < 3) throw new ArgumentException($"TimeDistributed '{Name}': expects inputs (batch, steps, …), got shape {inputs.Shape}.");
         int batch = inputs.Shape[0], steps = inputs.Shape[1];
         Tensor folded = Ops.Reshape(inputs, [batch * steps, .. inputs.Shape.Dims[2..]]);
-        Tensor output = Inner.Call(folded, training);
+        Tensor? foldedMask = mask is null ? null : Ops.Reshape(Masks.ForSteps(mask, inputs, $"TimeDistributed '{Name}'"), [batch * steps, .. mask.Shape.Dims[2..]]);
+        Tensor output = Inner.Call(folded, foldedMask, training);
         return Ops.Reshape(output, [batch, steps, .. output.Shape.Dims[1..]]);
     }
 

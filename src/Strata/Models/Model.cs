@@ -92,17 +92,18 @@ public partial class Model : Layer
 
     protected override Tensor CallCore(Tensor inputs, bool training) => Single(Run([inputs], training), "Call");
 
-    private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, bool training) => Single(Run(inputs, training), "Call");
+    private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training) => Single(Run(inputs, training), "Call");
 
-    /// <summary>The forward pass over the graph.</summary>
+    /// <summary>The forward pass over the graph; masks flow along with the values, as Keras's.</summary>
     internal virtual Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training)
     {
         CheckInputs(inputs);
         var values = new Dictionary<SymbolicTensor, Tensor>(ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < _inputs.Length; i++) values[_inputs[i]] = inputs[i];
+        var masks = new Dictionary<SymbolicTensor, Tensor?>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < _inputs.Length; i++) (values[_inputs[i]], masks[_inputs[i]]) = (inputs[i], null);
         foreach (SymbolicTensor step in _steps)
         {
-            values[step] = step.Layer!.Invoke(step.Inputs.Select(i => values[i]).ToArray(), training);
+            (values[step], masks[step]) = step.Layer!.InvokeMasked(step.Inputs.Select(i => values[i]).ToArray(), step.Inputs.Select(i => masks[i]).ToArray(), training);
         }
         return _outputs.Select(o => values[o]).ToArray();
     }

@@ -58,7 +58,8 @@ public class Sequential : Model
     {
         if (inputs.Count != 1) throw new ArgumentException($"Sequential '{Name}' takes one input, got {inputs.Count}.");
         Tensor x = inputs[0];
-        foreach (Layer layer in _stack) x = layer.Invoke([x], training);
+        Tensor? mask = null;
+        foreach (Layer layer in _stack) (x, mask) = layer.InvokeMasked([x], [mask], training);
         return [x];
     }
 }

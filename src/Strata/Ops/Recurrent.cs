@@ -10,9 +10,11 @@ public static partial class Ops
     /// projection x·W + b (gates i, f, c̃, o), <paramref name="recurrentKernel"/> U (units, 4·units). From zero
     /// states, each step computes z = P + h·U, c = σ(f)·c + σ(i)·tanh(c̃), h = σ(o)·tanh(c), from the last step
     /// first when <paramref name="reverse"/>. Returns every h (steps, batch, units) in the order processed.
-    /// Its gradient is backpropagation through time in one kernel; U's is one product over all steps.
+    /// Its gradient is backpropagation through time in one kernel; U's is one product over all steps. A
+    /// <paramref name="mask"/> (steps, batch, in the inputs' order; 0 skips) makes a sample's skipped steps keep
+    /// its h and c, as Keras's masked recurrence: a skipped step's output is the state carried.
     /// </summary>
-    public static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false)
+    public static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null)
     {
         ArgumentNullException.ThrowIfNull(projected);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
@@ -26,15 +28,15 @@ public static partial class Ops
             throw new ArgumentException($"LstmSequence: the projected inputs must be (steps, batch, {4 * units}) for {units} units, got {projected.Shape}.", nameof(projected));
         }
         int steps = projected.Shape[0], batch = projected.Shape[1];
-        Tensor p = ToFloat(projected, "LstmSequence"), u = ToFloat(recurrentKernel, "LstmSequence");
-        var lstm = new LstmKernel(steps, batch, units, reverse);
-        var forward = new Kernel("LstmSequence", (i, h) => lstm.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, h.Span<float>()), $"{steps} steps, {units} units{(reverse ? ", reversed" : "")}");
-        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u);
+        Tensor p = ToFloat(projected, "LstmSequence"), u = ToFloat(recurrentKernel, "LstmSequence"), m = StepMask(mask, steps, batch, "LstmSequence");
+        var lstm = new LstmKernel(steps, batch, units, reverse, mask is not null);
+        var forward = new Kernel("LstmSequence", (i, h) => lstm.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask));
+        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m);
         return outputs.Record(p, u, g =>
         {
             // dZ in the order processed; P's gradient is it in the inputs' order, U's Σ h_prevᵀ·dz over all steps.
-            var backward = new Kernel("LstmSequenceGradient", (i, dz) => lstm.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), dz.Span<float>()));
-            Tensor dz = Run(backward, Shape.Own([steps, batch, 4 * units]), DType.Float32, p, u, g)
+            var backward = new Kernel("LstmSequenceGradient", (i, dz) => lstm.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), dz.Span<float>()));
+            Tensor dz = Run(backward, Shape.Own([steps, batch, 4 * units]), DType.Float32, p, u, m, g)
                 .Record([p, u, g], _ => throw new NotSupportedException("LstmSequence: gradients of its gradient (second derivatives) are not supported."));
             Tensor previous = Previous(outputs);
             Tensor du = MatMul(Reshape(previous, steps * batch, units), Reshape(dz, steps * batch, 4 * units), transA: true, transB: false);
@@ -47,9 +49,10 @@ public static partial class Ops
     /// is each step's x·W + b₀ (gates z, r, h̃), <paramref name="recurrentKernel"/> U (units, 3·units) and
     /// <paramref name="recurrentBias"/> b₁ (3·units) make the state's product a = h·U + b₁; then z = σ(P_z + a_z),
     /// r = σ(P_r + a_r), h̃ = tanh(P_h + r·a_h), h = z·h + (1 − z)·h̃, from zero states, from the last step
-    /// first when <paramref name="reverse"/>. Returns every h (steps, batch, units) in the order processed.
+    /// first when <paramref name="reverse"/>. Returns every h (steps, batch, units) in the order processed; a
+    /// <paramref name="mask"/> skips steps as <see cref="LstmSequence"/>'s.
     /// </summary>
-    public static Tensor GruSequence(Tensor projected, Tensor recurrentKernel, Tensor recurrentBias, bool reverse = false)
+    public static Tensor GruSequence(Tensor projected, Tensor recurrentKernel, Tensor recurrentBias, bool reverse = false, Tensor? mask = null)
     {
         ArgumentNullException.ThrowIfNull(projected);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
@@ -66,15 +69,16 @@ public static partial class Ops
         if (recurrentBias.Shape != new Shape(width)) throw new ArgumentException($"GruSequence: the recurrent bias must be ({width}), got {recurrentBias.Shape}.", nameof(recurrentBias));
         int steps = projected.Shape[0], batch = projected.Shape[1];
         Tensor p = ToFloat(projected, "GruSequence"), u = ToFloat(recurrentKernel, "GruSequence"), b = ToFloat(recurrentBias, "GruSequence");
-        var gru = new GruKernel(steps, batch, units, reverse);
-        var forward = new Kernel("GruSequence", (i, h) => gru.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), h.Span<float>()),
-            $"{steps} steps, {units} units{(reverse ? ", reversed" : "")}");
-        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, b);
+        Tensor m = StepMask(mask, steps, batch, "GruSequence");
+        var gru = new GruKernel(steps, batch, units, reverse, mask is not null);
+        var forward = new Kernel("GruSequence", (i, h) => gru.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()),
+            Describe(steps, units, reverse, mask));
+        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, b, m);
         return outputs.Record([p, u, b], g =>
         {
             // Per step, the gradients of P and of the state's product a; U's is Σ h_prevᵀ·da, b₁'s Σ da.
-            var backward = new Kernel("GruSequenceGradient", (i, d) => gru.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), d.Span<float>()));
-            Tensor grads = Run(backward, Shape.Own([steps, batch, 2, width]), DType.Float32, p, u, b, g)
+            var backward = new Kernel("GruSequenceGradient", (i, d) => gru.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), d.Span<float>()));
+            Tensor grads = Run(backward, Shape.Own([steps, batch, 2, width]), DType.Float32, p, u, b, m, g)
                 .Record([p, u, b, g], _ => throw new NotSupportedException("GruSequence: gradients of its gradient (second derivatives) are not supported."));
             Tensor dp = Reshape(Slice(grads, [0, 0, 0, 0], [steps, batch, 1, width]), steps, batch, width);
             Tensor da = Reshape(Slice(grads, [0, 0, 1, 0], [steps, batch, 1, width]), steps * batch, width);
@@ -88,9 +92,9 @@ public static partial class Ops
     /// A simple RNN over a whole sequence: <paramref name="projected"/> (steps, batch, units) is each step's
     /// x·W + b, <paramref name="recurrentKernel"/> U (units, units); from a zero state each step computes
     /// h = tanh(P + h·U), from the last step first when <paramref name="reverse"/>. Returns every h (steps,
-    /// batch, units) in the order processed.
+    /// batch, units) in the order processed; a <paramref name="mask"/> skips steps as <see cref="LstmSequence"/>'s.
     /// </summary>
-    public static Tensor SimpleRnnSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false)
+    public static Tensor SimpleRnnSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null)
     {
         ArgumentNullException.ThrowIfNull(projected);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
@@ -104,20 +108,31 @@ public static partial class Ops
             throw new ArgumentException($"SimpleRnnSequence: the projected inputs must be (steps, batch, {units}), got {projected.Shape}.", nameof(projected));
         }
         int steps = projected.Shape[0], batch = projected.Shape[1];
-        Tensor p = ToFloat(projected, "SimpleRnnSequence"), u = ToFloat(recurrentKernel, "SimpleRnnSequence");
-        var rnn = new SimpleRnnKernel(steps, batch, units, reverse);
-        var forward = new Kernel("SimpleRnnSequence", (i, h) => rnn.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, h.Span<float>()), $"{steps} steps, {units} units{(reverse ? ", reversed" : "")}");
-        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u);
+        Tensor p = ToFloat(projected, "SimpleRnnSequence"), u = ToFloat(recurrentKernel, "SimpleRnnSequence"), m = StepMask(mask, steps, batch, "SimpleRnnSequence");
+        var rnn = new SimpleRnnKernel(steps, batch, units, reverse, mask is not null);
+        var forward = new Kernel("SimpleRnnSequence", (i, h) => rnn.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask));
+        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m);
         return outputs.Record(p, u, g =>
         {
-            var backward = new Kernel("SimpleRnnSequenceGradient", (i, dz) => rnn.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), dz.Span<float>()));
-            Tensor dz = Run(backward, Shape.Own([steps, batch, units]), DType.Float32, p, u, g)
+            var backward = new Kernel("SimpleRnnSequenceGradient", (i, dz) => rnn.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), dz.Span<float>()));
+            Tensor dz = Run(backward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m, g)
                 .Record([p, u, g], _ => throw new NotSupportedException("SimpleRnnSequence: gradients of its gradient (second derivatives) are not supported."));
             Tensor previous = Previous(outputs);
             Tensor du = MatMul(Reshape(previous, steps * batch, units), Reshape(dz, steps * batch, units), transA: true, transB: false);
             return (InInputOrder(dz, reverse), du);
         });
     }
+
+    /// <summary>The mask as float32 (steps, batch), or an empty tensor for none (the kernels then skip nothing).</summary>
+    private static Tensor StepMask(Tensor? mask, int steps, int batch, string op)
+    {
+        if (mask is null) return Tensor.Zeros(0);
+        if (mask.Shape != new Shape(steps, batch)) throw new ArgumentException($"{op}: the mask must be (steps, batch) = ({steps}, {batch}), got {mask.Shape}.", nameof(mask));
+        return mask.AsType(DType.Float32);
+    }
+
+    private static string Describe(int steps, int units, bool reverse, Tensor? mask) =>
+        $"{steps} steps, {units} units{(reverse ? ", reversed" : "")}{(mask is null ? "" : ", masked")}";
 
     /// <summary>Each step's previous state, in the order processed: zeros, then the outputs but the last.</summary>
     private static Tensor Previous(Tensor outputs)

@@ -40,24 +40,54 @@ public class RecurrentTests
         GradientCheck.Check(t => layer.Call(t[0]), x);
     }
 
+    /// <summary>Sample 0 skips its middle step, sample 1 its first: a skipped step in the middle and at the start.</summary>
+    private static readonly bool[,] StepMask = { { true, false, true }, { false, true, true } };
+
+    private static Tensor MaskTensor() => Tensor.FromArray(new[] { true, false, true, false, true, true }, Batch, Steps);
+
     [Theory]
-    [InlineData("lstm", false)]
-    [InlineData("lstm", true)]
-    [InlineData("gru", false)]
-    [InlineData("gru", true)]
-    [InlineData("gru-reset-before", false)]
-    [InlineData("simple", false)]
-    [InlineData("simple", true)]
-    public void TheWeightsGradientsMatchFiniteDifferences(string kind, bool goBackwards)
+    [MemberData(nameof(Cases))]
+    public void MaskedStepsMatchTheDirectDefinition(string kind, bool returnSequences, bool goBackwards)
+    {
+        // Keras's masked recurrence: a skipped step keeps the state (and c), and its output is the state carried.
+        BaseRnn layer = Make(kind, returnSequences, goBackwards);
+        Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 4);
+        layer.Build(-1, Steps, Features);
+        for (int i = 0; i < layer.Weights.Count; i++) layer.Weights[i].Assign(Tensor.Uniform(layer.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 30 + i));
+        float[] y = layer.Call(x, MaskTensor()).ToArray<float>();
+        double[][][] expected = Direct(kind, x.ToArray<float>(), layer.Weights.Select(w => w.Value.ToArray<float>()).ToArray(), goBackwards, StepMask);
+        double[] flat = returnSequences
+            ? Enumerable.Range(0, Batch).SelectMany(b => expected[b].SelectMany(h => h)).ToArray()
+            : Enumerable.Range(0, Batch).SelectMany(b => expected[b][^1]).ToArray();
+        Assert.Equal(flat.Length, y.Length);
+        for (int i = 0; i < y.Length; i++) Assert.Equal(flat[i], y[i], 1e-5);
+        GradientCheck.Check(t => layer.Call(t[0], MaskTensor()), x);
+    }
+
+    [Theory]
+    [InlineData("lstm", false, false)]
+    [InlineData("lstm", true, false)]
+    [InlineData("lstm", false, true)]
+    [InlineData("lstm", true, true)]
+    [InlineData("gru", false, false)]
+    [InlineData("gru", true, false)]
+    [InlineData("gru", true, true)]
+    [InlineData("gru-reset-before", false, false)]
+    [InlineData("gru-reset-before", false, true)]
+    [InlineData("simple", false, false)]
+    [InlineData("simple", true, false)]
+    [InlineData("simple", true, true)]
+    public void TheWeightsGradientsMatchFiniteDifferences(string kind, bool goBackwards, bool masked)
     {
         // Every weight (kernel, recurrent kernel, bias) through the whole sequence, against central differences in float64 sums.
         BaseRnn lstm = Make(kind, returnSequences: true, goBackwards);
         Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 7), u = Tensor.Uniform([Batch, Steps, Units], -1f, 1f, seed: 8);
+        Tensor? mask = masked ? MaskTensor() : null;
         lstm.Build(-1, Steps, Features);
         for (int i = 0; i < lstm.Weights.Count; i++) lstm.Weights[i].Assign(Tensor.Uniform(lstm.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 20 + i));
-        double Loss() => lstm.Call(x).ToArray<float>().Zip(u.ToArray<float>(), (a, b) => (double)a * b).Sum();
+        double Loss() => lstm.Call(x, mask).ToArray<float>().Zip(u.ToArray<float>(), (a, b) => (double)a * b).Sum();
         Tensor[] grads;
-        using (var tape = new GradientTape()) grads = tape.Gradient(Ops.Sum(lstm.Call(x) * u), [.. lstm.Weights]);
+        using (var tape = new GradientTape()) grads = tape.Gradient(Ops.Sum(lstm.Call(x, mask) * u), [.. lstm.Weights]);
         for (int w = 0; w < lstm.Weights.Count; w++)
         {
             Variable weight = lstm.Weights[w];
@@ -80,14 +110,18 @@ public class RecurrentTests
     }
 
     [Theory]
-    [InlineData("lstm")]
-    [InlineData("gru")]
-    [InlineData("simple")]
-    public void ASequenceSplitOverThreadsByRowsGivesTheSameBits(string kind)
+    [InlineData("lstm", false)]
+    [InlineData("gru", false)]
+    [InlineData("simple", false)]
+    [InlineData("lstm", true)]
+    [InlineData("gru", true)]
+    [InlineData("simple", true)]
+    public void ASequenceSplitOverThreadsByRowsGivesTheSameBits(string kind, bool masked)
     {
         // 40 samples: the rows split between two threads, forward and through time.
         BaseRnn lstm = kind switch { "lstm" => new LSTM(6, returnSequences: true), "gru" => new GRU(6, returnSequences: true), _ => new SimpleRNN(6, returnSequences: true) };
         Tensor x = Tensor.Uniform([40, 5, 3], -1f, 1f, seed: 9), u = Tensor.Uniform([40, 5, 6], -1f, 1f, seed: 10);
+        Tensor? mask = masked ? Ops.Greater(Tensor.Uniform([40, 5], 0f, 1f, seed: 11), Tensor.Scalar(0.3f)) : null;
         lstm.Build(-1, 5, 3);
         float[][] Run(int threads) => Kernels.WithThreads.Run<float[][]>(threads, () =>
         {
@@ -96,7 +130,7 @@ public class RecurrentTests
             using (var tape = new GradientTape())
             {
                 tape.Watch(x);
-                y = lstm.Call(x);
+                y = lstm.Call(x, mask);
                 grads = tape.Gradient(Ops.Sum(y * u), [x, .. lstm.Weights]);
             }
             return [y.ToArray<float>(), .. grads.Select(g => g.ToArray<float>())];
@@ -144,7 +178,7 @@ public class RecurrentTests
     };
 
     /// <summary>Each sample's states step by step (in processing order), from Keras's equations written out per unit.</summary>
-    private static double[][][] Direct(string kind, float[] x, float[][] w, bool goBackwards)
+    private static double[][][] Direct(string kind, float[] x, float[][] w, bool goBackwards, bool[,]? mask = null)
     {
         float[] kernel = w[0], recurrent = w[1], bias = w[2];
         int gates = kind == "lstm" ? 4 : kind == "simple" ? 1 : 3;
@@ -158,6 +192,11 @@ public class RecurrentTests
             for (int s = 0; s < Steps; s++)
             {
                 int t = goBackwards ? Steps - 1 - s : s;
+                if (mask is not null && !mask[b, t])
+                {
+                    result[b][s] = (double[])h.Clone(); // skipped: h and c carried
+                    continue;
+                }
                 var xw = new double[width];
                 var hu = new double[width];
                 for (int j = 0; j < width; j++)
