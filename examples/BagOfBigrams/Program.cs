@@ -9,14 +9,7 @@ using Strata.Layers;
 using Strata.Plotting;
 
 var clock = Stopwatch.StartNew();
-string root = Path.Combine(Environment.GetEnvironmentVariable("STRATA_CACHE") ?? Path.Combine(Path.GetTempPath(), "strata"), "aclImdb");
-string trainDir = ReviewFolders.WriteOnce(root, "train"), testDir = ReviewFolders.WriteOnce(root, "test");
-Console.WriteLine($"Review folders ready in {root} ({clock.Elapsed.TotalSeconds:F1} s)");
-
-// The book moves 20% of the training reviews to a validation folder; a seeded split does the same.
-var train = Utils.TextDatasetFromDirectory(trainDir, batchSize: 32, validationSplit: 0.2, subset: "training", seed: 1337);
-var validation = Utils.TextDatasetFromDirectory(trainDir, batchSize: 32, validationSplit: 0.2, subset: "validation", seed: 1337);
-var test = Utils.TextDatasetFromDirectory(testDir, batchSize: 32, shuffle: false);
+var (root, train, validation, test) = ReviewFolders.Load();
 
 foreach ((string mode, string file, string book) in new[] { ("multi_hot", "binary_2gram.weights.h5", "0.90"), ("tf_idf", "tfidf_2gram.weights.h5", "0.90") })
 {

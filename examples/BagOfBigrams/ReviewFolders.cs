@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Strata;
 
 /// <summary>
 /// The IMDB reviews as the book has them, <c>aclImdb/{train,test}/{neg,pos}/&lt;id&gt;_&lt;rating&gt;.txt</c>,
@@ -7,6 +8,23 @@ using System.Text;
 /// </summary>
 internal static class ReviewFolders
 {
+    /// <summary>
+    /// The book's three datasets of (texts, labels) batches of 32: training and validation (a seeded 80/20 split of
+    /// the training reviews, as the book moves 20% to a validation folder) and test, from folders under
+    /// $STRATA_CACHE/aclImdb (or the temporary folder's strata/aclImdb), written on the first run.
+    /// </summary>
+    public static (string Root, Dataset<(string[] X, Tensor Y)> Train, Dataset<(string[] X, Tensor Y)> Validation, Dataset<(string[] X, Tensor Y)> Test) Load()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string root = Path.Combine(Environment.GetEnvironmentVariable("STRATA_CACHE") ?? Path.Combine(Path.GetTempPath(), "strata"), "aclImdb");
+        string trainDir = WriteOnce(root, "train"), testDir = WriteOnce(root, "test");
+        Console.WriteLine($"Review folders ready in {root} ({clock.Elapsed.TotalSeconds:F1} s)");
+        return (root,
+            Utils.TextDatasetFromDirectory(trainDir, batchSize: 32, validationSplit: 0.2, subset: "training", seed: 1337),
+            Utils.TextDatasetFromDirectory(trainDir, batchSize: 32, validationSplit: 0.2, subset: "validation", seed: 1337),
+            Utils.TextDatasetFromDirectory(testDir, batchSize: 32, shuffle: false));
+    }
+
     /// <summary>The split's folder under root, written on the first run (to a temporary folder, then moved, so a half-written one is never read).</summary>
     public static string WriteOnce(string root, string split)
     {

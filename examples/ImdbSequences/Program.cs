@@ -17,13 +17,7 @@ int? epochsArg = args.SkipWhile(a => a != "--epochs").Skip(1).Select(int.Parse).
 if (which is not ("bilstm" or "transformer" or "both")) throw new ArgumentException($"Expected bilstm, transformer or both; got '{which}'.");
 
 var clock = Stopwatch.StartNew();
-string root = Path.Combine(Environment.GetEnvironmentVariable("STRATA_CACHE") ?? Path.Combine(Path.GetTempPath(), "strata"), "aclImdb");
-string trainDir = ReviewFolders.WriteOnce(root, "train"), testDir = ReviewFolders.WriteOnce(root, "test");
-Console.WriteLine($"Review folders ready in {root} ({clock.Elapsed.TotalSeconds:F1} s)");
-
-var train = Utils.TextDatasetFromDirectory(trainDir, batchSize: 32, validationSplit: 0.2, subset: "training", seed: 1337);
-var validation = Utils.TextDatasetFromDirectory(trainDir, batchSize: 32, validationSplit: 0.2, subset: "validation", seed: 1337);
-var test = Utils.TextDatasetFromDirectory(testDir, batchSize: 32, shuffle: false);
+var (root, train, validation, test) = ReviewFolders.Load();
 
 var vectorize = new TextVectorization(maxTokens: MaxTokens, outputMode: "int", outputSequenceLength: MaxLength);
 vectorize.Adapt(train.Map(batch => batch.X));

@@ -11,21 +11,21 @@ namespace Strata.Kernels;
 /// threads, each running the whole sequence for its rows (deterministic); a mask skips steps as
 /// <see cref="RecurrentRows"/> describes.
 /// </summary>
-internal sealed unsafe class GruKernel(int steps, int batch, int units, bool reverse, bool masked)
+internal sealed unsafe class GruKernel(int steps, int batch, int units, bool reverse, bool masked, bool dropped)
 {
     private readonly int _width = 3 * units;
     private float[]? _gates, _recurrent, _outputs; // per processed step: activated z, r, h̃ and the state's product a (batch, 3u), and h
 
     /// <summary>H (steps, batch, units) from P, U (units, 3·units) and the recurrent bias b₁ (3·units).</summary>
-    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> bias, ReadOnlySpan<float> mask, Span<float> h)
+    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> bias, ReadOnlySpan<float> mask, ReadOnlySpan<float> drop, Span<float> h)
     {
-        fixed (float* pp = p, pu = &u[uOffset], pb = bias, pm = mask, ph = h)
+        fixed (float* pp = p, pu = &u[uOffset], pb = bias, pm = mask, pd = drop, ph = h)
         {
-            float* pIn = pp, uIn = pu, bIn = pb, mIn = masked ? pm : null, hOut = ph;
+            float* pIn = pp, uIn = pu, bIn = pb, mIn = masked ? pm : null, dIn = dropped ? pd : null, hOut = ph;
             RecurrentRows.For(batch, (r0, r1) =>
             {
                 float[] gates = new float[(r1 - r0) * _width], recurrent = new float[(r1 - r0) * _width];
-                fixed (float* pg = gates, pa = recurrent) Run(pIn, uIn, bIn, mIn, hOut, pg, pa, keep: false, r0, r1);
+                fixed (float* pg = gates, pa = recurrent) Run(pIn, uIn, bIn, mIn, dIn, hOut, pg, pa, keep: false, r0, r1);
             });
         }
     }
@@ -34,24 +34,25 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
     /// The gradients with respect to each step's P and a (steps, batch, 2, 3·units: dP then da, in the order
     /// processed) from dH (steps, batch, units). The forward is run again to recover the gates.
     /// </summary>
-    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> bias, ReadOnlySpan<float> mask, ReadOnlySpan<float> dh, Span<float> grads)
+    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> bias, ReadOnlySpan<float> mask, ReadOnlySpan<float> drop, ReadOnlySpan<float> dh, Span<float> grads)
     {
         if (_gates is null) (_gates, _recurrent, _outputs) = (new float[steps * batch * _width], new float[steps * batch * _width], new float[steps * batch * units]);
-        fixed (float* pp = p, pu = &u[uOffset], pb = bias, pm = mask, pdh = dh, pgr = grads, pg = _gates, pa = _recurrent, ph = _outputs)
+        fixed (float* pp = p, pu = &u[uOffset], pb = bias, pm = mask, pd = drop, pdh = dh, pgr = grads, pg = _gates, pa = _recurrent, ph = _outputs)
         {
-            float* pIn = pp, uIn = pu, bIn = pb, mIn = masked ? pm : null, dhIn = pdh, gradsOut = pgr, gates = pg, recurrent = pa, outputs = ph;
+            float* pIn = pp, uIn = pu, bIn = pb, mIn = masked ? pm : null, dIn = dropped ? pd : null, dhIn = pdh, gradsOut = pgr, gates = pg, recurrent = pa, outputs = ph;
             RecurrentRows.For(batch, (r0, r1) =>
             {
-                Run(pIn, uIn, bIn, mIn, outputs, gates, recurrent, keep: true, r0, r1);
-                Through(uIn, mIn, dhIn, gradsOut, gates, recurrent, outputs, r0, r1);
+                Run(pIn, uIn, bIn, mIn, dIn, outputs, gates, recurrent, keep: true, r0, r1);
+                Through(uIn, mIn, dIn, dhIn, gradsOut, gates, recurrent, outputs, r0, r1);
             });
         }
     }
 
     /// <summary>The forward steps for rows [r0, r1); with <paramref name="keep"/> each step's gates and product stay at their place in (steps, batch, 3u).</summary>
-    private void Run(float* p, float* u, float* bias, float* mask, float* h, float* gates, float* recurrent, bool keep, int r0, int r1)
+    private void Run(float* p, float* u, float* bias, float* mask, float* drop, float* h, float* gates, float* recurrent, bool keep, int r0, int r1)
     {
         int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
+        float[] scratch = drop is null ? [] : new float[rows * units];
         for (int i = 0; i < steps; i++)
         {
             int t = reverse ? steps - 1 - i : i;
@@ -60,7 +61,7 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
             // a = h·U + b₁ (h = 0 at the first step)
             for (int r = 0; r < rows; r++) new ReadOnlySpan<float>(bias, _width).CopyTo(new Span<float>(a + (r * _width), _width));
             float* hPrevious = i > 0 ? h + ((long)(i - 1) * stepCells) + (r0 * units) : null;
-            if (hPrevious is not null) Gemm.Multiply(false, false, rows, _width, units, hPrevious, units, u, _width, a, _width, accumulate: true, threads: 1);
+            if (hPrevious is not null) RecurrentRows.AddProduct(hPrevious, drop, r0, rows, units, 3, u, a, _width, scratch);
             float* hStep = h + ((long)i * stepCells) + (r0 * units);
             for (int r = 0; r < rows; r++)
             {
@@ -87,10 +88,10 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
     }
 
     /// <summary>Backpropagation through time for rows [r0, r1): each step's dP and da, and the carried dh.</summary>
-    private void Through(float* u, float* mask, float* dh, float* grads, float* gates, float* recurrent, float* outputs, int r0, int r1)
+    private void Through(float* u, float* mask, float* drop, float* dh, float* grads, float* gates, float* recurrent, float* outputs, int r0, int r1)
     {
         int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
-        float[] dhNext = new float[rows * units], scratch = new float[units];
+        float[] dhNext = new float[rows * units], scratch = new float[units], product = drop is null ? [] : new float[rows * units];
         for (int i = steps - 1; i >= 0; i--)
         {
             int t = reverse ? steps - 1 - i : i;
@@ -133,7 +134,7 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
             }
             // dh_prev += da · Uᵀ, da read in place (rows 2·3u apart)
             float* daRows = grads + (2 * (((long)i * stepGates) + (r0 * _width))) + _width;
-            fixed (float* next = dhNext) Gemm.Multiply(false, true, rows, units, _width, daRows, 2 * _width, u, _width, next, units, accumulate: true, threads: 1);
+            fixed (float* next = dhNext) RecurrentRows.ProductGradient(daRows, 2 * _width, drop, r0, rows, units, 3, u, next, accumulate: true, product);
         }
     }
 }

@@ -10,23 +10,24 @@ namespace Strata.Kernels;
 /// <c>reverse</c>; outputs are in the order processed. Each sample's recurrence is its own, so the batch's
 /// rows are split between the threads, each running the whole sequence for its rows: no thread waits
 /// for another at each step, and every value is the same whatever the split (deterministic). With a mask
-/// (steps, batch, in the inputs' order), a sample's masked steps keep its h and c, as Keras's masking.
+/// (steps, batch, in the inputs' order), a sample's masked steps keep its h and c, as Keras's masking; with a
+/// recurrent dropout mask (batch, 4·units) each gate's product takes h scaled by its mask.
 /// </summary>
-internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool reverse, bool masked)
+internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool reverse, bool masked, bool dropped)
 {
     private readonly int _width = 4 * units;
     private float[]? _gates, _cells, _outputs; // per processed step: activated gates (batch, 4u), c and h (batch, u): the gradient's scratch
 
-    /// <summary>H (steps, batch, units) from P, U (units, 4·units) and the mask (empty without one).</summary>
-    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, Span<float> h)
+    /// <summary>H (steps, batch, units) from P, U (units, 4·units), the mask and the recurrent dropout mask (each empty without one).</summary>
+    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, ReadOnlySpan<float> drop, Span<float> h)
     {
-        fixed (float* pp = p, pu = &u[uOffset], pm = mask, ph = h)
+        fixed (float* pp = p, pu = &u[uOffset], pm = mask, pd = drop, ph = h)
         {
-            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, hOut = ph;
+            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, dIn = dropped ? pd : null, hOut = ph;
             RecurrentRows.For(batch, (r0, r1) =>
             {
                 float[] z = new float[(r1 - r0) * _width];
-                fixed (float* pz = z) Run(pIn, uIn, mIn, hOut, pz, null, r0, r1);
+                fixed (float* pz = z) Run(pIn, uIn, mIn, dIn, hOut, pz, null, r0, r1);
             });
         }
     }
@@ -35,16 +36,16 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
     /// dZ (steps, batch, 4·units), in the order processed: the gradient with respect to each step's z = P + h·U,
     /// from dH (steps, batch, units) of the outputs. The forward is run again to recover the gates and cells.
     /// </summary>
-    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, ReadOnlySpan<float> dh, Span<float> dz)
+    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, ReadOnlySpan<float> drop, ReadOnlySpan<float> dh, Span<float> dz)
     {
         if (_gates is null) (_gates, _cells, _outputs) = (new float[steps * batch * _width], new float[steps * batch * units], new float[steps * batch * units]);
-        fixed (float* pp = p, pu = &u[uOffset], pm = mask, pdh = dh, pdz = dz, pg = _gates, pc = _cells, ph = _outputs)
+        fixed (float* pp = p, pu = &u[uOffset], pm = mask, pd = drop, pdh = dh, pdz = dz, pg = _gates, pc = _cells, ph = _outputs)
         {
-            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, dhIn = pdh, dzOut = pdz, gates = pg, cells = pc, outputs = ph;
+            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, dIn = dropped ? pd : null, dhIn = pdh, dzOut = pdz, gates = pg, cells = pc, outputs = ph;
             RecurrentRows.For(batch, (r0, r1) =>
             {
-                Run(pIn, uIn, mIn, outputs, gates, cells, r0, r1);
-                Through(uIn, mIn, dhIn, dzOut, gates, cells, r0, r1);
+                Run(pIn, uIn, mIn, dIn, outputs, gates, cells, r0, r1);
+                Through(uIn, mIn, dIn, dhIn, dzOut, gates, cells, r0, r1);
             });
         }
     }
@@ -53,10 +54,10 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
     /// The forward steps for rows [r0, r1). z holds each step's gates: one step's worth, reused (cells null), or
     /// all steps' at their place in (steps, batch, 4u), kept with each step's cells for the gradient.
     /// </summary>
-    private void Run(float* p, float* u, float* mask, float* h, float* z, float* cells, int r0, int r1)
+    private void Run(float* p, float* u, float* mask, float* drop, float* h, float* z, float* cells, int r0, int r1)
     {
         int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
-        float[] c = new float[rows * units];
+        float[] c = new float[rows * units], scratch = drop is null ? [] : new float[rows * units];
         for (int i = 0; i < steps; i++)
         {
             int t = reverse ? steps - 1 - i : i;
@@ -65,7 +66,7 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
             if (i > 0)
             {
                 float* hPrevious = h + ((long)(i - 1) * stepCells) + (r0 * units);
-                Gemm.Multiply(false, false, rows, _width, units, hPrevious, units, u, _width, zStep, _width, accumulate: true, threads: 1);
+                RecurrentRows.AddProduct(hPrevious, drop, r0, rows, units, 4, u, zStep, _width, scratch);
             }
             float* hStep = h + ((long)i * stepCells) + (r0 * units);
             for (int r = 0; r < rows; r++)
@@ -90,10 +91,11 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
     }
 
     /// <summary>Backpropagation through time for rows [r0, r1), from the last step processed to the first.</summary>
-    private void Through(float* u, float* mask, float* dh, float* dz, float* gates, float* cells, int r0, int r1)
+    private void Through(float* u, float* mask, float* drop, float* dh, float* dz, float* gates, float* cells, int r0, int r1)
     {
         int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
         float[] dhNext = new float[rows * units], dcNext = new float[rows * units], tanhC = new float[units], dc = new float[units], scratch = new float[units];
+        float[] product = drop is null ? [] : new float[rows * units];
         float[] carried = mask is null ? [] : new float[rows * units];
         for (int i = steps - 1; i >= 0; i--)
         {
@@ -137,7 +139,7 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
                 TensorPrimitives.Multiply(dc, gf, dcRow);
             }
             // dh_next = dz · Uᵀ
-            fixed (float* next = dhNext) Gemm.Multiply(false, true, rows, units, _width, dzStep, _width, u, _width, next, units, accumulate: false, threads: 1);
+            fixed (float* next = dhNext) RecurrentRows.ProductGradient(dzStep, _width, drop, r0, rows, units, 4, u, next, accumulate: false, product);
             RecurrentRows.Restore(mask, t, batch, r0, carried, dhNext, units);
         }
     }

@@ -7,7 +7,8 @@ namespace Strata.Kernels;
 /// share: each sample's recurrence is its own, so the batch's rows are split between the threads, each running
 /// the whole sequence for its rows; the sigmoid's gradient from its activated value; and masking: a mask
 /// (steps, batch, in the inputs' order, 1 to run a step, 0 to skip it) makes a sample's skipped steps pass
-/// its state on unchanged, as Keras's masked recurrence.
+/// its state on unchanged, as Keras's masked recurrence; and the recurrent product h·U, with recurrent
+/// dropout (Keras's implementation 1) a product per gate of h scaled by that gate's mask.
 /// </summary>
 internal static unsafe class RecurrentRows
 {
@@ -46,6 +47,60 @@ internal static unsafe class RecurrentRows
         for (int r = 0; r * units < dhNext.Length; r++)
         {
             if (Skips(mask, t, batch, r0 + r)) carried.AsSpan(r * units, units).CopyTo(dhNext.AsSpan(r * units, units));
+        }
+    }
+
+    /// <summary>
+    /// z (rows of <paramref name="ldz"/>) += h·U for rows [r0, r0 + rows) of h (rows × units) and U (units, gates·units);
+    /// with a recurrent dropout mask r (batch, gates·units), each gate's block gets (h ∘ r_g)·U_g instead.
+    /// </summary>
+    public static void AddProduct(float* h, float* dropMask, int r0, int rows, int units, int gates, float* u, float* z, int ldz, float[] scratch)
+    {
+        int width = gates * units;
+        if (dropMask is null)
+        {
+            Gemm.Multiply(false, false, rows, width, units, h, units, u, width, z, ldz, accumulate: true, threads: 1);
+            return;
+        }
+        fixed (float* s = scratch)
+        {
+            for (int g = 0; g < gates; g++)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    TensorPrimitives.Multiply(new ReadOnlySpan<float>(h + (r * units), units), new ReadOnlySpan<float>(dropMask + ((long)(r0 + r) * width) + (g * units), units), new Span<float>(s + (r * units), units));
+                }
+                Gemm.Multiply(false, false, rows, units, units, s, units, u + (g * units), width, z + (g * units), ldz, accumulate: true, threads: 1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The gradient of <see cref="AddProduct"/> with respect to h: dh (rows × units) = (or += with
+    /// <paramref name="accumulate"/>) dz·Uᵀ, or Σ_g (dz_g·U_gᵀ) ∘ r_g with the recurrent dropout mask.
+    /// </summary>
+    public static void ProductGradient(float* dz, int ldz, float* dropMask, int r0, int rows, int units, int gates, float* u, float* dh, bool accumulate, float[] scratch)
+    {
+        int width = gates * units;
+        if (dropMask is null)
+        {
+            Gemm.Multiply(false, true, rows, units, width, dz, ldz, u, width, dh, units, accumulate, threads: 1);
+            return;
+        }
+        fixed (float* s = scratch)
+        {
+            for (int g = 0; g < gates; g++)
+            {
+                Gemm.Multiply(false, true, rows, units, units, dz + (g * units), ldz, u + (g * units), width, s, units, accumulate: false, threads: 1);
+                for (int r = 0; r < rows; r++)
+                {
+                    var row = new Span<float>(dh + (r * units), units);
+                    var scaled = new Span<float>(s + (r * units), units);
+                    TensorPrimitives.Multiply(scaled, new ReadOnlySpan<float>(dropMask + ((long)(r0 + r) * width) + (g * units), units), scaled);
+                    if (accumulate || g > 0) TensorPrimitives.Add(row, scaled, row);
+                    else scaled.CopyTo(row);
+                }
+            }
         }
     }
 }

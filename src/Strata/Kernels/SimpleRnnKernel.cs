@@ -9,44 +9,45 @@ namespace Strata.Kernels;
 /// processed. As <see cref="LstmKernel"/>, the batch's rows are split between the threads (deterministic);
 /// a mask skips steps as <see cref="RecurrentRows"/> describes.
 /// </summary>
-internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bool reverse, bool masked)
+internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bool reverse, bool masked, bool dropped)
 {
     private float[]? _outputs; // every step's h: the gradient's scratch
 
     /// <summary>H (steps, batch, units) from P and U (units, units).</summary>
-    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, Span<float> h)
+    public void Forward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, ReadOnlySpan<float> drop, Span<float> h)
     {
-        fixed (float* pp = p, pu = &u[uOffset], pm = mask, ph = h)
+        fixed (float* pp = p, pu = &u[uOffset], pm = mask, pd = drop, ph = h)
         {
-            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, hOut = ph;
-            RecurrentRows.For(batch, (r0, r1) => Run(pIn, uIn, mIn, hOut, r0, r1));
+            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, dIn = dropped ? pd : null, hOut = ph;
+            RecurrentRows.For(batch, (r0, r1) => Run(pIn, uIn, mIn, dIn, hOut, r0, r1));
         }
     }
 
     /// <summary>dZ (steps, batch, units) in the order processed, the gradient of each step's P + h·U, from dH of the outputs.</summary>
-    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, ReadOnlySpan<float> dh, Span<float> dz)
+    public void Backward(ReadOnlySpan<float> p, float[] u, int uOffset, ReadOnlySpan<float> mask, ReadOnlySpan<float> drop, ReadOnlySpan<float> dh, Span<float> dz)
     {
         _outputs ??= new float[steps * batch * units];
-        fixed (float* pp = p, pu = &u[uOffset], pm = mask, pdh = dh, pdz = dz, ph = _outputs)
+        fixed (float* pp = p, pu = &u[uOffset], pm = mask, pd = drop, pdh = dh, pdz = dz, ph = _outputs)
         {
-            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, dhIn = pdh, dzOut = pdz, outputs = ph;
+            float* pIn = pp, uIn = pu, mIn = masked ? pm : null, dIn = dropped ? pd : null, dhIn = pdh, dzOut = pdz, outputs = ph;
             RecurrentRows.For(batch, (r0, r1) =>
             {
-                Run(pIn, uIn, mIn, outputs, r0, r1);
-                Through(uIn, mIn, dhIn, dzOut, outputs, r0, r1);
+                Run(pIn, uIn, mIn, dIn, outputs, r0, r1);
+                Through(uIn, mIn, dIn, dhIn, dzOut, outputs, r0, r1);
             });
         }
     }
 
-    private void Run(float* p, float* u, float* mask, float* h, int r0, int r1)
+    private void Run(float* p, float* u, float* mask, float* drop, float* h, int r0, int r1)
     {
         int rows = r1 - r0, step = batch * units;
+        float[] scratch = drop is null ? [] : new float[rows * units];
         for (int i = 0; i < steps; i++)
         {
             int t = reverse ? steps - 1 - i : i;
             float* hStep = h + ((long)i * step) + (r0 * units);
             new ReadOnlySpan<float>(p + ((long)t * step) + (r0 * units), rows * units).CopyTo(new Span<float>(hStep, rows * units));
-            if (i > 0) Gemm.Multiply(false, false, rows, units, units, hStep - step, units, u, units, hStep, units, accumulate: true, threads: 1);
+            if (i > 0) RecurrentRows.AddProduct(hStep - step, drop, r0, rows, units, 1, u, hStep, units, scratch);
             var values = new Span<float>(hStep, rows * units);
             TensorPrimitives.Tanh(values, values);
             for (int r = 0; r < rows; r++)
@@ -56,10 +57,11 @@ internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bo
         }
     }
 
-    private void Through(float* u, float* mask, float* dh, float* dz, float* outputs, int r0, int r1)
+    private void Through(float* u, float* mask, float* drop, float* dh, float* dz, float* outputs, int r0, int r1)
     {
         int rows = r1 - r0, step = batch * units;
         float[] dhNext = new float[rows * units], square = new float[rows * units], carried = mask is null ? [] : new float[rows * units];
+        float[] product = drop is null ? [] : new float[rows * units];
         for (int i = steps - 1; i >= 0; i--)
         {
             int t = reverse ? steps - 1 - i : i;
@@ -79,7 +81,7 @@ internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bo
                 dzStep.Slice(r * units, units).Clear();
                 total.Slice(r * units, units).CopyTo(carried.AsSpan(r * units, units));
             }
-            fixed (float* next = dhNext) Gemm.Multiply(false, true, rows, units, units, dz + at, units, u, units, next, units, accumulate: false, threads: 1);
+            fixed (float* next = dhNext) RecurrentRows.ProductGradient(dz + at, units, drop, r0, rows, units, 1, u, next, accumulate: false, product);
             RecurrentRows.Restore(mask, t, batch, r0, carried, dhNext, units);
         }
     }

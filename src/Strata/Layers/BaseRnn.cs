@@ -12,15 +12,18 @@ namespace Strata.Layers;
 /// units), bias. Built from ops, so the tape and the compiled step take the gradient through time.
 /// A mask (batch, steps), from an Embedding with maskZero or a Masking layer, makes each sample skip its
 /// masked steps: its state passes them unchanged, and so does its output (or the output is zero with
-/// zeroOutputForMask, as Bidirectional asks when it returns sequences).
+/// zeroOutputForMask, as Bidirectional asks when it returns sequences). In training, dropout drops input
+/// features and recurrentDropout the state's units before its product, each with one mask for the whole
+/// sequence; with recurrentDropout each gate draws its own masks, as Keras's implementation 1.
 /// </summary>
 public abstract class BaseRnn : Layer
 {
+    private readonly Dropout _inputDropout, _stateDropout;
     private Variable? _kernel, _recurrentKernel, _bias;
 
     private protected BaseRnn(int units, int gates, bool useBias, Initializer? kernelInitializer, Initializer? recurrentInitializer,
         Initializer? biasInitializer, Regularizer? kernelRegularizer, Regularizer? recurrentRegularizer, Regularizer? biasRegularizer,
-        bool returnSequences, bool goBackwards, bool zeroOutputForMask, string? name)
+        bool returnSequences, bool goBackwards, bool zeroOutputForMask, float dropout, float recurrentDropout, int? seed, string? name)
         : base(name)
     {
         SupportsMasking = true;
@@ -37,6 +40,13 @@ public abstract class BaseRnn : Layer
         ReturnSequences = returnSequences;
         GoBackwards = goBackwards;
         ZeroOutputForMask = zeroOutputForMask;
+        if (!(dropout is >= 0f and <= 1f)) throw new ArgumentException($"{GetType().Name}: dropout must lie in [0, 1], got {dropout}.", nameof(dropout));
+        if (!(recurrentDropout is >= 0f and <= 1f)) throw new ArgumentException($"{GetType().Name}: recurrentDropout must lie in [0, 1], got {recurrentDropout}.", nameof(recurrentDropout));
+        Dropout = dropout;
+        RecurrentDropout = recurrentDropout;
+        Seed = seed;
+        _inputDropout = new Dropout(dropout, seed);
+        _stateDropout = new Dropout(recurrentDropout, seed is int s ? s + 1 : null);
     }
 
     public int Units { get; }
@@ -58,6 +68,14 @@ public abstract class BaseRnn : Layer
     public bool ReturnSequences { get; }
 
     public bool GoBackwards { get; }
+
+    /// <summary>The fraction of input features dropped in training (one mask per sequence).</summary>
+    public float Dropout { get; }
+
+    /// <summary>The fraction of the state's units dropped before its product with the recurrent kernel, in training.</summary>
+    public float RecurrentDropout { get; }
+
+    public int? Seed { get; }
 
     /// <summary>Whether a masked step's output is zero rather than the output carried from the step before (the state is carried either way).</summary>
     public bool ZeroOutputForMask { get; internal set; }
@@ -82,16 +100,19 @@ public abstract class BaseRnn : Layer
     /// <summary>The bias's shape: one row of gates · units (GRU with resetAfter has a second, for the recurrent product).</summary>
     private protected virtual int[] BiasShape => [Gates * Units];
 
-    /// <summary>One step: the step's projected input (batch, gates · units) and the state h, to the new h (cells without a <see cref="Sequence"/> op).</summary>
-    private protected virtual Tensor Step(Tensor projected, Tensor h) =>
+    /// <summary>
+    /// One step: the step's projected input (batch, gates · units) and the state h, to the new h (cells without a
+    /// <see cref="Sequence"/> op); the recurrent dropout mask (batch, gates · units), if any, scales h per gate.
+    /// </summary>
+    private protected virtual Tensor Step(Tensor projected, Tensor h, Tensor? dropMask) =>
         throw new NotSupportedException($"{GetType().Name} runs its whole sequence in one op; it has no step of its own.");
 
     /// <summary>
     /// The whole sequence in one op, every step's output (steps, batch, units) in the order processed, for a
     /// cell that has one; null runs <see cref="Step"/> step by step. The mask, if any, is (steps, batch) in
-    /// the inputs' order.
+    /// the inputs' order; the recurrent dropout mask (batch, gates · units) as <see cref="Step"/>'s.
     /// </summary>
-    private protected virtual Tensor? Sequence(Tensor byStep, Tensor? mask) => null;
+    private protected virtual Tensor? Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => null;
 
     /// <summary>The bias added to the input's projection (GRU with resetAfter keeps its recurrent row apart).</summary>
     private protected virtual Tensor? InputBias => _bias;
@@ -104,12 +125,15 @@ public abstract class BaseRnn : Layer
             throw new ArgumentException($"{GetType().Name} '{Name}': expected inputs (batch, steps, {features}), got shape {inputs.Shape}.");
         }
         int batch = inputs.Shape[0], steps = inputs.Shape[1];
-        Tensor projected = Ops.MatMul(inputs.AsType(DType.Float32), Kernel);
+        bool dropInputs = training && Dropout is > 0f and < 1f, dropState = training && RecurrentDropout is > 0f and < 1f;
+        Tensor x = inputs.AsType(DType.Float32);
+        Tensor projected = dropInputs ? DroppedProjection(x, dropState ? Gates : 1) : Ops.MatMul(x, Kernel);
         if (InputBias is Tensor bias) projected += bias;
+        Tensor? dropMask = dropState ? _stateDropout.KeepMask(new Shape(batch, Gates * Units)) : null;
         // Steps first, so that each step's slice is a view of consecutive memory.
         Tensor byStep = Ops.Transpose(projected, [1, 0, 2]);
         Tensor? stepMask = mask is null ? null : Ops.Transpose(Masks.AsFloat(Masks.ForSteps(mask, inputs, $"{GetType().Name} '{Name}'")), [1, 0]);
-        Tensor all = Sequence(byStep, stepMask) ?? StepByStep(byStep, stepMask);
+        Tensor all = Sequence(byStep, stepMask, dropMask) ?? StepByStep(byStep, stepMask, dropMask);
         if (ZeroOutputForMask && stepMask is not null) all *= Ops.ExpandDims(InProcessedOrder(stepMask), -1);
         return ReturnSequences ? Ops.Transpose(all, [1, 0, 2]) : Ops.Reshape(Ops.Slice(all, [steps - 1, 0, 0], [1, batch, Units]), batch, Units);
     }
@@ -118,7 +142,7 @@ public abstract class BaseRnn : Layer
     public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null) => ReturnSequences ? previousMask : null;
 
     /// <summary>Every step's output (steps, batch, units) in the order processed, one <see cref="Step"/> at a time; a masked step keeps the state.</summary>
-    private Tensor StepByStep(Tensor byStep, Tensor? stepMask)
+    private Tensor StepByStep(Tensor byStep, Tensor? stepMask, Tensor? dropMask)
     {
         int steps = byStep.Shape[0], batch = byStep.Shape[1], width = Gates * Units;
         Tensor state = Tensor.Zeros(batch, Units);
@@ -126,11 +150,24 @@ public abstract class BaseRnn : Layer
         for (int i = 0; i < steps; i++)
         {
             int t = GoBackwards ? steps - 1 - i : i;
-            Tensor next = Step(Ops.Reshape(Ops.Slice(byStep, [t, 0, 0], [1, batch, width]), batch, width), state);
+            Tensor next = Step(Ops.Reshape(Ops.Slice(byStep, [t, 0, 0], [1, batch, width]), batch, width), state, dropMask);
             state = stepMask is null ? next : state + (Ops.Reshape(Ops.Slice(stepMask, [t, 0], [1, batch]), batch, 1) * (next - state));
             outputs.Add(state);
         }
         return Ops.Stack(outputs, axis: 0);
+    }
+
+    /// <summary>
+    /// x · kernel with the input features dropped: one mask for all gates, or with <paramref name="masks"/> = gates
+    /// one per gate, each gate's block of the kernel taking its own dropped x (Keras's implementation 1).
+    /// </summary>
+    private Tensor DroppedProjection(Tensor x, int masks)
+    {
+        int batch = x.Shape[0], features = x.Shape[2];
+        Tensor keep = _inputDropout.KeepMask(new Shape(batch, 1, masks * features));
+        if (masks == 1) return Ops.MatMul(x * keep, Kernel);
+        return Ops.Concat(Enumerable.Range(0, masks).Select(g =>
+            Ops.MatMul(x * Ops.Slice(keep, [0, 0, g * features], [batch, 1, features]), Ops.Slice(Kernel, [0, g * Units], [features, Units]))).ToArray(), axis: -1);
     }
 
     /// <summary>A (steps, …) tensor in the inputs' order put in the order the steps are processed.</summary>
@@ -154,6 +191,9 @@ public abstract class BaseRnn : Layer
         config["return_sequences"] = ReturnSequences;
         config["go_backwards"] = GoBackwards;
         config["zero_output_for_mask"] = ZeroOutputForMask;
+        config["dropout"] = Dropout;
+        config["recurrent_dropout"] = RecurrentDropout;
+        config["seed"] = Seed;
         return config;
     }
 

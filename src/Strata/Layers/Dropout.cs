@@ -28,11 +28,15 @@ public class Dropout : Layer
     protected override Tensor CallCore(Tensor inputs, bool training)
     {
         if (!training || Rate == 0f) return inputs;
-        // The mask is drawn by an op, so that a compiled step draws a new one on every replay.
-        Tensor keep = Ops.Run(_maskKernel ??= new Kernel("DropoutMask", (_, mask) => FillMask(mask.Span<float>()), $"rate={Rate}") { Pure = false },
-            NoiseShape(inputs.Shape), DType.Float32);
-        return inputs * keep;
+        return inputs * KeepMask(NoiseShape(inputs.Shape));
     }
+
+    /// <summary>
+    /// A fresh mask of this shape: 1 / (1 - rate) where kept, 0 where dropped (Keras's dropout of ones). It is
+    /// drawn by an op, so that a compiled step draws a new one on every replay.
+    /// </summary>
+    internal Tensor KeepMask(Shape shape) =>
+        Ops.Run(_maskKernel ??= new Kernel("DropoutMask", (_, mask) => FillMask(mask.Span<float>()), $"rate={Rate}") { Pure = false }, shape, DType.Float32);
 
     /// <summary>The shape of the mask, broadcast over the inputs: the inputs' own (one draw per value), or fewer axes (a draw per channel).</summary>
     private protected virtual Shape NoiseShape(Shape inputs) => inputs;

@@ -14,9 +14,9 @@ public class GRU : BaseRnn
 {
     public GRU(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
         Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null,
-        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool resetAfter = true, bool zeroOutputForMask = false, string? name = null)
+        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool resetAfter = true, bool zeroOutputForMask = false, float dropout = 0f, float recurrentDropout = 0f, int? seed = null, string? name = null)
         : base(units, 3, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
-            returnSequences, goBackwards, zeroOutputForMask, name)
+            returnSequences, goBackwards, zeroOutputForMask, dropout, recurrentDropout, seed, name)
     {
         ResetAfter = resetAfter;
     }
@@ -29,17 +29,17 @@ public class GRU : BaseRnn
     private protected override Tensor? InputBias => Bias is null ? null : ResetAfter ? Ops.Reshape(Ops.Slice(Bias, [0, 0], [1, 3 * Units]), 3 * Units) : Bias;
 
     /// <summary>With resetAfter, the whole sequence in one op (<see cref="Ops.GruSequence"/>); otherwise step by step.</summary>
-    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask) => !ResetAfter ? null
-        : Ops.GruSequence(byStep, RecurrentKernel, Bias is null ? Tensor.Zeros(3 * Units) : Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units), GoBackwards, mask);
+    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => !ResetAfter ? null
+        : Ops.GruSequence(byStep, RecurrentKernel, Bias is null ? Tensor.Zeros(3 * Units) : Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units), GoBackwards, mask, dropMask);
 
     /// <summary>resetAfter: false, step by step: the reset gate scales the state before its product with U_h.</summary>
-    private protected override Tensor Step(Tensor projected, Tensor h)
+    private protected override Tensor Step(Tensor projected, Tensor h, Tensor? dropMask)
     {
-        Tensor u = RecurrentKernel;
-        Tensor zr = Ops.MatMul(h, Ops.Slice(u, [0, 0], [Units, 2 * Units]));
-        Tensor z = Ops.Sigmoid(Gate(projected, 0) + Gate(zr, 0));
-        Tensor r = Ops.Sigmoid(Gate(projected, 1) + Gate(zr, 1));
-        Tensor candidate = Ops.Tanh(Gate(projected, 2) + Ops.MatMul(r * h, Ops.Slice(u, [0, 2 * Units], [Units, Units])));
+        // Each gate's product takes h, or with recurrent dropout h scaled by that gate's mask.
+        Tensor Product(Tensor state, int gate) => Ops.MatMul(dropMask is null ? state : state * Gate(dropMask, gate), Ops.Slice(RecurrentKernel, [0, gate * Units], [Units, Units]));
+        Tensor z = Ops.Sigmoid(Gate(projected, 0) + Product(h, 0));
+        Tensor r = Ops.Sigmoid(Gate(projected, 1) + Product(h, 1));
+        Tensor candidate = Ops.Tanh(Gate(projected, 2) + Product(r * h, 2));
         return (z * h) + ((1f - z) * candidate);
     }
 

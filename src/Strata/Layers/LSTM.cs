@@ -13,8 +13,8 @@ public class LSTM : BaseRnn
     public LSTM(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
         Initializer? biasInitializer = null, bool unitForgetBias = true, Regularizer? kernelRegularizer = null,
         Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false,
-        bool zeroOutputForMask = false, string? name = null)
-        : base(units, 4, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, returnSequences, goBackwards, zeroOutputForMask, name)
+        bool zeroOutputForMask = false, float dropout = 0f, float recurrentDropout = 0f, int? seed = null, string? name = null)
+        : base(units, 4, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, returnSequences, goBackwards, zeroOutputForMask, dropout, recurrentDropout, seed, name)
     {
         UnitForgetBias = unitForgetBias;
     }
@@ -31,7 +31,7 @@ public class LSTM : BaseRnn
         Bias.Assign(Tensor.FromArray(values, values.Length));
     }
 
-    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask) => Ops.LstmSequence(byStep, RecurrentKernel, GoBackwards, mask);
+    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => Ops.LstmSequence(byStep, RecurrentKernel, GoBackwards, mask, dropMask);
 
     public override Dictionary<string, object?> GetConfig()
     {

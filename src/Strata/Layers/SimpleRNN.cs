@@ -8,13 +8,13 @@ public class SimpleRNN : BaseRnn
 {
     public SimpleRNN(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
         Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null,
-        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool zeroOutputForMask = false, string? name = null)
+        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool zeroOutputForMask = false, float dropout = 0f, float recurrentDropout = 0f, int? seed = null, string? name = null)
         : base(units, 1, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
-            returnSequences, goBackwards, zeroOutputForMask, name)
+            returnSequences, goBackwards, zeroOutputForMask, dropout, recurrentDropout, seed, name)
     {
     }
 
-    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask) => Ops.SimpleRnnSequence(byStep, RecurrentKernel, GoBackwards, mask);
+    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => Ops.SimpleRnnSequence(byStep, RecurrentKernel, GoBackwards, mask, dropMask);
 
     public override Dictionary<string, object?> GetConfig()
     {

@@ -12,9 +12,11 @@ public static partial class Ops
     /// first when <paramref name="reverse"/>. Returns every h (steps, batch, units) in the order processed.
     /// Its gradient is backpropagation through time in one kernel; U's is one product over all steps. A
     /// <paramref name="mask"/> (steps, batch, in the inputs' order; 0 skips) makes a sample's skipped steps keep
-    /// its h and c, as Keras's masked recurrence: a skipped step's output is the state carried.
+    /// its h and c, as Keras's masked recurrence: a skipped step's output is the state carried. A
+    /// <paramref name="recurrentDropMask"/> (batch, 4·units) is Keras's recurrent dropout: each gate's product
+    /// takes h scaled by its block of the mask, (h ∘ r_g)·U_g, the same at every step.
     /// </summary>
-    public static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null)
+    public static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null)
     {
         ArgumentNullException.ThrowIfNull(projected);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
@@ -29,18 +31,17 @@ public static partial class Ops
         }
         int steps = projected.Shape[0], batch = projected.Shape[1];
         Tensor p = ToFloat(projected, "LstmSequence"), u = ToFloat(recurrentKernel, "LstmSequence"), m = StepMask(mask, steps, batch, "LstmSequence");
-        var lstm = new LstmKernel(steps, batch, units, reverse, mask is not null);
-        var forward = new Kernel("LstmSequence", (i, h) => lstm.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask));
-        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m);
+        Tensor d = DropMask(recurrentDropMask, batch, 4 * units, "LstmSequence");
+        var lstm = new LstmKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null);
+        var forward = new Kernel("LstmSequence", (i, h) => lstm.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask, recurrentDropMask));
+        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m, d);
         return outputs.Record(p, u, g =>
         {
             // dZ in the order processed; P's gradient is it in the inputs' order, U's Σ h_prevᵀ·dz over all steps.
-            var backward = new Kernel("LstmSequenceGradient", (i, dz) => lstm.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), dz.Span<float>()));
-            Tensor dz = Run(backward, Shape.Own([steps, batch, 4 * units]), DType.Float32, p, u, m, g)
+            var backward = new Kernel("LstmSequenceGradient", (i, dz) => lstm.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), dz.Span<float>()));
+            Tensor dz = Run(backward, Shape.Own([steps, batch, 4 * units]), DType.Float32, p, u, m, d, g)
                 .Record([p, u, g], _ => throw new NotSupportedException("LstmSequence: gradients of its gradient (second derivatives) are not supported."));
-            Tensor previous = Previous(outputs);
-            Tensor du = MatMul(Reshape(previous, steps * batch, units), Reshape(dz, steps * batch, 4 * units), transA: true, transB: false);
-            return (InInputOrder(dz, reverse), du);
+            return (InInputOrder(dz, reverse), KernelGradient(outputs, Reshape(dz, steps * batch, 4 * units), recurrentDropMask is null ? null : d, 4));
         });
     }
 
@@ -50,9 +51,10 @@ public static partial class Ops
     /// <paramref name="recurrentBias"/> b₁ (3·units) make the state's product a = h·U + b₁; then z = σ(P_z + a_z),
     /// r = σ(P_r + a_r), h̃ = tanh(P_h + r·a_h), h = z·h + (1 − z)·h̃, from zero states, from the last step
     /// first when <paramref name="reverse"/>. Returns every h (steps, batch, units) in the order processed; a
-    /// <paramref name="mask"/> skips steps as <see cref="LstmSequence"/>'s.
+    /// <paramref name="mask"/> skips steps and a <paramref name="recurrentDropMask"/> (batch, 3·units) drops the
+    /// state's units per gate, as <see cref="LstmSequence"/>'s.
     /// </summary>
-    public static Tensor GruSequence(Tensor projected, Tensor recurrentKernel, Tensor recurrentBias, bool reverse = false, Tensor? mask = null)
+    public static Tensor GruSequence(Tensor projected, Tensor recurrentKernel, Tensor recurrentBias, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null)
     {
         ArgumentNullException.ThrowIfNull(projected);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
@@ -69,22 +71,20 @@ public static partial class Ops
         if (recurrentBias.Shape != new Shape(width)) throw new ArgumentException($"GruSequence: the recurrent bias must be ({width}), got {recurrentBias.Shape}.", nameof(recurrentBias));
         int steps = projected.Shape[0], batch = projected.Shape[1];
         Tensor p = ToFloat(projected, "GruSequence"), u = ToFloat(recurrentKernel, "GruSequence"), b = ToFloat(recurrentBias, "GruSequence");
-        Tensor m = StepMask(mask, steps, batch, "GruSequence");
-        var gru = new GruKernel(steps, batch, units, reverse, mask is not null);
-        var forward = new Kernel("GruSequence", (i, h) => gru.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()),
-            Describe(steps, units, reverse, mask));
-        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, b, m);
+        Tensor m = StepMask(mask, steps, batch, "GruSequence"), d = DropMask(recurrentDropMask, batch, width, "GruSequence");
+        var gru = new GruKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null);
+        var forward = new Kernel("GruSequence", (i, h) => gru.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), h.Span<float>()),
+            Describe(steps, units, reverse, mask, recurrentDropMask));
+        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, b, m, d);
         return outputs.Record([p, u, b], g =>
         {
             // Per step, the gradients of P and of the state's product a; U's is Σ h_prevᵀ·da, b₁'s Σ da.
-            var backward = new Kernel("GruSequenceGradient", (i, d) => gru.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), d.Span<float>()));
-            Tensor grads = Run(backward, Shape.Own([steps, batch, 2, width]), DType.Float32, p, u, b, m, g)
+            var backward = new Kernel("GruSequenceGradient", (i, o) => gru.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), i[5].Data<float>(), o.Span<float>()));
+            Tensor grads = Run(backward, Shape.Own([steps, batch, 2, width]), DType.Float32, p, u, b, m, d, g)
                 .Record([p, u, b, g], _ => throw new NotSupportedException("GruSequence: gradients of its gradient (second derivatives) are not supported."));
             Tensor dp = Reshape(Slice(grads, [0, 0, 0, 0], [steps, batch, 1, width]), steps, batch, width);
             Tensor da = Reshape(Slice(grads, [0, 0, 1, 0], [steps, batch, 1, width]), steps * batch, width);
-            Tensor previous = Previous(outputs);
-            Tensor du = MatMul(Reshape(previous, steps * batch, units), da, transA: true, transB: false);
-            return [InInputOrder(dp, reverse), du, Sum(da, 0)];
+            return [InInputOrder(dp, reverse), KernelGradient(outputs, da, recurrentDropMask is null ? null : d, 3), Sum(da, 0)];
         });
     }
 
@@ -92,9 +92,10 @@ public static partial class Ops
     /// A simple RNN over a whole sequence: <paramref name="projected"/> (steps, batch, units) is each step's
     /// x·W + b, <paramref name="recurrentKernel"/> U (units, units); from a zero state each step computes
     /// h = tanh(P + h·U), from the last step first when <paramref name="reverse"/>. Returns every h (steps,
-    /// batch, units) in the order processed; a <paramref name="mask"/> skips steps as <see cref="LstmSequence"/>'s.
+    /// batch, units) in the order processed; a <paramref name="mask"/> skips steps and a <paramref name="recurrentDropMask"/>
+    /// (batch, units) drops the state's units, as <see cref="LstmSequence"/>'s.
     /// </summary>
-    public static Tensor SimpleRnnSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null)
+    public static Tensor SimpleRnnSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null)
     {
         ArgumentNullException.ThrowIfNull(projected);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
@@ -109,17 +110,16 @@ public static partial class Ops
         }
         int steps = projected.Shape[0], batch = projected.Shape[1];
         Tensor p = ToFloat(projected, "SimpleRnnSequence"), u = ToFloat(recurrentKernel, "SimpleRnnSequence"), m = StepMask(mask, steps, batch, "SimpleRnnSequence");
-        var rnn = new SimpleRnnKernel(steps, batch, units, reverse, mask is not null);
-        var forward = new Kernel("SimpleRnnSequence", (i, h) => rnn.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask));
-        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m);
+        Tensor d = DropMask(recurrentDropMask, batch, units, "SimpleRnnSequence");
+        var rnn = new SimpleRnnKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null);
+        var forward = new Kernel("SimpleRnnSequence", (i, h) => rnn.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask, recurrentDropMask));
+        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m, d);
         return outputs.Record(p, u, g =>
         {
-            var backward = new Kernel("SimpleRnnSequenceGradient", (i, dz) => rnn.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), dz.Span<float>()));
-            Tensor dz = Run(backward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m, g)
+            var backward = new Kernel("SimpleRnnSequenceGradient", (i, dz) => rnn.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), dz.Span<float>()));
+            Tensor dz = Run(backward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m, d, g)
                 .Record([p, u, g], _ => throw new NotSupportedException("SimpleRnnSequence: gradients of its gradient (second derivatives) are not supported."));
-            Tensor previous = Previous(outputs);
-            Tensor du = MatMul(Reshape(previous, steps * batch, units), Reshape(dz, steps * batch, units), transA: true, transB: false);
-            return (InInputOrder(dz, reverse), du);
+            return (InInputOrder(dz, reverse), KernelGradient(outputs, Reshape(dz, steps * batch, units), recurrentDropMask is null ? null : d, 1));
         });
     }
 
@@ -131,8 +131,32 @@ public static partial class Ops
         return mask.AsType(DType.Float32);
     }
 
-    private static string Describe(int steps, int units, bool reverse, Tensor? mask) =>
-        $"{steps} steps, {units} units{(reverse ? ", reversed" : "")}{(mask is null ? "" : ", masked")}";
+    /// <summary>The recurrent dropout mask as float32 (batch, gates·units), or an empty tensor for none.</summary>
+    private static Tensor DropMask(Tensor? dropMask, int batch, int width, string op)
+    {
+        if (dropMask is null) return Tensor.Zeros(0);
+        if (dropMask.Shape != new Shape(batch, width)) throw new ArgumentException($"{op}: the recurrent dropout mask must be (batch, gates·units) = ({batch}, {width}), got {dropMask.Shape}.", nameof(dropMask));
+        return ToFloat(dropMask, op);
+    }
+
+    private static string Describe(int steps, int units, bool reverse, Tensor? mask, Tensor? dropMask) =>
+        $"{steps} steps, {units} units{(reverse ? ", reversed" : "")}{(mask is null ? "" : ", masked")}{(dropMask is null ? "" : ", recurrent dropout")}";
+
+    /// <summary>
+    /// U's gradient from every step's dz (steps·batch, gates·units, in the order processed): Σ h_prevᵀ·dz over all
+    /// steps in one product, or per gate Σ (h_prev ∘ r_g)ᵀ·dz_g with a recurrent dropout mask r.
+    /// </summary>
+    private static Tensor KernelGradient(Tensor outputs, Tensor dz, Tensor? dropMask, int gates)
+    {
+        int steps = outputs.Shape[0], batch = outputs.Shape[1], units = outputs.Shape[2];
+        Tensor previous = Previous(outputs);
+        if (dropMask is null) return MatMul(Reshape(previous, steps * batch, units), dz, transA: true, transB: false);
+        return Concat(Enumerable.Range(0, gates).Select(g =>
+        {
+            Tensor dropped = previous * Reshape(Slice(dropMask, [0, g * units], [batch, units]), 1, batch, units);
+            return MatMul(Reshape(dropped, steps * batch, units), Slice(dz, [0, g * units], [steps * batch, units]), transA: true, transB: false);
+        }).ToArray(), axis: 1);
+    }
 
     /// <summary>Each step's previous state, in the order processed: zeros, then the outputs but the last.</summary>
     private static Tensor Previous(Tensor outputs)

@@ -9,35 +9,19 @@ public class RecurrentTests
 {
     private const int Batch = 2, Steps = 3, Features = 3, Units = 2;
 
-    public static TheoryData<string, bool, bool> Cases()
+    public static TheoryData<string, bool, bool, bool> Cases()
     {
-        var data = new TheoryData<string, bool, bool>();
+        var data = new TheoryData<string, bool, bool, bool>();
         foreach (string kind in new[] { "lstm", "gru", "gru-reset-before", "simple" })
         {
-            data.Add(kind, false, false);
-            data.Add(kind, true, false);
-            data.Add(kind, true, true);
+            foreach (bool masked in new[] { false, true })
+            {
+                data.Add(kind, false, false, masked);
+                data.Add(kind, true, false, masked);
+                data.Add(kind, true, true, masked);
+            }
         }
         return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void StepsMatchTheDirectDefinition(string kind, bool returnSequences, bool goBackwards)
-    {
-        BaseRnn layer = Make(kind, returnSequences, goBackwards);
-        Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 1);
-        layer.Build(-1, Steps, Features);
-        // Random weights everywhere (the biases too), so that every gate and bias row is exercised.
-        for (int i = 0; i < layer.Weights.Count; i++) layer.Weights[i].Assign(Tensor.Uniform(layer.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 10 + i));
-        float[] y = layer.Call(x).ToArray<float>();
-        double[][][] expected = Direct(kind, x.ToArray<float>(), layer.Weights.Select(w => w.Value.ToArray<float>()).ToArray(), goBackwards);
-        double[] flat = returnSequences
-            ? Enumerable.Range(0, Batch).SelectMany(b => expected[b].SelectMany(h => h)).ToArray()
-            : Enumerable.Range(0, Batch).SelectMany(b => expected[b][^1]).ToArray();
-        Assert.Equal(flat.Length, y.Length);
-        for (int i = 0; i < y.Length; i++) Assert.Equal(flat[i], y[i], 1e-5);
-        GradientCheck.Check(t => layer.Call(t[0]), x);
     }
 
     /// <summary>Sample 0 skips its middle step, sample 1 its first: a skipped step in the middle and at the start.</summary>
@@ -47,21 +31,23 @@ public class RecurrentTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MaskedStepsMatchTheDirectDefinition(string kind, bool returnSequences, bool goBackwards)
+    public void StepsMatchTheDirectDefinition(string kind, bool returnSequences, bool goBackwards, bool masked)
     {
-        // Keras's masked recurrence: a skipped step keeps the state (and c), and its output is the state carried.
+        // Masked, Keras's recurrence: a skipped step keeps the state (and c), and its output is the state carried.
         BaseRnn layer = Make(kind, returnSequences, goBackwards);
-        Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 4);
+        Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 1);
+        Tensor? mask = masked ? MaskTensor() : null;
         layer.Build(-1, Steps, Features);
-        for (int i = 0; i < layer.Weights.Count; i++) layer.Weights[i].Assign(Tensor.Uniform(layer.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 30 + i));
-        float[] y = layer.Call(x, MaskTensor()).ToArray<float>();
-        double[][][] expected = Direct(kind, x.ToArray<float>(), layer.Weights.Select(w => w.Value.ToArray<float>()).ToArray(), goBackwards, StepMask);
+        // Random weights everywhere (the biases too), so that every gate and bias row is exercised.
+        for (int i = 0; i < layer.Weights.Count; i++) layer.Weights[i].Assign(Tensor.Uniform(layer.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 10 + i));
+        float[] y = layer.Call(x, mask).ToArray<float>();
+        double[][][] expected = Direct(kind, x.ToArray<float>(), layer.Weights.Select(w => w.Value.ToArray<float>()).ToArray(), goBackwards, masked ? StepMask : null);
         double[] flat = returnSequences
             ? Enumerable.Range(0, Batch).SelectMany(b => expected[b].SelectMany(h => h)).ToArray()
             : Enumerable.Range(0, Batch).SelectMany(b => expected[b][^1]).ToArray();
         Assert.Equal(flat.Length, y.Length);
         for (int i = 0; i < y.Length; i++) Assert.Equal(flat[i], y[i], 1e-5);
-        GradientCheck.Check(t => layer.Call(t[0], MaskTensor()), x);
+        GradientCheck.Check(t => layer.Call(t[0], mask), x);
     }
 
     [Theory]
@@ -139,6 +125,77 @@ public class RecurrentTests
         for (int i = 0; i < one.Length; i++) Assert.Equal(one[i], two[i]);
     }
 
+    [Theory]
+    [InlineData("lstm", false)]
+    [InlineData("lstm", true)]
+    [InlineData("gru", false)]
+    [InlineData("gru", true)]
+    [InlineData("simple", false)]
+    [InlineData("simple", true)]
+    public void RecurrentDropoutScalesEachGatesStateAsTheDirectDefinition(string kind, bool goBackwards)
+    {
+        // The sequence ops with a recurrent dropout mask (0 or 2, rate 0.5) against Keras's implementation 1 written
+        // out: each gate's product takes h ∘ r_g; then finite differences through P, U (and GRU's b₁).
+        BaseRnn layer = Make(kind, returnSequences: true, goBackwards);
+        Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 5);
+        layer.Build(-1, Steps, Features);
+        for (int i = 0; i < layer.Weights.Count; i++) layer.Weights[i].Assign(Tensor.Uniform(layer.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 40 + i));
+        float[][] w = layer.Weights.Select(v => v.Value.ToArray<float>()).ToArray();
+        int width = layer.RecurrentKernel.Shape[1];
+        float[] drop = Enumerable.Range(0, Batch * width).Select(i => (i * 7 % 3) == 0 ? 0f : 2f).ToArray();
+        Tensor dropMask = Tensor.FromArray(drop, Batch, width);
+        Tensor Sequence(Tensor projected, Tensor u, Tensor? recurrentBias) => kind switch
+        {
+            "lstm" => Ops.LstmSequence(projected, u, goBackwards, recurrentDropMask: dropMask),
+            "gru" => Ops.GruSequence(projected, u, recurrentBias!, goBackwards, recurrentDropMask: dropMask),
+            _ => Ops.SimpleRnnSequence(projected, u, goBackwards, recurrentDropMask: dropMask),
+        };
+        Tensor inputBias = kind == "gru" ? Tensor.FromArray(w[2][..width], width) : layer.Bias!.Value;
+        Tensor? recurrentBias = kind == "gru" ? Tensor.FromArray(w[2][width..], width) : null;
+        Tensor p = Ops.Transpose(Ops.MatMul(x, layer.Kernel.Value) + inputBias, [1, 0, 2]);
+        float[] y = Sequence(p, layer.RecurrentKernel.Value, recurrentBias).ToArray<float>(); // (steps, batch, units) in the order processed
+        double[][][] expected = Direct(kind, x.ToArray<float>(), w, goBackwards, drop: drop);
+        for (int s = 0; s < Steps; s++)
+            for (int b = 0; b < Batch; b++)
+                for (int k = 0; k < Units; k++) Assert.Equal(expected[b][s][k], y[(((s * Batch) + b) * Units) + k], 1e-5);
+        if (recurrentBias is null) GradientCheck.Check(t => Sequence(t[0], t[1], null), p, layer.RecurrentKernel.Value);
+        else GradientCheck.Check(t => Sequence(t[0], t[1], t[2]), p, layer.RecurrentKernel.Value, recurrentBias);
+    }
+
+    [Theory]
+    [InlineData("lstm")]
+    [InlineData("gru")]
+    [InlineData("gru-reset-before")]
+    [InlineData("simple")]
+    public void DropoutDrawsOneMaskPerSequenceInTrainingOnly(string kind)
+    {
+        // All steps alike and no recurrence (U = 0): with one input mask per sequence every step gives the same
+        // output; with recurrent dropout the state's product is dropped too, which U = 0 makes invisible.
+        BaseRnn layer = kind switch
+        {
+            "lstm" => new LSTM(3, returnSequences: true, recurrentInitializer: new Strata.Initializers.Zeros(), dropout: 0.5f, recurrentDropout: 0.3f, seed: 1),
+            "gru" => new GRU(3, returnSequences: true, recurrentInitializer: new Strata.Initializers.Zeros(), dropout: 0.5f, seed: 1),
+            "gru-reset-before" => new GRU(3, returnSequences: true, resetAfter: false, recurrentInitializer: new Strata.Initializers.Zeros(), dropout: 0.5f, recurrentDropout: 0.3f, seed: 1),
+            _ => new SimpleRNN(3, returnSequences: true, recurrentInitializer: new Strata.Initializers.Zeros(), dropout: 0.5f, recurrentDropout: 0.3f, seed: 1),
+        };
+        Tensor x = Tensor.Ones(16, 5, 8);
+        float[] inference = layer.Call(x).ToArray<float>(), trained = layer.Call(x, training: true).ToArray<float>();
+        bool differs = false;
+        for (int b = 0; b < 16; b++)
+        {
+            float[] first = trained[(b * 15)..((b * 15) + 3)];
+            // LSTM and GRU carry c or h forward even with U = 0, so only SimpleRNN's steps are equal; each sample's first step shows the mask.
+            if (kind == "simple")
+            {
+                for (int t = 1; t < 5; t++) Assert.Equal(first, trained[((b * 15) + (t * 3))..((b * 15) + (t * 3) + 3)]);
+            }
+            differs |= !first.SequenceEqual(inference[(b * 15)..((b * 15) + 3)]);
+        }
+        Assert.True(differs, "training with dropout gave the inference outputs");
+        Assert.Equal(inference, layer.Call(x).ToArray<float>()); // no dropout at inference
+        GradientCheck.Check(t => layer.Call(t[0], training: false), Tensor.Uniform([2, 3, 8], seed: 3));
+    }
+
     [Fact]
     public void KerasParameterCountsAndDefaults()
     {
@@ -164,9 +221,12 @@ public class RecurrentTests
     public void SavedAndLoadedWithTheirSettings()
     {
         var input = new Input(shape: [4, 3]);
-        var model = new Model(input, new GRU(2, returnSequences: true, goBackwards: true, resetAfter: false).Call(new LSTM(3, returnSequences: true).Call(input)));
+        var model = new Model(input, new GRU(2, returnSequences: true, goBackwards: true, resetAfter: false, recurrentDropout: 0.2f).Call(new LSTM(3, returnSequences: true, dropout: 0.3f, seed: 4).Call(input)));
         Tensor x = Tensor.Uniform([2, 4, 3], seed: 2);
-        Assert.Equal(model.Predict(x, verbose: 0).ToArray<float>(), RoundTrip.SaveAndLoad(model).Predict(x, verbose: 0).ToArray<float>());
+        Model loaded = RoundTrip.SaveAndLoad(model);
+        Assert.Equal(model.Predict(x, verbose: 0).ToArray<float>(), loaded.Predict(x, verbose: 0).ToArray<float>());
+        Assert.Equal((0.3f, 0f, 4), (((LSTM)loaded.Layers[0]).Dropout, ((LSTM)loaded.Layers[0]).RecurrentDropout, ((LSTM)loaded.Layers[0]).Seed));
+        Assert.Equal(0.2f, ((GRU)loaded.Layers[1]).RecurrentDropout);
     }
 
     private static BaseRnn Make(string kind, bool returnSequences, bool goBackwards) => kind switch
@@ -178,7 +238,7 @@ public class RecurrentTests
     };
 
     /// <summary>Each sample's states step by step (in processing order), from Keras's equations written out per unit.</summary>
-    private static double[][][] Direct(string kind, float[] x, float[][] w, bool goBackwards, bool[,]? mask = null)
+    private static double[][][] Direct(string kind, float[] x, float[][] w, bool goBackwards, bool[,]? mask = null, float[]? drop = null)
     {
         float[] kernel = w[0], recurrent = w[1], bias = w[2];
         int gates = kind == "lstm" ? 4 : kind == "simple" ? 1 : 3;
@@ -202,7 +262,8 @@ public class RecurrentTests
                 for (int j = 0; j < width; j++)
                 {
                     for (int f = 0; f < Features; f++) xw[j] += x[(((b * Steps) + t) * Features) + f] * kernel[(f * width) + j];
-                    for (int k = 0; k < Units; k++) hu[j] += h[k] * recurrent[(k * width) + j];
+                    // With recurrent dropout, gate j / Units's product takes h scaled by that gate's block of the mask.
+                    for (int k = 0; k < Units; k++) hu[j] += h[k] * (drop is null ? 1f : drop[(b * width) + (j / Units * Units) + k]) * recurrent[(k * width) + j];
                     xw[j] += bias[j];
                     if (kind == "gru") hu[j] += bias[width + j]; // resetAfter: the recurrent bias row
                 }
