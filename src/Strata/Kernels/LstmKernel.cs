@@ -11,9 +11,10 @@ namespace Strata.Kernels;
 /// rows are split between the threads, each running the whole sequence for its rows: no thread waits
 /// for another at each step, and every value is the same whatever the split (deterministic). With a mask
 /// (steps, batch, in the inputs' order), a sample's masked steps keep its h and c, as Keras's masking; with a
-/// recurrent dropout mask (batch, 4·units) each gate's product takes h scaled by its mask.
+/// recurrent dropout mask (batch, 4·units) each gate's product takes h scaled by its mask. With <c>finalCell</c>
+/// the outputs have one more step, the last c (Keras's returned cell state), and its gradient one more too.
 /// </summary>
-internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool reverse, bool masked, bool dropped)
+internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool reverse, bool masked, bool dropped, bool finalCell)
 {
     private readonly int _width = 4 * units;
     private float[]? _gates, _cells, _outputs; // per processed step: activated gates (batch, 4u), c and h (batch, u): the gradient's scratch
@@ -88,6 +89,7 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
             }
             if (cells is not null) c.CopyTo(new Span<float>(cells + ((long)i * stepCells) + (r0 * units), rows * units));
         }
+        if (finalCell && cells is null) c.CopyTo(new Span<float>(h + ((long)steps * stepCells) + (r0 * units), rows * units));
     }
 
     /// <summary>Backpropagation through time for rows [r0, r1), from the last step processed to the first.</summary>
@@ -95,6 +97,7 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
     {
         int rows = r1 - r0, stepGates = batch * _width, stepCells = batch * units;
         float[] dhNext = new float[rows * units], dcNext = new float[rows * units], tanhC = new float[units], dc = new float[units], scratch = new float[units];
+        if (finalCell) new ReadOnlySpan<float>(dh + ((long)steps * stepCells) + (r0 * units), rows * units).CopyTo(dcNext); // the returned c's gradient
         float[] product = drop is null ? [] : new float[rows * units];
         float[] carried = mask is null ? [] : new float[rows * units];
         for (int i = steps - 1; i >= 0; i--)

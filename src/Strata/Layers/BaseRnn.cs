@@ -23,9 +23,10 @@ public abstract class BaseRnn : Layer
 
     private protected BaseRnn(int units, int gates, bool useBias, Initializer? kernelInitializer, Initializer? recurrentInitializer,
         Initializer? biasInitializer, Regularizer? kernelRegularizer, Regularizer? recurrentRegularizer, Regularizer? biasRegularizer,
-        bool returnSequences, bool goBackwards, bool zeroOutputForMask, float dropout, float recurrentDropout, int? seed, string? name)
+        bool returnSequences, bool goBackwards, bool zeroOutputForMask, float dropout, float recurrentDropout, int? seed, bool returnState, string? name)
         : base(name)
     {
+        ReturnState = returnState;
         SupportsMasking = true;
         if (units <= 0) throw new ArgumentException($"{GetType().Name}: units must be positive, got {units}.", nameof(units));
         Units = units;
@@ -68,6 +69,9 @@ public abstract class BaseRnn : Layer
     public bool ReturnSequences { get; }
 
     public bool GoBackwards { get; }
+
+    /// <summary>Whether a call also returns the final states (call it with CallOutputs): Keras's return_state.</summary>
+    public bool ReturnState { get; }
 
     /// <summary>The fraction of input features dropped in training (one mask per sequence).</summary>
     public float Dropout { get; }
@@ -117,7 +121,19 @@ public abstract class BaseRnn : Layer
     /// <summary>The bias added to the input's projection (GRU with resetAfter keeps its recurrent row apart).</summary>
     private protected virtual Tensor? InputBias => _bias;
 
-    protected override Tensor CallCore(Tensor inputs, Tensor? mask, bool training)
+    /// <summary>How many states a call ends with: h, and c for an LSTM (the outputs after the first with returnState).</summary>
+    private protected virtual int StateCount => 1;
+
+    internal override int OutputCount => ReturnState ? 1 + StateCount : 1;
+
+    /// <summary>The output, then with returnState the final states (Keras's [output, h] or [output, h, c]).</summary>
+    private protected override Tensor[] CallOutputsCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
+    {
+        if (inputs.Count != 1) throw new ArgumentException($"{GetType().Name} '{Name}': takes one input, got {inputs.Count}.");
+        return Run(inputs[0], masks[0], training);
+    }
+
+    private Tensor[] Run(Tensor inputs, Tensor? mask, bool training)
     {
         int features = Kernel.Shape[0];
         if (inputs.Rank != 3 || inputs.Shape[2] != features)
@@ -134,11 +150,18 @@ public abstract class BaseRnn : Layer
         Tensor byStep = Ops.Transpose(projected, [1, 0, 2]);
         Tensor? stepMask = mask is null ? null : Ops.Transpose(Masks.AsFloat(Masks.ForSteps(mask, inputs, $"{GetType().Name} '{Name}'")), [1, 0]);
         Tensor all = Sequence(byStep, stepMask, dropMask) ?? StepByStep(byStep, stepMask, dropMask);
-        if (ZeroOutputForMask && stepMask is not null) all *= Ops.ExpandDims(InProcessedOrder(stepMask), -1);
-        return ReturnSequences ? Ops.Transpose(all, [1, 0, 2]) : Ops.Reshape(Ops.Slice(all, [steps - 1, 0, 0], [1, batch, Units]), batch, Units);
+        // A cell with more states than h (LSTM's c) appends the others' final values after the steps, for returnState.
+        Tensor[] others = Enumerable.Range(steps, all.Shape[0] - steps).Select(s => Last(all, s)).ToArray();
+        Tensor states = others.Length == 0 ? all : Ops.Slice(all, [0, 0, 0], [steps, batch, Units]);
+        Tensor outputs = ZeroOutputForMask && stepMask is not null ? states * Ops.ExpandDims(InProcessedOrder(stepMask), -1) : states;
+        Tensor output = ReturnSequences ? Ops.Transpose(outputs, [1, 0, 2]) : Last(outputs, steps - 1);
+        return ReturnState ? [output, Last(states, steps - 1), .. others] : [output];
     }
 
-    /// <summary>Keras's: the mask goes on with the sequences returned; a single output has none.</summary>
+    /// <summary>Step s of a (steps, batch, units) tensor, as (batch, units).</summary>
+    private Tensor Last(Tensor byStep, int s) => Ops.Reshape(Ops.Slice(byStep, [s, 0, 0], [1, byStep.Shape[1], Units]), byStep.Shape[1], Units);
+
+    /// <summary>Keras's: the mask goes on with the sequences returned; a single output has none (nor do the states).</summary>
     public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null) => ReturnSequences ? previousMask : null;
 
     /// <summary>Every step's output (steps, batch, units) in the order processed, one <see cref="Step"/> at a time; a masked step keeps the state.</summary>
@@ -190,6 +213,7 @@ public abstract class BaseRnn : Layer
         config["bias_regularizer"] = LayerRegistry.RegularizerConfig(BiasRegularizer);
         config["return_sequences"] = ReturnSequences;
         config["go_backwards"] = GoBackwards;
+        config["return_state"] = ReturnState;
         config["zero_output_for_mask"] = ZeroOutputForMask;
         config["dropout"] = Dropout;
         config["recurrent_dropout"] = RecurrentDropout;

@@ -41,9 +41,18 @@ public class Bidirectional : Layer
         Backward.Build(inputShape);
     }
 
-    protected override Tensor CallCore(Tensor inputs, Tensor? mask, bool training)
+    /// <summary>The merged output, then with returnState the forward layer's final states and the backward one's, as Keras's.</summary>
+    internal override int OutputCount => 1 + (2 * (Forward.OutputCount - 1));
+
+    private protected override Tensor[] CallOutputsCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
-        Tensor forward = Forward.Call(inputs, mask, training), backward = Backward.Call(inputs, mask, training);
+        if (inputs.Count != 1) throw new ArgumentException($"Bidirectional '{Name}': takes one input, got {inputs.Count}.");
+        Tensor[] forward = Forward.CallOutputs(inputs[0], masks[0], training), backward = Backward.CallOutputs(inputs[0], masks[0], training);
+        return [Merge(forward[0], backward[0]), .. forward[1..], .. backward[1..]];
+    }
+
+    private Tensor Merge(Tensor forward, Tensor backward)
+    {
         if (Forward.ReturnSequences)
         {
             int steps = backward.Shape[1];

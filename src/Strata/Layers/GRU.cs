@@ -14,9 +14,9 @@ public class GRU : BaseRnn
 {
     public GRU(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
         Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null,
-        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool resetAfter = true, bool zeroOutputForMask = false, float dropout = 0f, float recurrentDropout = 0f, int? seed = null, string? name = null)
+        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool resetAfter = true, bool zeroOutputForMask = false, float dropout = 0f, float recurrentDropout = 0f, int? seed = null, bool returnState = false, string? name = null)
         : base(units, 3, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
-            returnSequences, goBackwards, zeroOutputForMask, dropout, recurrentDropout, seed, name)
+            returnSequences, goBackwards, zeroOutputForMask, dropout, recurrentDropout, seed, returnState, name)
     {
         ResetAfter = resetAfter;
     }

@@ -13,8 +13,8 @@ public class LSTM : BaseRnn
     public LSTM(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
         Initializer? biasInitializer = null, bool unitForgetBias = true, Regularizer? kernelRegularizer = null,
         Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false,
-        bool zeroOutputForMask = false, float dropout = 0f, float recurrentDropout = 0f, int? seed = null, string? name = null)
-        : base(units, 4, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, returnSequences, goBackwards, zeroOutputForMask, dropout, recurrentDropout, seed, name)
+        bool zeroOutputForMask = false, float dropout = 0f, float recurrentDropout = 0f, int? seed = null, bool returnState = false, string? name = null)
+        : base(units, 4, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, returnSequences, goBackwards, zeroOutputForMask, dropout, recurrentDropout, seed, returnState, name)
     {
         UnitForgetBias = unitForgetBias;
     }
@@ -31,7 +31,10 @@ public class LSTM : BaseRnn
         Bias.Assign(Tensor.FromArray(values, values.Length));
     }
 
-    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => Ops.LstmSequence(byStep, RecurrentKernel, GoBackwards, mask, dropMask);
+    /// <summary>With returnState, the final c comes after the steps (the returned cell state).</summary>
+    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => Ops.LstmSequence(byStep, RecurrentKernel, GoBackwards, mask, dropMask, finalCell: ReturnState);
+
+    private protected override int StateCount => 2;
 
     public override Dictionary<string, object?> GetConfig()
     {

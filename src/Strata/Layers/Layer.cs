@@ -134,14 +134,37 @@ public abstract class Layer
     public SymbolicTensor Call(SymbolicTensor inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return Connect([inputs]);
+        return Single(Connect([inputs]));
     }
 
     public SymbolicTensor Call(SymbolicTensor[] inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return Connect(inputs);
+        return Single(Connect(inputs));
     }
+
+    /// <summary>
+    /// How many tensors a call returns: one, or more for a layer that returns a list in Keras (a recurrent
+    /// layer with returnState: its output, then its final states). Such a layer is called with CallOutputs.
+    /// </summary>
+    internal virtual int OutputCount => 1;
+
+    /// <summary>Every output of a call, for a layer that returns several (Keras: <c>output, h, c = LSTM(…, return_state=True)(x)</c>).</summary>
+    public Tensor[] CallOutputs(Tensor inputs, Tensor? mask = null, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return InvokeAll([inputs], [mask], training);
+    }
+
+    /// <summary>Adds the layer to a functional graph: one symbolic tensor per output.</summary>
+    public SymbolicTensor[] CallOutputs(SymbolicTensor inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Connect([inputs]);
+    }
+
+    private T Single<T>(T[] outputs) => outputs.Length == 1 ? outputs[0]
+        : throw new InvalidOperationException($"Layer '{Name}' ({GetType().Name}) returns {outputs.Length} tensors (its output and its states); call it with CallOutputs to get them all.");
 
     /// <summary>Creates the weights for inputs of this shape (batch axis -1 or any size).</summary>
     public void Build(params int[] inputShape) => Build([inputShape]);
@@ -173,6 +196,9 @@ public abstract class Layer
     /// <summary>The computation with the input's mask (null when it has none); by default the mask is not used.</summary>
     protected virtual Tensor CallCore(Tensor inputs, Tensor? mask, bool training) => CallCore(inputs, training);
 
+    /// <summary>A layer of several outputs (<see cref="OutputCount"/>) overrides this: every output of the call.</summary>
+    private protected virtual Tensor[] CallOutputsCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training) => [CallCore(inputs, masks, training)];
+
     /// <summary>A multi-input layer overrides this instead of <see cref="CallCore(Tensor, bool)"/>; masks has one per input.</summary>
     private protected virtual Tensor CallCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
@@ -185,52 +211,62 @@ public abstract class Layer
 
     internal Tensor Invoke(IReadOnlyList<Tensor> inputs, bool training) => Invoke(inputs, new Tensor?[inputs.Count], training);
 
-    internal Tensor Invoke(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
+    internal Tensor Invoke(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training) => Single(InvokeAll(inputs, masks, training));
+
+    internal Tensor[] InvokeAll(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
         if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
-        Tensor output;
-        using (Compilation.Trace.InLayer(Name)) output = CallCore(inputs, masks, training);
-        if (OutputDims is null && output.Rank > 0) OutputDims = [-1, .. output.Shape.Dims[1..]];
-        return output;
-    }
-
-    /// <summary>Calls the layer as a step of a model: its output, and the output's mask from the inputs' masks.</summary>
-    internal (Tensor Output, Tensor? Mask) InvokeMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
-    {
-        Tensor output = Invoke(inputs, masks, training);
-        Tensor? mask;
-        using (Compilation.Trace.InLayer(Name)) mask = ComputeMasks(inputs, masks);
-        return (output, mask);
+        Tensor[] outputs;
+        using (Compilation.Trace.InLayer(Name)) outputs = CallOutputsCore(inputs, masks, training);
+        if (OutputDims is null && outputs[0].Rank > 0) OutputDims = [-1, .. outputs[0].Shape.Dims[1..]];
+        return outputs;
     }
 
     /// <summary>
-    /// Records the call in the graph. The output shape comes from running the layer on a one-sample batch
-    /// of zeros, which also builds it: no layer needs shape rules of its own. Axes of any size (-1) are
-    /// probed with sizes 1 and 2; the output axes that follow them are of any size too.
+    /// Calls the layer as a step of a model: its outputs, and their masks: the first output's from the inputs'
+    /// masks, none for the others (a recurrent layer's states), as Keras's.
     /// </summary>
-    private SymbolicTensor Connect(IReadOnlyList<SymbolicTensor> inputs)
+    internal (Tensor[] Outputs, Tensor?[] Masks) InvokeMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
-        int[] dims = Probe(inputs, 1);
-        if (inputs.Any(i => i.Dims.Skip(1).Contains(-1)))
-        {
-            int[] wider = Probe(inputs, 2);
-            for (int a = 1; a < dims.Length && a < wider.Length; a++)
-            {
-                if (dims[a] != wider[a]) dims[a] = -1;
-            }
-        }
-        if (dims.Length > 0 && inputs[0].Dims.Length > 0 && inputs[0].Dims[0] < 0) dims[0] = -1;
-        OutputDims = dims.Length > 0 ? [-1, .. dims[1..]] : OutputDims;
-        return new SymbolicTensor(dims, this, inputs, Name);
+        Tensor[] outputs = InvokeAll(inputs, masks, training);
+        var outputMasks = new Tensor?[outputs.Length];
+        using (Compilation.Trace.InLayer(Name)) outputMasks[0] = ComputeMasks(inputs, masks);
+        return (outputs, outputMasks);
     }
 
-    /// <summary>The output's shape for zeros of the inputs' shapes, the batch and any-size axes set to <paramref name="size"/>.</summary>
-    private int[] Probe(IReadOnlyList<SymbolicTensor> inputs, int size)
+    /// <summary>
+    /// Records the call in the graph: one symbolic tensor per output. The output shapes come from running the
+    /// layer on a one-sample batch of zeros, which also builds it: no layer needs shape rules of its own. Axes
+    /// of any size (-1) are probed with sizes 1 and 2; the output axes that follow them are of any size too.
+    /// </summary>
+    private SymbolicTensor[] Connect(IReadOnlyList<SymbolicTensor> inputs)
+    {
+        int[][] shapes = Probe(inputs, 1);
+        bool anySize = inputs.Any(i => i.Dims.Skip(1).Contains(-1));
+        int[][]? wider = anySize ? Probe(inputs, 2) : null;
+        var outputs = new SymbolicTensor[shapes.Length];
+        for (int o = 0; o < shapes.Length; o++)
+        {
+            int[] dims = shapes[o];
+            for (int a = 1; wider is not null && a < dims.Length && a < wider[o].Length; a++)
+            {
+                if (dims[a] != wider[o][a]) dims[a] = -1;
+            }
+            if (dims.Length > 0 && inputs[0].Dims.Length > 0 && inputs[0].Dims[0] < 0) dims[0] = -1;
+            if (o == 0) OutputDims = dims.Length > 0 ? [-1, .. dims[1..]] : OutputDims;
+            outputs[o] = new SymbolicTensor(dims, this, inputs, o == 0 ? Name : $"{Name}_{o}");
+        }
+        foreach (SymbolicTensor output in outputs) output.Siblings = outputs;
+        return outputs;
+    }
+
+    /// <summary>The outputs' shapes for zeros of the inputs' shapes, the batch and any-size axes set to <paramref name="size"/>.</summary>
+    private int[][] Probe(IReadOnlyList<SymbolicTensor> inputs, int size)
     {
         Tensor[] probes = inputs.Select(i => Tensor.Zeros(i.Dims.Select(d => d < 0 ? size : d).ToArray())).ToArray();
         try
         {
-            return Invoke(probes, training: false).Shape.ToArray();
+            return InvokeAll(probes, new Tensor?[probes.Length], training: false).Select(o => o.Shape.ToArray()).ToArray();
         }
         catch (ArgumentException e)
         {

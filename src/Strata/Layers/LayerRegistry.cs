@@ -74,17 +74,20 @@ internal static class LayerRegistry
             InitializerFrom(c, "recurrent_initializer"), InitializerFrom(c, "bias_initializer"), c.Bool("unit_forget_bias", true),
             RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "recurrent_regularizer"), RegularizerFrom(c, "bias_regularizer"),
             c.Bool("return_sequences", false), c.Bool("go_backwards", false), c.Bool("zero_output_for_mask", false),
-            RecurrentDropout(c, "dropout"), RecurrentDropout(c, "recurrent_dropout"), c.OptionalInt("seed"), c.OptionalString("name")),
+            RecurrentDropout(c, "dropout"), RecurrentDropout(c, "recurrent_dropout"), c.OptionalInt("seed"),
+            c.Has("return_state") && c.Bool("return_state"), c.OptionalString("name")),
         [nameof(GRU)] = c => new GRU(Recurrent(c).Int("units", min: 1), c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"),
             InitializerFrom(c, "recurrent_initializer"), InitializerFrom(c, "bias_initializer"),
             RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "recurrent_regularizer"), RegularizerFrom(c, "bias_regularizer"),
             c.Bool("return_sequences", false), c.Bool("go_backwards", false), c.Bool("reset_after", true), c.Bool("zero_output_for_mask", false),
-            RecurrentDropout(c, "dropout"), RecurrentDropout(c, "recurrent_dropout"), c.OptionalInt("seed"), c.OptionalString("name")),
+            RecurrentDropout(c, "dropout"), RecurrentDropout(c, "recurrent_dropout"), c.OptionalInt("seed"),
+            c.Has("return_state") && c.Bool("return_state"), c.OptionalString("name")),
         [nameof(SimpleRNN)] = c => new SimpleRNN(Recurrent(c).Int("units", min: 1), c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"),
             InitializerFrom(c, "recurrent_initializer"), InitializerFrom(c, "bias_initializer"),
             RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "recurrent_regularizer"), RegularizerFrom(c, "bias_regularizer"),
             c.Bool("return_sequences", false), c.Bool("go_backwards", false), c.Bool("zero_output_for_mask", false),
-            RecurrentDropout(c, "dropout"), RecurrentDropout(c, "recurrent_dropout"), c.OptionalInt("seed"), c.OptionalString("name")),
+            RecurrentDropout(c, "dropout"), RecurrentDropout(c, "recurrent_dropout"), c.OptionalInt("seed"),
+            c.Has("return_state") && c.Bool("return_state"), c.OptionalString("name")),
         [nameof(Bidirectional)] = c => new Bidirectional(FromNode(c.Object("layer")) as BaseRnn
             ?? throw c.Invalid($"{c.Path}.layer must be a recurrent layer (LSTM, GRU, SimpleRNN)"), c.String("merge_mode"), c.OptionalString("name")),
         [nameof(Masking)] = c => new Masking(c.Has("mask_value") ? c.Float("mask_value") : 0f, c.OptionalString("name")),
@@ -116,7 +119,6 @@ internal static class LayerRegistry
         }
         Require(!c.Has("activation") || c.OptionalString("activation") == "tanh", $"activation \"{c.OptionalString("activation")}\" (only tanh)");
         Require(!c.Has("recurrent_activation") || c.OptionalString("recurrent_activation") == "sigmoid", $"recurrent_activation \"{c.OptionalString("recurrent_activation")}\" (only sigmoid)");
-        Require(!c.Has("return_state") || !c.Bool("return_state"), "return_state");
         Require(!c.Has("stateful") || !c.Bool("stateful"), "stateful");
         return c;
     }

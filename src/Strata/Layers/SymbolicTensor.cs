@@ -12,6 +12,7 @@ public class SymbolicTensor
         Layer = layer;
         Inputs = inputs;
         Name = name;
+        Siblings = [this];
     }
 
     /// <summary>The shape; null where unknown (the batch axis), as Keras's None.</summary>
@@ -26,6 +27,12 @@ public class SymbolicTensor
     internal Layer? Layer { get; }
 
     internal IReadOnlyList<SymbolicTensor> Inputs { get; }
+
+    /// <summary>Every output of the layer call that made it, in order (itself alone for a layer of one output).</summary>
+    internal SymbolicTensor[] Siblings { get; set; }
+
+    /// <summary>Which of its call's outputs it is (0: the first).</summary>
+    internal int OutputIndex => Array.IndexOf(Siblings, this);
 
     /// <summary>Keras's notation: (None, 784).</summary>
     internal static string FormatShape(int[] dims) =>

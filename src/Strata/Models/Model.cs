@@ -103,7 +103,9 @@ public partial class Model : Layer
         for (int i = 0; i < _inputs.Length; i++) (values[_inputs[i]], masks[_inputs[i]]) = (inputs[i], null);
         foreach (SymbolicTensor step in _steps)
         {
-            (values[step], masks[step]) = step.Layer!.InvokeMasked(step.Inputs.Select(i => values[i]).ToArray(), step.Inputs.Select(i => masks[i]).ToArray(), training);
+            if (values.ContainsKey(step)) continue; // an output of a call already made for another of its outputs
+            (Tensor[] outputs, Tensor?[] outputMasks) = step.Layer!.InvokeMasked(step.Inputs.Select(i => values[i]).ToArray(), step.Inputs.Select(i => masks[i]).ToArray(), training);
+            for (int o = 0; o < outputs.Length; o++) (values[step.Siblings[o]], masks[step.Siblings[o]]) = (outputs[o], outputMasks[o]);
         }
         return _outputs.Select(o => values[o]).ToArray();
     }

@@ -90,10 +90,15 @@ internal static class ModelConfig
                 ["shape"] = new JsonArray(((Input)i).Dims.Skip(1).Select(d => (JsonNode)d).ToArray()),
                 ["dtype"] = ((Input)i).DType.Name(),
             }).ToArray()),
-            ["steps"] = new JsonArray(model.Steps.Select(s => (JsonNode)new JsonObject
+            ["steps"] = new JsonArray(model.Steps.Select(s =>
             {
-                ["layer"] = layers.IndexOf(s.Layer!),
-                ["inputs"] = new JsonArray(s.Inputs.Select(i => (JsonNode)tensors[i]).ToArray()),
+                var step = new JsonObject
+                {
+                    ["layer"] = layers.IndexOf(s.Layer!),
+                    ["inputs"] = new JsonArray(s.Inputs.Select(i => (JsonNode)tensors[i]).ToArray()),
+                };
+                if (s.Siblings.Length > 1) step["output"] = s.OutputIndex; // which of a returnState layer's outputs
+                return (JsonNode)step;
             }).ToArray()),
             ["outputs"] = new JsonArray(model.Outputs.Select(o => (JsonNode)tensors[o]).ToArray()),
         };
@@ -117,12 +122,23 @@ internal static class ModelConfig
             tensors.Add(new Input(SampleShape(input, "shape", anySize: true), input.OptionalString("name"), InputDType(input)));
         }
         int inputCount = tensors.Count;
+        // The outputs of each call of a layer of several outputs, so that the steps naming its outputs share the call.
+        var calls = new Dictionary<string, SymbolicTensor[]>();
         foreach (ConfigNode step in config.Objects("steps"))
         {
-            Layer layer = layers[step.Int("layer", 0, layers.Length - 1)];
-            SymbolicTensor[] inputs = [.. step.Ints("inputs", 0, tensors.Count - 1).Select(i => tensors[i])];
+            int layerIndex = step.Int("layer", 0, layers.Length - 1);
+            Layer layer = layers[layerIndex];
+            int[] inputIndices = step.Ints("inputs", 0, tensors.Count - 1);
+            SymbolicTensor[] inputs = [.. inputIndices.Select(i => tensors[i])];
             if (inputs.Length == 0) throw step.Invalid($"{step.Path}.inputs is empty");
-            tensors.Add(inputs.Length == 1 ? layer.Call(inputs[0]) : layer.Call(inputs));
+            if (layer.OutputCount == 1)
+            {
+                tensors.Add(inputs.Length == 1 ? layer.Call(inputs[0]) : layer.Call(inputs));
+                continue;
+            }
+            string call = $"{layerIndex}:{string.Join(",", inputIndices)}";
+            if (!calls.TryGetValue(call, out SymbolicTensor[]? made)) calls[call] = made = layer.CallOutputs(inputs[0]);
+            tensors.Add(made[step.Has("output") ? step.Int("output", 0, made.Length - 1) : 0]);
         }
         SymbolicTensor[] outputs = [.. config.Ints("outputs", 0, tensors.Count - 1).Select(i => tensors[i])];
         return new Model(tensors.Take(inputCount).ToArray(), outputs, config.OptionalString("name"));

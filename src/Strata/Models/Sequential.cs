@@ -59,7 +59,12 @@ public class Sequential : Model
         if (inputs.Count != 1) throw new ArgumentException($"Sequential '{Name}' takes one input, got {inputs.Count}.");
         Tensor x = inputs[0];
         Tensor? mask = null;
-        foreach (Layer layer in _stack) (x, mask) = layer.InvokeMasked([x], [mask], training);
+        foreach (Layer layer in _stack)
+        {
+            (Tensor[] outputs, Tensor?[] masks) = layer.InvokeMasked([x], [mask], training);
+            if (outputs.Length != 1) throw new InvalidOperationException($"Sequential '{Name}': layer '{layer.Name}' returns {outputs.Length} tensors; a Sequential's layers return one each.");
+            (x, mask) = (outputs[0], masks[0]);
+        }
         return [x];
     }
 }

@@ -16,7 +16,14 @@ public static partial class Ops
     /// <paramref name="recurrentDropMask"/> (batch, 4·units) is Keras's recurrent dropout: each gate's product
     /// takes h scaled by its block of the mask, (h ∘ r_g)·U_g, the same at every step.
     /// </summary>
-    public static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null)
+    public static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null) =>
+        LstmSequence(projected, recurrentKernel, reverse, mask, recurrentDropMask, finalCell: false);
+
+    /// <summary>
+    /// <see cref="LstmSequence(Tensor, Tensor, bool, Tensor?, Tensor?)"/> with the final c after the outputs as one
+    /// more step (steps + 1, batch, units) when <paramref name="finalCell"/>: the state an LSTM with returnState returns.
+    /// </summary>
+    internal static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse, Tensor? mask, Tensor? recurrentDropMask, bool finalCell)
     {
         ArgumentNullException.ThrowIfNull(projected);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
@@ -32,16 +39,17 @@ public static partial class Ops
         int steps = projected.Shape[0], batch = projected.Shape[1];
         Tensor p = ToFloat(projected, "LstmSequence"), u = ToFloat(recurrentKernel, "LstmSequence"), m = StepMask(mask, steps, batch, "LstmSequence");
         Tensor d = DropMask(recurrentDropMask, batch, 4 * units, "LstmSequence");
-        var lstm = new LstmKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null);
+        var lstm = new LstmKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null, finalCell);
         var forward = new Kernel("LstmSequence", (i, h) => lstm.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask, recurrentDropMask));
-        Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m, d);
+        Tensor outputs = Run(forward, Shape.Own([steps + (finalCell ? 1 : 0), batch, units]), DType.Float32, p, u, m, d);
+        Tensor states = finalCell ? Slice(outputs, [0, 0, 0], [steps, batch, units]) : outputs;
         return outputs.Record(p, u, g =>
         {
             // dZ in the order processed; P's gradient is it in the inputs' order, U's Σ h_prevᵀ·dz over all steps.
             var backward = new Kernel("LstmSequenceGradient", (i, dz) => lstm.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), dz.Span<float>()));
             Tensor dz = Run(backward, Shape.Own([steps, batch, 4 * units]), DType.Float32, p, u, m, d, g)
                 .Record([p, u, g], _ => throw new NotSupportedException("LstmSequence: gradients of its gradient (second derivatives) are not supported."));
-            return (InInputOrder(dz, reverse), KernelGradient(outputs, Reshape(dz, steps * batch, 4 * units), recurrentDropMask is null ? null : d, 4));
+            return (InInputOrder(dz, reverse), KernelGradient(states, Reshape(dz, steps * batch, 4 * units), recurrentDropMask is null ? null : d, 4));
         });
     }
 

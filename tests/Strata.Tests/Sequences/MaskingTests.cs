@@ -179,7 +179,7 @@ public class MaskingTests
         Assert.Equal(new[] { true, false, false, true, true, true }, MaskOf(new Concatenate(axis: 1), [x, x], [m1, null]).ToArray<bool>());
     }
 
-    private static Tensor MaskOf(Layer layer, Tensor[] inputs, Tensor?[] masks) => layer.InvokeMasked(inputs, masks, training: false).Mask!;
+    private static Tensor MaskOf(Layer layer, Tensor[] inputs, Tensor?[] masks) => layer.InvokeMasked(inputs, masks, training: false).Masks[0]!;
 
     [Fact]
     public void AttentionIgnoresPaddedKeysFromTheEmbeddingsMask()

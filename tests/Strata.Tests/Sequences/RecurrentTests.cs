@@ -196,6 +196,73 @@ public class RecurrentTests
         GradientCheck.Check(t => layer.Call(t[0], training: false), Tensor.Uniform([2, 3, 8], seed: 3));
     }
 
+    [Theory]
+    [InlineData("lstm", false, false)]
+    [InlineData("lstm", true, true)]
+    [InlineData("gru", false, true)]
+    [InlineData("simple", true, false)]
+    public void ReturnStateGivesTheFinalStates(string kind, bool goBackwards, bool masked)
+    {
+        // Keras's [output, h] ([output, h, c] for an LSTM): h the last state carried, c the LSTM's last cell; their gradients flow.
+        BaseRnn layer = kind switch
+        {
+            "lstm" => new LSTM(Units, returnSequences: true, goBackwards: goBackwards, returnState: true),
+            "gru" => new GRU(Units, returnSequences: true, goBackwards: goBackwards, returnState: true),
+            _ => new SimpleRNN(Units, returnSequences: true, goBackwards: goBackwards, returnState: true),
+        };
+        Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 12);
+        Tensor? mask = masked ? MaskTensor() : null;
+        layer.Build(-1, Steps, Features);
+        for (int i = 0; i < layer.Weights.Count; i++) layer.Weights[i].Assign(Tensor.Uniform(layer.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 50 + i));
+        Tensor[] outputs = layer.CallOutputs(x, mask);
+        Assert.Equal(kind == "lstm" ? 3 : 2, outputs.Length);
+        var cells = new double[Batch][];
+        double[][][] expected = Direct(kind, x.ToArray<float>(), layer.Weights.Select(w => w.Value.ToArray<float>()).ToArray(), goBackwards, masked ? StepMask : null, finalCells: cells);
+        float[] h = outputs[1].ToArray<float>();
+        for (int b = 0; b < Batch; b++)
+        {
+            for (int k = 0; k < Units; k++)
+            {
+                Assert.Equal(expected[b][^1][k], h[(b * Units) + k], 1e-5);
+                if (kind == "lstm") Assert.Equal(cells[b][k], outputs[2].ToArray<float>()[(b * Units) + k], 1e-5);
+            }
+        }
+        for (int o = 1; o < outputs.Length; o++) GradientCheck.Check(t => layer.CallOutputs(t[0], mask)[o], x);
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => layer.Call(x));
+        Assert.Contains("CallOutputs", e.Message);
+    }
+
+    [Fact]
+    public void ReturnedStatesFeedTheRestOfAModelSavedAndCompiled()
+    {
+        // A functional model that uses an LSTM's and a bidirectional GRU's states: saved and loaded, and trained compiled as eagerly.
+        Model Make()
+        {
+            var input = new Input(shape: [-1, 3]);
+            SymbolicTensor[] lstm = new LSTM(4, returnState: true).CallOutputs(input);
+            SymbolicTensor[] both = new Bidirectional(new GRU(2, returnState: true)).CallOutputs(input);
+            Assert.Equal(3, both.Length);
+            Assert.Equal([null, 4], lstm[2].Shape);
+            return new Model(input, new Dense(1).Call(new Concatenate().Call([lstm[1], lstm[2], both[0], both[2]])));
+        }
+        Tensor x = Tensor.Uniform([8, 5, 3], seed: 13), y = Tensor.Uniform([8, 1], seed: 14);
+        Strata.Random.SetSeed(1);
+        Model model = Make();
+        Assert.Equal(model.Predict(x, verbose: 0).ToArray<float>(), RoundTrip.SaveAndLoad(model).Predict(x, verbose: 0).ToArray<float>());
+        float[] Train(bool compiled)
+        {
+            Strata.Random.SetSeed(2);
+            Model m = Make();
+            m.CompilationEnabled = compiled;
+            m.Compile(optimizer: "adam", loss: "mse");
+            m.Fit(x, y, epochs: 2, batchSize: 4, shuffle: false, verbose: 0);
+            if (compiled) Assert.Empty(m.TrainStepFunction!.EagerReasons);
+            return m.GetWeights().SelectMany(w => w.ToArray<float>()).ToArray();
+        }
+        float[] eager = Train(false), compiled = Train(true);
+        for (int i = 0; i < eager.Length; i++) Assert.Equal(eager[i], compiled[i], 1e-5f);
+    }
+
     [Fact]
     public void KerasParameterCountsAndDefaults()
     {
@@ -238,7 +305,7 @@ public class RecurrentTests
     };
 
     /// <summary>Each sample's states step by step (in processing order), from Keras's equations written out per unit.</summary>
-    private static double[][][] Direct(string kind, float[] x, float[][] w, bool goBackwards, bool[,]? mask = null, float[]? drop = null)
+    private static double[][][] Direct(string kind, float[] x, float[][] w, bool goBackwards, bool[,]? mask = null, float[]? drop = null, double[][]? finalCells = null)
     {
         float[] kernel = w[0], recurrent = w[1], bias = w[2];
         int gates = kind == "lstm" ? 4 : kind == "simple" ? 1 : 3;
@@ -296,6 +363,7 @@ public class RecurrentTests
                 h = next;
                 result[b][s] = (double[])h.Clone();
             }
+            if (finalCells is not null) finalCells[b] = c;
         }
         return result;
     }
