@@ -14,19 +14,7 @@ internal static class LstmWorkload
 {
     private const int Words = 10000, Steps = 200;
 
-    public static void Run(string[] args)
-    {
-        int epochs = Arguments.Int(args, "--epochs", 2);
-        var ((sequences, labels), _) = Imdb.LoadData(numWords: Words);
-        Tensor x = tensor(Strata.Utils.PadSequences(sequences, maxLen: Steps, dtype: Strata.DType.Int64).ToArray<long>(), new long[] { sequences.Length, Steps });
-        Tensor y = tensor(labels.ToArray<long>().Select(l => (float)l).ToArray(), new long[] { sequences.Length, 1 });
-        var model = new Classifier();
-        var fit = new KerasFit(model, KerasLosses.BinaryCrossentropy, KerasFit.BinaryCorrect, batchSize: 64);
-        var probe = new TrainingProbe();
-        fit.Fit(x, y, epochs, probe);
-        new Measurement(Side.Name, "lstm.epoch", Statistics.Median(probe.EpochSeconds.Skip(1)), "s").Print();
-        new Measurement(Side.Name, "lstm.accuracy", fit.Accuracy, "").Print();
-    }
+    public static void Run(string[] args) => PaddedImdb.FitAndReport("lstm", new Classifier(), Words, Steps, batchSize: 64, Arguments.Int(args, "--epochs", 2));
 
     /// <summary>Embedding → LSTM (its last output) → Linear → sigmoid, initialized as Keras's layers are.</summary>
     private sealed class Classifier : nn.Module<Tensor, Tensor>

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 // The TorchSharp peer of Strata's benchmarks. Each workload runs in its own process (started by
 // `dotnet run -c Release --project bench/Strata.Bench -- compare`) and prints its results as JSON lines.
-//   dotnet run -c Release --project bench/Peers -- mnist|convnet|imdb|micro|twin|lstm [--epochs N] [--seed N]
+//   dotnet run -c Release --project bench/Peers -- mnist|convnet|imdb|micro|twin|lstm|transformer [--epochs N] [--seed N]
 var workloads = new Dictionary<string, Action<string[]>>
 {
     ["mnist"] = MnistWorkload.Run,
@@ -12,6 +12,7 @@ var workloads = new Dictionary<string, Action<string[]>>
     ["micro"] = MicroWorkload.Run,
     ["twin"] = TwinConvnets.Run,
     ["lstm"] = LstmWorkload.Run,
+    ["transformer"] = TransformerWorkload.Run,
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var workload))

@@ -12,9 +12,10 @@ internal static class CompareRunner
 {
     /// <summary>
     /// Each is one process per side and pair. convnet: the chapter 8 convnet, 2 epochs at batch 64 and a Predict; mnist: 5 epochs (start-up, epoch times, memory, allocation);
-    /// imdb: 3 epochs, the first the warm-up; micro: predictions and the tiny op; lstm: chapter 10's LSTM on IMDB, 2 epochs.
+    /// imdb: 3 epochs, the first the warm-up; micro: predictions and the tiny op; lstm: chapter 10's LSTM on IMDB, 2 epochs;
+    /// transformer: chapter 11's Transformer encoder on IMDB, 2 epochs.
     /// </summary>
-    private static readonly string[] Workloads = ["mnist", "imdb", "micro", "convnet", "lstm"];
+    private static readonly string[] Workloads = ["mnist", "imdb", "micro", "convnet", "lstm", "transformer"];
 
     public static int Run(string[] args)
     {

@@ -15,7 +15,6 @@ namespace Strata.Layers;
 /// </summary>
 public class MultiHeadAttention : Layer
 {
-    private const float MaskedScore = -1e9f; // Keras's large negative number for float32
     private readonly Dropout _dropout;
     private Variable? _queryKernel, _queryBias, _keyKernel, _keyBias, _valueKernel, _valueBias, _outputKernel, _outputBias;
 
@@ -108,9 +107,8 @@ public class MultiHeadAttention : Layer
         Tensor k = Project(key, _keyKernel!, _keyBias, KeyDim);
         Tensor v = Project(value, _valueKernel!, _valueBias, ValueDim);
         Tensor scores = Ops.MatMul(q, Ops.Transpose(k, [0, 1, 3, 2])); // (batch, heads, Tq, Tv)
-        Tensor? allowed = Allowed(masks, batch, tq, tv);
-        if (allowed is not null) scores += (1f - allowed) * MaskedScore;
-        Tensor weights = _dropout.Call(Ops.Softmax(scores, -1), training);
+        // Keras's masked softmax (−1e9 where not allowed), fused into one pass per row.
+        Tensor weights = _dropout.Call(Ops.MaskedSoftmax(scores, Allowed(masks, batch, tq, tv)), training);
         Tensor heads = Ops.MatMul(weights, v); // (batch, heads, Tq, valueDim)
         Tensor joined = Ops.Reshape(Ops.Transpose(heads, [0, 2, 1, 3]), batch * tq, NumHeads * ValueDim);
         Tensor output = Ops.MatMul(joined, Ops.Reshape(_outputKernel!, NumHeads * ValueDim, _outputKernel!.Shape[2]));

@@ -37,6 +37,28 @@ public static partial class Ops
         return y.Record(x, g => y * (g - Sum(g * y, a, keepDims: true)));
     }
 
+    /// <summary>
+    /// Softmax over the last axis with a mask, as keras.layers.Softmax called with one (attention's softmax): where
+    /// <paramref name="mask"/> (broadcast to x; true or nonzero keeps) is false, −1e9 is added to x first, so those
+    /// entries get no weight unless a whole row is masked. One fused pass per row forward and backward, the rows
+    /// split between the threads.
+    /// </summary>
+    public static Tensor MaskedSoftmax(Tensor x, Tensor? mask)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rank == 0) throw new ArgumentException("MaskedSoftmax: x must have at least one axis.", nameof(x));
+        if (mask is not null && !Broadcasting.CanBroadcastTo(mask.Shape, x.Shape))
+        {
+            throw new ArgumentException($"MaskedSoftmax: the mask {mask.Shape} does not broadcast to the scores {x.Shape}.", nameof(mask));
+        }
+        Tensor scores = ToFloat(x, "MaskedSoftmax"), keep = mask is null ? Tensor.Zeros(0) : mask.AsType(DType.Float32);
+        var softmax = new MaskedSoftmaxKernel(x.Shape, mask?.Shape);
+        Tensor y = Run(new Kernel("MaskedSoftmax", (i, o) => softmax.Forward(i[0].Data<float>(), i[1].Data<float>(), o.Span<float>()), mask is null ? "" : $"mask {mask.Shape}"),
+            x.Shape, DType.Float32, scores, keep);
+        return y.Record(scores, g => Run(new Kernel("MaskedSoftmaxGradient", (i, o) => softmax.Backward(i[0].Data<float>(), i[1].Data<float>(), o.Span<float>())), x.Shape, DType.Float32, y, g)
+            .Record([y, g], _ => throw new NotSupportedException("MaskedSoftmax: gradients of its gradient (second derivatives) are not supported.")));
+    }
+
     /// <summary>x - log(sum(exp(x))) along <paramref name="axis"/>, computed stably.</summary>
     public static Tensor LogSoftmax(Tensor x, int axis = -1)
     {
