@@ -151,15 +151,15 @@ public abstract class BaseRnn : Layer
         Tensor? stepMask = mask is null ? null : Ops.Transpose(Masks.AsFloat(Masks.ForSteps(mask, inputs, $"{GetType().Name} '{Name}'")), [1, 0]);
         Tensor all = Sequence(byStep, stepMask, dropMask) ?? StepByStep(byStep, stepMask, dropMask);
         // A cell with more states than h (LSTM's c) appends the others' final values after the steps, for returnState.
-        Tensor[] others = Enumerable.Range(steps, all.Shape[0] - steps).Select(s => Last(all, s)).ToArray();
+        Tensor[] others = Enumerable.Range(steps, all.Shape[0] - steps).Select(s => AtStep(all, s)).ToArray();
         Tensor states = others.Length == 0 ? all : Ops.Slice(all, [0, 0, 0], [steps, batch, Units]);
         Tensor outputs = ZeroOutputForMask && stepMask is not null ? states * Ops.ExpandDims(InProcessedOrder(stepMask), -1) : states;
-        Tensor output = ReturnSequences ? Ops.Transpose(outputs, [1, 0, 2]) : Last(outputs, steps - 1);
-        return ReturnState ? [output, Last(states, steps - 1), .. others] : [output];
+        Tensor output = ReturnSequences ? Ops.Transpose(outputs, [1, 0, 2]) : AtStep(outputs, steps - 1);
+        return ReturnState ? [output, AtStep(states, steps - 1), .. others] : [output];
     }
 
     /// <summary>Step s of a (steps, batch, units) tensor, as (batch, units).</summary>
-    private Tensor Last(Tensor byStep, int s) => Ops.Reshape(Ops.Slice(byStep, [s, 0, 0], [1, byStep.Shape[1], Units]), byStep.Shape[1], Units);
+    private Tensor AtStep(Tensor byStep, int s) => Ops.Reshape(Ops.Slice(byStep, [s, 0, 0], [1, byStep.Shape[1], Units]), byStep.Shape[1], Units);
 
     /// <summary>Keras's: the mask goes on with the sequences returned; a single output has none (nor do the states).</summary>
     public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null) => ReturnSequences ? previousMask : null;
