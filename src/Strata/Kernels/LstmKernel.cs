@@ -67,7 +67,7 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
             if (i > 0)
             {
                 float* hPrevious = h + ((long)(i - 1) * stepCells) + (r0 * units);
-                RecurrentRows.AddProduct(hPrevious, drop, r0, rows, units, 4, u, zStep, _width, scratch);
+                RecurrentRows.AddProduct(hPrevious, drop, r0, rows, units, 4, _width, u, zStep, _width, scratch);
             }
             float* hStep = h + ((long)i * stepCells) + (r0 * units);
             for (int r = 0; r < rows; r++)
@@ -142,7 +142,7 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
                 TensorPrimitives.Multiply(dc, gf, dcRow);
             }
             // dh_next = dz · Uᵀ
-            fixed (float* next = dhNext) RecurrentRows.ProductGradient(dzStep, _width, drop, r0, rows, units, 4, u, next, accumulate: false, product);
+            fixed (float* next = dhNext) RecurrentRows.ProductGradient(dzStep, _width, drop, r0, rows, units, 4, _width, u, next, accumulate: false, product);
             RecurrentRows.Restore(mask, t, batch, r0, carried, dhNext, units);
         }
     }

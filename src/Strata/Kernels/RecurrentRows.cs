@@ -51,15 +51,15 @@ internal static unsafe class RecurrentRows
     }
 
     /// <summary>
-    /// z (rows of <paramref name="ldz"/>) += h·U for rows [r0, r0 + rows) of h (rows × units) and U (units, gates·units);
-    /// with a recurrent dropout mask r (batch, gates·units), each gate's block gets (h ∘ r_g)·U_g instead.
+    /// z (rows of <paramref name="ldz"/>) += h·U for rows [r0, r0 + rows) of h (rows × units) and the first
+    /// <paramref name="gates"/> blocks of U (units, width); with a recurrent dropout mask r (batch, width), each
+    /// gate's block gets (h ∘ r_g)·U_g instead.
     /// </summary>
-    public static void AddProduct(float* h, float* dropMask, int r0, int rows, int units, int gates, float* u, float* z, int ldz, float[] scratch)
+    public static void AddProduct(float* h, float* dropMask, int r0, int rows, int units, int gates, int width, float* u, float* z, int ldz, float[] scratch)
     {
-        int width = gates * units;
         if (dropMask is null)
         {
-            Gemm.Multiply(false, false, rows, width, units, h, units, u, width, z, ldz, accumulate: true, threads: 1);
+            Gemm.Multiply(false, false, rows, gates * units, units, h, units, u, width, z, ldz, accumulate: true, threads: 1);
             return;
         }
         fixed (float* s = scratch)
@@ -79,12 +79,11 @@ internal static unsafe class RecurrentRows
     /// The gradient of <see cref="AddProduct"/> with respect to h: dh (rows × units) = (or += with
     /// <paramref name="accumulate"/>) dz·Uᵀ, or Σ_g (dz_g·U_gᵀ) ∘ r_g with the recurrent dropout mask.
     /// </summary>
-    public static void ProductGradient(float* dz, int ldz, float* dropMask, int r0, int rows, int units, int gates, float* u, float* dh, bool accumulate, float[] scratch)
+    public static void ProductGradient(float* dz, int ldz, float* dropMask, int r0, int rows, int units, int gates, int width, float* u, float* dh, bool accumulate, float[] scratch)
     {
-        int width = gates * units;
         if (dropMask is null)
         {
-            Gemm.Multiply(false, true, rows, units, width, dz, ldz, u, width, dh, units, accumulate, threads: 1);
+            Gemm.Multiply(false, true, rows, units, gates * units, dz, ldz, u, width, dh, units, accumulate, threads: 1);
             return;
         }
         fixed (float* s = scratch)

@@ -47,7 +47,7 @@ internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bo
             int t = reverse ? steps - 1 - i : i;
             float* hStep = h + ((long)i * step) + (r0 * units);
             new ReadOnlySpan<float>(p + ((long)t * step) + (r0 * units), rows * units).CopyTo(new Span<float>(hStep, rows * units));
-            if (i > 0) RecurrentRows.AddProduct(hStep - step, drop, r0, rows, units, 1, u, hStep, units, scratch);
+            if (i > 0) RecurrentRows.AddProduct(hStep - step, drop, r0, rows, units, 1, units, u, hStep, units, scratch);
             var values = new Span<float>(hStep, rows * units);
             TensorPrimitives.Tanh(values, values);
             for (int r = 0; r < rows; r++)
@@ -81,7 +81,7 @@ internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bo
                 dzStep.Slice(r * units, units).Clear();
                 total.Slice(r * units, units).CopyTo(carried.AsSpan(r * units, units));
             }
-            fixed (float* next = dhNext) RecurrentRows.ProductGradient(dz + at, units, drop, r0, rows, units, 1, u, next, accumulate: false, product);
+            fixed (float* next = dhNext) RecurrentRows.ProductGradient(dz + at, units, drop, r0, rows, units, 1, units, u, next, accumulate: false, product);
             RecurrentRows.Restore(mask, t, batch, r0, carried, dhNext, units);
         }
     }

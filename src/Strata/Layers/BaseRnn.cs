@@ -105,18 +105,10 @@ public abstract class BaseRnn : Layer
     private protected virtual int[] BiasShape => [Gates * Units];
 
     /// <summary>
-    /// One step: the step's projected input (batch, gates · units) and the state h, to the new h (cells without a
-    /// <see cref="Sequence"/> op); the recurrent dropout mask (batch, gates · units), if any, scales h per gate.
+    /// The whole sequence in one op: every step's output (steps, batch, units) in the order processed, the mask
+    /// (steps, batch) in the inputs' order, the recurrent dropout mask (batch, gates · units) scaling h per gate.
     /// </summary>
-    private protected virtual Tensor Step(Tensor projected, Tensor h, Tensor? dropMask) =>
-        throw new NotSupportedException($"{GetType().Name} runs its whole sequence in one op; it has no step of its own.");
-
-    /// <summary>
-    /// The whole sequence in one op, every step's output (steps, batch, units) in the order processed, for a
-    /// cell that has one; null runs <see cref="Step"/> step by step. The mask, if any, is (steps, batch) in
-    /// the inputs' order; the recurrent dropout mask (batch, gates · units) as <see cref="Step"/>'s.
-    /// </summary>
-    private protected virtual Tensor? Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => null;
+    private protected abstract Tensor Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask);
 
     /// <summary>The bias added to the input's projection (GRU with resetAfter keeps its recurrent row apart).</summary>
     private protected virtual Tensor? InputBias => _bias;
@@ -149,7 +141,7 @@ public abstract class BaseRnn : Layer
         // Steps first, so that each step's slice is a view of consecutive memory.
         Tensor byStep = Ops.Transpose(projected, [1, 0, 2]);
         Tensor? stepMask = mask is null ? null : Ops.Transpose(Masks.AsFloat(Masks.ForSteps(mask, inputs, $"{GetType().Name} '{Name}'")), [1, 0]);
-        Tensor all = Sequence(byStep, stepMask, dropMask) ?? StepByStep(byStep, stepMask, dropMask);
+        Tensor all = Sequence(byStep, stepMask, dropMask);
         // A cell with more states than h (LSTM's c) appends the others' final values after the steps, for returnState.
         Tensor[] others = Enumerable.Range(steps, all.Shape[0] - steps).Select(s => AtStep(all, s)).ToArray();
         Tensor states = others.Length == 0 ? all : Ops.Slice(all, [0, 0, 0], [steps, batch, Units]);
@@ -163,22 +155,6 @@ public abstract class BaseRnn : Layer
 
     /// <summary>Keras's: the mask goes on with the sequences returned; a single output has none (nor do the states).</summary>
     public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null) => ReturnSequences ? previousMask : null;
-
-    /// <summary>Every step's output (steps, batch, units) in the order processed, one <see cref="Step"/> at a time; a masked step keeps the state.</summary>
-    private Tensor StepByStep(Tensor byStep, Tensor? stepMask, Tensor? dropMask)
-    {
-        int steps = byStep.Shape[0], batch = byStep.Shape[1], width = Gates * Units;
-        Tensor state = Tensor.Zeros(batch, Units);
-        var outputs = new List<Tensor>(steps);
-        for (int i = 0; i < steps; i++)
-        {
-            int t = GoBackwards ? steps - 1 - i : i;
-            Tensor next = Step(Ops.Reshape(Ops.Slice(byStep, [t, 0, 0], [1, batch, width]), batch, width), state, dropMask);
-            state = stepMask is null ? next : state + (Ops.Reshape(Ops.Slice(stepMask, [t, 0], [1, batch]), batch, 1) * (next - state));
-            outputs.Add(state);
-        }
-        return Ops.Stack(outputs, axis: 0);
-    }
 
     /// <summary>
     /// x · kernel with the input features dropped: one mask for all gates, or with <paramref name="masks"/> = gates
@@ -196,9 +172,6 @@ public abstract class BaseRnn : Layer
     /// <summary>A (steps, …) tensor in the inputs' order put in the order the steps are processed.</summary>
     private protected Tensor InProcessedOrder(Tensor byStep) =>
         GoBackwards ? Ops.Take(byStep, Enumerable.Range(0, byStep.Shape[0]).Reverse().ToArray(), axis: 0) : byStep;
-
-    /// <summary>Columns [gate · units, (gate + 1) · units) of a (batch, gates · units) tensor.</summary>
-    private protected Tensor Gate(Tensor z, int gate) => Ops.Slice(z, [0, gate * Units], [z.Shape[0], Units]);
 
     public override Dictionary<string, object?> GetConfig()
     {

@@ -8,7 +8,7 @@ namespace Strata.Layers;
 /// xₜ·W + b₀ and the state's h·U + b₁ are each split into update, reset and candidate parts:
 /// z = σ(x_z + h_z), r = σ(x_r + h_r), h̃ = tanh(x_h + r·h_h), h = z·h + (1 − z)·h̃. The bias has two
 /// rows (b₀, b₁), as Keras's. With resetAfter: false the reset gate multiplies the state before its
-/// product, h̃ = tanh(x_h + (r·h)·U_h), and the bias is one row.
+/// product, h̃ = tanh(x_h + (r·h)·U_h), and the bias is one row. Either way the whole sequence is one op.
 /// </summary>
 public class GRU : BaseRnn
 {
@@ -28,20 +28,10 @@ public class GRU : BaseRnn
     /// <summary>The bias's first row goes with the input's projection; with resetAfter the second goes with the state's.</summary>
     private protected override Tensor? InputBias => Bias is null ? null : ResetAfter ? Ops.Reshape(Ops.Slice(Bias, [0, 0], [1, 3 * Units]), 3 * Units) : Bias;
 
-    /// <summary>With resetAfter, the whole sequence in one op (<see cref="Ops.GruSequence"/>); otherwise step by step.</summary>
-    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => !ResetAfter ? null
-        : Ops.GruSequence(byStep, RecurrentKernel, Bias is null ? Tensor.Zeros(3 * Units) : Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units), GoBackwards, mask, dropMask);
-
-    /// <summary>resetAfter: false, step by step: the reset gate scales the state before its product with U_h.</summary>
-    private protected override Tensor Step(Tensor projected, Tensor h, Tensor? dropMask)
-    {
-        // Each gate's product takes h, or with recurrent dropout h scaled by that gate's mask.
-        Tensor Product(Tensor state, int gate) => Ops.MatMul(dropMask is null ? state : state * Gate(dropMask, gate), Ops.Slice(RecurrentKernel, [0, gate * Units], [Units, Units]));
-        Tensor z = Ops.Sigmoid(Gate(projected, 0) + Product(h, 0));
-        Tensor r = Ops.Sigmoid(Gate(projected, 1) + Product(h, 1));
-        Tensor candidate = Ops.Tanh(Gate(projected, 2) + Product(r * h, 2));
-        return (z * h) + ((1f - z) * candidate);
-    }
+    /// <summary>The whole sequence in one op, in either form (<see cref="Ops.GruSequence"/>, <see cref="Ops.GruResetBeforeSequence"/>).</summary>
+    private protected override Tensor Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => ResetAfter
+        ? Ops.GruSequence(byStep, RecurrentKernel, Bias is null ? Tensor.Zeros(3 * Units) : Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units), GoBackwards, mask, dropMask)
+        : Ops.GruResetBeforeSequence(byStep, RecurrentKernel, GoBackwards, mask, dropMask);
 
     public override Dictionary<string, object?> GetConfig()
     {

@@ -32,7 +32,7 @@ public class LSTM : BaseRnn
     }
 
     /// <summary>With returnState, the final c comes after the steps (the returned cell state).</summary>
-    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => Ops.LstmSequence(byStep, RecurrentKernel, GoBackwards, mask, dropMask, finalCell: ReturnState);
+    private protected override Tensor Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => Ops.LstmSequence(byStep, RecurrentKernel, GoBackwards, mask, dropMask, finalCell: ReturnState);
 
     private protected override int StateCount => 2;
 

@@ -14,7 +14,7 @@ public class SimpleRNN : BaseRnn
     {
     }
 
-    private protected override Tensor? Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => Ops.SimpleRnnSequence(byStep, RecurrentKernel, GoBackwards, mask, dropMask);
+    private protected override Tensor Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => Ops.SimpleRnnSequence(byStep, RecurrentKernel, GoBackwards, mask, dropMask);
 
     public override Dictionary<string, object?> GetConfig()
     {

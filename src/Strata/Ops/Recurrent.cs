@@ -64,35 +64,57 @@ public static partial class Ops
     /// </summary>
     public static Tensor GruSequence(Tensor projected, Tensor recurrentKernel, Tensor recurrentBias, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null)
     {
+        ArgumentNullException.ThrowIfNull(recurrentBias);
+        return Gru(projected, recurrentKernel, recurrentBias, reverse, mask, recurrentDropMask, "GruSequence");
+    }
+
+    /// <summary>
+    /// A GRU over a whole sequence in Keras's resetAfter: false form (its implementation before cuDNN): the
+    /// reset gate scales the state before the candidate's product, z = σ(P_z + h·U_z), r = σ(P_r + h·U_r),
+    /// h̃ = tanh(P_h + (r·h)·U_h), h = z·h + (1 − z)·h̃, with no recurrent bias (the bias is in P). Masks and
+    /// recurrent dropout as <see cref="GruSequence"/>'s (the candidate's mask scales r·h).
+    /// </summary>
+    public static Tensor GruResetBeforeSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null) =>
+        Gru(projected, recurrentKernel, null, reverse, mask, recurrentDropMask, "GruResetBeforeSequence");
+
+    /// <summary>Both GRU forms: with a recurrent bias the resetAfter one, without it the reset-before one.</summary>
+    private static Tensor Gru(Tensor projected, Tensor recurrentKernel, Tensor? recurrentBias, bool reverse, Tensor? mask, Tensor? recurrentDropMask, string op)
+    {
         ArgumentNullException.ThrowIfNull(projected);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
-        ArgumentNullException.ThrowIfNull(recurrentBias);
         if (recurrentKernel.Rank != 2 || recurrentKernel.Shape[1] != 3 * recurrentKernel.Shape[0])
         {
-            throw new ArgumentException($"GruSequence: the recurrent kernel must be (units, 3·units), got {recurrentKernel.Shape}.", nameof(recurrentKernel));
+            throw new ArgumentException($"{op}: the recurrent kernel must be (units, 3·units), got {recurrentKernel.Shape}.", nameof(recurrentKernel));
         }
         int units = recurrentKernel.Shape[0], width = 3 * units;
         if (projected.Rank != 3 || projected.Shape[2] != width)
         {
-            throw new ArgumentException($"GruSequence: the projected inputs must be (steps, batch, {width}) for {units} units, got {projected.Shape}.", nameof(projected));
+            throw new ArgumentException($"{op}: the projected inputs must be (steps, batch, {width}) for {units} units, got {projected.Shape}.", nameof(projected));
         }
-        if (recurrentBias.Shape != new Shape(width)) throw new ArgumentException($"GruSequence: the recurrent bias must be ({width}), got {recurrentBias.Shape}.", nameof(recurrentBias));
+        if (recurrentBias is not null && recurrentBias.Shape != new Shape(width)) throw new ArgumentException($"{op}: the recurrent bias must be ({width}), got {recurrentBias.Shape}.", nameof(recurrentBias));
+        bool resetAfter = recurrentBias is not null;
         int steps = projected.Shape[0], batch = projected.Shape[1];
-        Tensor p = ToFloat(projected, "GruSequence"), u = ToFloat(recurrentKernel, "GruSequence"), b = ToFloat(recurrentBias, "GruSequence");
-        Tensor m = StepMask(mask, steps, batch, "GruSequence"), d = DropMask(recurrentDropMask, batch, width, "GruSequence");
-        var gru = new GruKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null);
-        var forward = new Kernel("GruSequence", (i, h) => gru.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), h.Span<float>()),
+        Tensor p = ToFloat(projected, op), u = ToFloat(recurrentKernel, op), b = resetAfter ? ToFloat(recurrentBias!, op) : Tensor.Zeros(width);
+        Tensor m = StepMask(mask, steps, batch, op), d = DropMask(recurrentDropMask, batch, width, op);
+        var gru = new GruKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null, resetAfter);
+        var forward = new Kernel(op, (i, h) => gru.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), h.Span<float>()),
             Describe(steps, units, reverse, mask, recurrentDropMask));
         Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, b, m, d);
-        return outputs.Record([p, u, b], g =>
+        Tensor? dropped = recurrentDropMask is null ? null : d;
+        Tensor[] sources = resetAfter ? [p, u, b] : [p, u];
+        return outputs.Record(sources, g =>
         {
-            // Per step, the gradients of P and of the state's product a; U's is Σ h_prevᵀ·da, b₁'s Σ da.
-            var backward = new Kernel("GruSequenceGradient", (i, o) => gru.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), i[5].Data<float>(), o.Span<float>()));
-            Tensor grads = Run(backward, Shape.Own([steps, batch, 2, width]), DType.Float32, p, u, b, m, d, g)
-                .Record([p, u, b, g], _ => throw new NotSupportedException("GruSequence: gradients of its gradient (second derivatives) are not supported."));
-            Tensor dp = Reshape(Slice(grads, [0, 0, 0, 0], [steps, batch, 1, width]), steps, batch, width);
-            Tensor da = Reshape(Slice(grads, [0, 0, 1, 0], [steps, batch, 1, width]), steps * batch, width);
-            return [InInputOrder(dp, reverse), KernelGradient(outputs, da, recurrentDropMask is null ? null : d, 3), Sum(da, 0)];
+            // Per step, the gradients of P and of the state's products a (and the scaled state r·h without resetAfter).
+            var backward = new Kernel($"{op}Gradient", (i, o) => gru.Backward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), i[5].Data<float>(), o.Span<float>()));
+            Tensor grads = Run(backward, Shape.Own([steps, batch, gru.Slabs, width]), DType.Float32, p, u, b, m, d, g)
+                .Record([p, u, b, g], _ => throw new NotSupportedException($"{op}: gradients of its gradient (second derivatives) are not supported."));
+            Tensor Slab(int k, int columns) => Reshape(Slice(grads, [0, 0, k, 0], [steps, batch, 1, columns]), steps * batch, columns);
+            Tensor dp = Reshape(Slab(0, width), steps, batch, width), da = Slab(1, width);
+            if (resetAfter) return [InInputOrder(dp, reverse), KernelGradient(outputs, da, dropped, 3), Sum(da, 0)];
+            // U_z, U_r: Σ h_prevᵀ·da per gate; U_h: Σ (r·h)ᵀ·da_h, the scaled state kept by the kernel.
+            Tensor zr = KernelGradient(outputs, Slice(da, [0, 0], [steps * batch, 2 * units]), dropped, 2);
+            Tensor candidate = MatMul(Slab(2, units), Slice(da, [0, 2 * units], [steps * batch, units]), transA: true, transB: false);
+            return [InInputOrder(dp, reverse), Concat([zr, candidate], axis: 1)];
         });
     }
 

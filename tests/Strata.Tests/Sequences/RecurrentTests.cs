@@ -102,10 +102,17 @@ public class RecurrentTests
     [InlineData("lstm", true)]
     [InlineData("gru", true)]
     [InlineData("simple", true)]
+    [InlineData("gru-reset-before", true)]
     public void ASequenceSplitOverThreadsByRowsGivesTheSameBits(string kind, bool masked)
     {
         // 40 samples: the rows split between two threads, forward and through time.
-        BaseRnn lstm = kind switch { "lstm" => new LSTM(6, returnSequences: true), "gru" => new GRU(6, returnSequences: true), _ => new SimpleRNN(6, returnSequences: true) };
+        BaseRnn lstm = kind switch
+        {
+            "lstm" => new LSTM(6, returnSequences: true),
+            "gru" => new GRU(6, returnSequences: true),
+            "gru-reset-before" => new GRU(6, returnSequences: true, resetAfter: false),
+            _ => new SimpleRNN(6, returnSequences: true),
+        };
         Tensor x = Tensor.Uniform([40, 5, 3], -1f, 1f, seed: 9), u = Tensor.Uniform([40, 5, 6], -1f, 1f, seed: 10);
         Tensor? mask = masked ? Ops.Greater(Tensor.Uniform([40, 5], 0f, 1f, seed: 11), Tensor.Scalar(0.3f)) : null;
         lstm.Build(-1, 5, 3);
@@ -130,6 +137,8 @@ public class RecurrentTests
     [InlineData("lstm", true)]
     [InlineData("gru", false)]
     [InlineData("gru", true)]
+    [InlineData("gru-reset-before", false)]
+    [InlineData("gru-reset-before", true)]
     [InlineData("simple", false)]
     [InlineData("simple", true)]
     public void RecurrentDropoutScalesEachGatesStateAsTheDirectDefinition(string kind, bool goBackwards)
@@ -148,6 +157,7 @@ public class RecurrentTests
         {
             "lstm" => Ops.LstmSequence(projected, u, goBackwards, recurrentDropMask: dropMask),
             "gru" => Ops.GruSequence(projected, u, recurrentBias!, goBackwards, recurrentDropMask: dropMask),
+            "gru-reset-before" => Ops.GruResetBeforeSequence(projected, u, goBackwards, recurrentDropMask: dropMask),
             _ => Ops.SimpleRnnSequence(projected, u, goBackwards, recurrentDropMask: dropMask),
         };
         Tensor inputBias = kind == "gru" ? Tensor.FromArray(w[2][..width], width) : layer.Bias!.Value;
@@ -352,7 +362,7 @@ public class RecurrentTests
                         case "gru-reset-before":
                             double z2 = Sigmoid(xw[k] + hu[k]);
                             double rh = 0;
-                            for (int q = 0; q < Units; q++) rh += Sigmoid(xw[Units + q] + hu[Units + q]) * h[q] * recurrent[(q * width) + (2 * Units) + k];
+                            for (int q = 0; q < Units; q++) rh += Sigmoid(xw[Units + q] + hu[Units + q]) * h[q] * (drop is null ? 1f : drop[(b * width) + (2 * Units) + q]) * recurrent[(q * width) + (2 * Units) + k];
                             next[k] = (z2 * h[k]) + ((1 - z2) * Math.Tanh(xw[(2 * Units) + k] + rh));
                             break;
                         default:
