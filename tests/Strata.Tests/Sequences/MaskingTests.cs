@@ -96,6 +96,27 @@ public class MaskingTests
     }
 
     [Fact]
+    public void ASequentialCarriesTheMaskToo()
+    {
+        Strata.Random.SetSeed(5);
+        var model = new Sequential([new Embedding(10, 4, maskZero: true), new GRU(3)]);
+        (Tensor padded, long[][] tokens) = Reviews(before: true);
+        float[] y = model.Predict(padded, verbose: 0).ToArray<float>();
+        float[] alone = model.Predict(Tensor.FromArray(tokens[1], 1, 3), verbose: 0).ToArray<float>();
+        for (int k = 0; k < 3; k++) Assert.Equal(alone[k], y[3 + k], 1e-6f);
+    }
+
+    [Fact]
+    public void AMaskOfTheWrongShapeIsNamed()
+    {
+        var lstm = new LSTM(2);
+        ArgumentException e = Assert.Throws<ArgumentException>(() => lstm.Call(Tensor.Zeros(2, 4, 3), Tensor.Ones(2, 5)));
+        Assert.Contains(lstm.Name, e.Message);
+        Assert.Contains("(2, 4)", e.Message);
+        Assert.Contains("(2, 5)", e.Message);
+    }
+
+    [Fact]
     public void ReturnedSequencesKeepTheMaskForTheLayersAfter()
     {
         // Embedding(maskZero) → LSTM(returnSequences) → GlobalAveragePooling1D: the mean over the tokens only, as Keras's.
