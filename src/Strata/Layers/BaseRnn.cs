@@ -7,9 +7,10 @@ namespace Strata.Layers;
 /// What Keras's recurrent layers share: inputs (batch, steps, features) run through a cell step by step
 /// from zero states, the output the last step's (or every step's, with returnSequences; in reverse order
 /// of the inputs with goBackwards, as Keras returns them). The input's projection for all steps,
-/// x · kernel + bias, is one product up front; each step then adds its state's product with the recurrent
-/// kernel. The weights are Keras's: kernel (features, gates · units), recurrent_kernel (units, gates ·
-/// units), bias. Built from ops, so the tape and the compiled step take the gradient through time.
+/// x · kernel + bias, is one product up front; the recurrence over all steps is then one op of the cell's
+/// (its kernel adds each step's state product with the recurrent kernel), whose gradient is
+/// backpropagation through time, on the tape and in the compiled step alike. The weights are Keras's:
+/// kernel (features, gates · units), recurrent_kernel (units, gates · units), bias.
 /// A mask (batch, steps), from an Embedding with maskZero or a Masking layer, makes each sample skip its
 /// masked steps: its state passes them unchanged, and so does its output (or the output is zero with
 /// zeroOutputForMask, as Bidirectional asks when it returns sequences). In training, dropout drops input
@@ -170,7 +171,7 @@ public abstract class BaseRnn : Layer
     }
 
     /// <summary>A (steps, …) tensor in the inputs' order put in the order the steps are processed.</summary>
-    private protected Tensor InProcessedOrder(Tensor byStep) =>
+    private Tensor InProcessedOrder(Tensor byStep) =>
         GoBackwards ? Ops.Take(byStep, Enumerable.Range(0, byStep.Shape[0]).Reverse().ToArray(), axis: 0) : byStep;
 
     public override Dictionary<string, object?> GetConfig()
