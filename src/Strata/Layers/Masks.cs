@@ -13,12 +13,10 @@ internal static class Masks
     public static Tensor AsFloat(Tensor mask) => Ops.Cast(AsBool(mask), DType.Float32);
 
     /// <summary>Checks that a (batch, steps) mask fits inputs (batch, steps, …), naming the layer otherwise.</summary>
-    public static Tensor ForSteps(Tensor mask, Tensor inputs, string layer)
-    {
-        if (mask.Rank != 2 || mask.Shape[0] != inputs.Shape[0] || mask.Shape[1] != inputs.Shape[1])
-        {
-            throw new ArgumentException($"{layer}: the mask must be (batch, steps) = ({inputs.Shape[0]}, {inputs.Shape[1]}) for inputs {inputs.Shape}, got {mask.Shape}.");
-        }
-        return mask;
-    }
+    public static Tensor ForSteps(Tensor mask, Tensor inputs, string layer) =>
+        ForSteps(mask, inputs.Shape[0], inputs.Shape[1], $"{layer}: the mask for inputs {inputs.Shape}");
+
+    /// <summary>Checks that a mask is (batch, steps); <paramref name="which"/> names it in the error.</summary>
+    public static Tensor ForSteps(Tensor mask, int batch, int steps, string which) => mask.Shape == new Shape(batch, steps) ? mask
+        : throw new ArgumentException($"{which} must be (batch, steps) = ({batch}, {steps}), got {mask.Shape}.");
 }

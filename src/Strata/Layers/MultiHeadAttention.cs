@@ -144,9 +144,9 @@ public class MultiHeadAttention : Layer
             }
             And(Ops.ExpandDims(Masks.AsFloat(attention), 1));
         }
-        if (masks.Query is Tensor query) And(Ops.Reshape(Masks.AsFloat(StepMask(query, batch, tq, "query")), batch, 1, tq, 1));
-        if (masks.Value is Tensor value) And(Ops.Reshape(Masks.AsFloat(StepMask(value, batch, tv, "value")), batch, 1, 1, tv));
-        if (masks.Key is Tensor key) And(Ops.Reshape(Masks.AsFloat(StepMask(key, batch, tv, "key")), batch, 1, 1, tv));
+        if (masks.Query is Tensor query) And(Ops.Reshape(Masks.AsFloat(Masks.ForSteps(query, batch, tq, $"MultiHeadAttention '{Name}': the query mask")), batch, 1, tq, 1));
+        if (masks.Value is Tensor value) And(Ops.Reshape(Masks.AsFloat(Masks.ForSteps(value, batch, tv, $"MultiHeadAttention '{Name}': the value mask")), batch, 1, 1, tv));
+        if (masks.Key is Tensor key) And(Ops.Reshape(Masks.AsFloat(Masks.ForSteps(key, batch, tv, $"MultiHeadAttention '{Name}': the key mask")), batch, 1, 1, tv));
         if (masks.Causal)
         {
             // Query i sees keys 0..i (Keras's lower triangle, aligned at the start).
@@ -159,9 +159,6 @@ public class MultiHeadAttention : Layer
         }
         return allowed;
     }
-
-    private Tensor StepMask(Tensor mask, int batch, int steps, string which) => mask.Shape == new Shape(batch, steps) ? mask
-        : throw new ArgumentException($"MultiHeadAttention '{Name}': the {which} mask must be (batch, steps) = ({batch}, {steps}), got {mask.Shape}.");
 
     public override Dictionary<string, object?> GetConfig()
     {

@@ -3,7 +3,7 @@ namespace Strata.Layers;
 /// <summary>
 /// keras.layers.TimeDistributed: a layer applied to every step of a sequence, (batch, steps, …) to
 /// (batch, steps, …its output), with one set of weights for all steps: the steps are folded into the batch
-/// for the call and unfolded after. A mask (batch, steps, …) is folded alike for the inner layer, and goes on
+/// for the call and unfolded after. A mask (batch, steps) is folded alike for the inner layer, and goes on
 /// with the output.
 /// </summary>
 public class TimeDistributed : Layer
@@ -29,7 +29,7 @@ public class TimeDistributed : Layer
         if (inputs.Rank < 3) throw new ArgumentException($"TimeDistributed '{Name}': expects inputs (batch, steps, …), got shape {inputs.Shape}.");
         int batch = inputs.Shape[0], steps = inputs.Shape[1];
         Tensor folded = Ops.Reshape(inputs, [batch * steps, .. inputs.Shape.Dims[2..]]);
-        Tensor? foldedMask = mask is null ? null : Ops.Reshape(Masks.ForSteps(mask, inputs, $"TimeDistributed '{Name}'"), [batch * steps, .. mask.Shape.Dims[2..]]);
+        Tensor? foldedMask = mask is null ? null : Ops.Reshape(Masks.ForSteps(mask, inputs, $"TimeDistributed '{Name}'"), batch * steps);
         Tensor output = Inner.Call(folded, foldedMask, training);
         return Ops.Reshape(output, [batch, steps, .. output.Shape.Dims[1..]]);
     }
