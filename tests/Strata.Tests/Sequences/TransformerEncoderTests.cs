@@ -3,48 +3,12 @@ using Strata.Layers;
 namespace Strata.Tests.Sequences;
 
 /// <summary>
-/// The book's TransformerEncoder (chapter 11) written as a user writes a custom layer: the layers it calls
-/// are tracked with AddLayer, so their weights are the custom layer's.
+/// The book's TransformerEncoder and PositionalEmbedding (chapter 11) as the example writes them
+/// (examples/ImdbSequences, compiled into these tests): custom layers whose called layers are tracked with
+/// AddLayer, so their weights are the custom layer's.
 /// </summary>
 public class TransformerEncoderTests
 {
-    private sealed class TransformerEncoder : Layer
-    {
-        private readonly MultiHeadAttention _attention;
-        private readonly Sequential _denseProjection;
-        private readonly LayerNormalization _norm1, _norm2;
-
-        public TransformerEncoder(int embedDim, int denseDim, int numHeads)
-        {
-            _attention = AddLayer(new MultiHeadAttention(numHeads, keyDim: embedDim));
-            _denseProjection = AddLayer(new Sequential([new Dense(denseDim, activation: "relu"), new Dense(embedDim)]));
-            _norm1 = AddLayer(new LayerNormalization());
-            _norm2 = AddLayer(new LayerNormalization());
-        }
-
-        protected override Tensor CallCore(Tensor inputs, bool training)
-        {
-            Tensor attended = _attention.Call(inputs, inputs, training: training);
-            Tensor projectionInput = _norm1.Call(inputs + attended, training);
-            return _norm2.Call(projectionInput + _denseProjection.Call(projectionInput, training), training);
-        }
-    }
-
-    /// <summary>The book's PositionalEmbedding: a token's embedding plus its position's, both learned.</summary>
-    private sealed class PositionalEmbedding : Layer
-    {
-        private readonly Embedding _tokens, _positions;
-
-        public PositionalEmbedding(int sequenceLength, int inputDim, int outputDim)
-        {
-            _tokens = AddLayer(new Embedding(inputDim, outputDim));
-            _positions = AddLayer(new Embedding(sequenceLength, outputDim));
-        }
-
-        protected override Tensor CallCore(Tensor inputs, bool training) =>
-            _tokens.Call(inputs, training) + _positions.Call(Tensor.Arange(inputs.Shape[^1]), training);
-    }
-
     [Fact]
     public void PositionalEmbeddingAddsEachPositionsVector()
     {
