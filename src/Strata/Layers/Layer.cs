@@ -191,7 +191,7 @@ public abstract class Layer
 
     /// <summary>The computation, on a built layer (a layer that uses masks overrides the overload with the mask instead).</summary>
     protected virtual Tensor CallCore(Tensor inputs, bool training) =>
-        throw new NotImplementedException($"Layer '{Name}' ({GetType().Name}) must override CallCore(inputs, training) or CallCore(inputs, mask, training).");
+        throw new InvalidOperationException($"Layer '{Name}' ({GetType().Name}) must override CallCore(inputs, training) or CallCore(inputs, mask, training).");
 
     /// <summary>The computation with the input's mask (null when it has none); by default the mask is not used.</summary>
     protected virtual Tensor CallCore(Tensor inputs, Tensor? mask, bool training) => CallCore(inputs, training);
