@@ -1,7 +1,8 @@
 // Deep Learning with Python, chapter 11: the bag-of-words approach on raw IMDB reviews. The texts are read
 // from folders with Utils.TextDatasetFromDirectory, turned into multi-hot vectors of unigrams and bigrams
 // by TextVectorization (the 20,000 most frequent), then into TF-IDF vectors, each fed to the same small
-// dense model, keeping the epoch with the best validation loss as the book's ModelCheckpoint does.
+// dense model, keeping the epoch with the best validation loss as the book's ModelCheckpoint does; then, as the
+// book exports it, the vectorizer and the model as one model that takes raw strings.
 using System.Diagnostics;
 using Strata;
 using Strata.Callbacks;
@@ -16,7 +17,7 @@ foreach ((string mode, string file, string book) in new[] { ("multi_hot", "binar
     var runClock = Stopwatch.StartNew();
     var vectorize = new TextVectorization(ngrams: 2, maxTokens: 20000, outputMode: mode);
     vectorize.Adapt(train.Map(batch => batch.X));
-    Dataset<(Tensor X, Tensor Y)> Vectors(Dataset<(string[] X, Tensor Y)> texts) => texts.Map(b => (vectorize.Call(b.X), b.Y)).Cache();
+    Dataset<(Tensor X, Tensor Y)> Vectors(Dataset<(Tensor X, Tensor Y)> texts) => texts.Map(b => (vectorize.Call(b.X), b.Y)).Cache();
 
     var inputs = new Input(shape: [20000]);
     var x = new Dense(16, activation: "relu").Call(inputs);
@@ -31,5 +32,11 @@ foreach ((string mode, string file, string book) in new[] { ("multi_hot", "binar
     model.LoadWeights(checkpoint); // the best epoch's weights (Model.Load would not restore the compiled loss and metrics yet)
     double accuracy = model.Evaluate(Vectors(test), verbose: 0)["accuracy"];
     Console.WriteLine($"{mode} bigrams: test_acc {accuracy:F3}   (the book: about {book}; target 0.885 or more)   {runClock.Elapsed.TotalSeconds:F0} s");
+
+    // The book's export for raw strings: the vectorizer and the trained model as one model on a string input.
+    var text = new Input(shape: [1], dtype: DType.String);
+    var inference = new Model(text, model.Call(vectorize.Call(text)));
+    Tensor review = Tensor.FromArray(["That was an excellent movie, I loved it."], 1, 1);
+    Console.WriteLine($"  \"{review.Item<string>()}\": {inference.Predict(review, verbose: 0).Item<float>() * 100:F2} percent positive");
 }
 Console.WriteLine($"Run time: {clock.Elapsed.TotalSeconds:F0} s; plots in plots/");

@@ -13,7 +13,7 @@ internal static class ReviewFolders
     /// the training reviews, as the book moves 20% to a validation folder) and test, from folders under
     /// $STRATA_CACHE/aclImdb (or the temporary folder's strata/aclImdb), written on the first run.
     /// </summary>
-    public static (string Root, Dataset<(string[] X, Tensor Y)> Train, Dataset<(string[] X, Tensor Y)> Validation, Dataset<(string[] X, Tensor Y)> Test) Load()
+    public static (string Root, Dataset<(Tensor X, Tensor Y)> Train, Dataset<(Tensor X, Tensor Y)> Validation, Dataset<(Tensor X, Tensor Y)> Test) Load()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         string root = Path.Combine(Environment.GetEnvironmentVariable("STRATA_CACHE") ?? Path.Combine(Path.GetTempPath(), "strata"), "aclImdb");

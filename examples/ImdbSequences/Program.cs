@@ -21,7 +21,7 @@ var (root, train, validation, test) = ReviewFolders.Load();
 
 var vectorize = new TextVectorization(maxTokens: MaxTokens, outputMode: "int", outputSequenceLength: MaxLength);
 vectorize.Adapt(train.Map(batch => batch.X));
-Dataset<(Tensor X, Tensor Y)> Indices(Dataset<(string[] X, Tensor Y)> texts) => texts.Map(b => (vectorize.Call(b.X), b.Y)).Cache();
+Dataset<(Tensor X, Tensor Y)> Indices(Dataset<(Tensor X, Tensor Y)> texts) => texts.Map(b => (vectorize.Call(b.X), b.Y)).Cache();
 var (trainIndices, validationIndices, testIndices) = (Indices(train), Indices(validation), Indices(test));
 Console.WriteLine($"Vocabulary of {vectorize.VocabularySize()} learned ({clock.Elapsed.TotalSeconds:F1} s)");
 

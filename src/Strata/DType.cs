@@ -1,6 +1,10 @@
 namespace Strata;
 
-/// <summary>The element type of a tensor. Float32 is the compute type; the integer types hold labels, indices and raw data.</summary>
+/// <summary>
+/// The element type of a tensor. Float32 is the compute type; the integer types hold labels, indices and raw
+/// data; String holds texts (Keras's "string" inputs), which only preprocessing layers such as
+/// TextVectorization read: arithmetic is not defined on them.
+/// </summary>
 public enum DType
 {
     Float32,
@@ -8,12 +12,13 @@ public enum DType
     Int64,
     UInt8,
     Bool,
+    String,
 }
 
 /// <summary>Names, sizes and promotion rules of <see cref="DType"/>.</summary>
 public static class DTypes
 {
-    /// <summary>The NumPy name: float32, int32, int64, uint8, bool.</summary>
+    /// <summary>The NumPy name: float32, int32, int64, uint8, bool; Keras's "string" for texts.</summary>
     public static string Name(this DType dtype) => dtype switch
     {
         DType.Float32 => "float32",
@@ -21,16 +26,17 @@ public static class DTypes
         DType.Int64 => "int64",
         DType.UInt8 => "uint8",
         DType.Bool => "bool",
+        DType.String => "string",
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Unknown dtype."),
     };
 
     public static bool IsFloating(this DType dtype) => dtype == DType.Float32;
 
-    /// <summary>Bytes per element.</summary>
+    /// <summary>Bytes per element (for strings, the reference's: their characters live elsewhere).</summary>
     public static int ByteSize(this DType dtype) => dtype switch
     {
         DType.Float32 or DType.Int32 => 4,
-        DType.Int64 => 8,
+        DType.Int64 or DType.String => 8,
         _ => 1,
     };
 
@@ -42,7 +48,8 @@ public static class DTypes
         : typeof(T) == typeof(long) ? DType.Int64
         : typeof(T) == typeof(byte) ? DType.UInt8
         : typeof(T) == typeof(bool) ? DType.Bool
-        : throw new ArgumentException($"Tensors hold float, int, long, byte or bool elements, not {typeof(T).Name}.");
+        : typeof(T) == typeof(string) ? DType.String
+        : throw new ArgumentException($"Tensors hold float, int, long, byte, bool or string elements, not {typeof(T).Name}.");
 
     /// <summary>
     /// The dtype two operands are converted to before an arithmetic op, as NumPy does:
@@ -51,6 +58,10 @@ public static class DTypes
     public static DType Promote(DType a, DType b)
     {
         if (a == b) return a;
+        if (a == DType.String || b == DType.String)
+        {
+            throw new ArgumentException($"A string tensor does not combine with a {(a == DType.String ? b : a).Name()} one: arithmetic is not defined on strings (turn texts into numbers with TextVectorization).");
+        }
         if (a == DType.Float32 || b == DType.Float32) return DType.Float32;
         if (a == DType.Int64 || b == DType.Int64) return DType.Int64;
         if (a == DType.Int32 || b == DType.Int32) return DType.Int32;
@@ -64,6 +75,15 @@ public static class DTypes
         DType.Int64 => LargeArrays.New<long>(size),
         DType.UInt8 => LargeArrays.New<byte>(size),
         DType.Bool => LargeArrays.New<bool>(size),
+        DType.String => EmptyStrings(size),
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Unknown dtype."),
     };
+
+    /// <summary>Strings start empty, not null, as NumPy's and TensorFlow's string zeros are "".</summary>
+    private static string[] EmptyStrings(int size)
+    {
+        var strings = new string[size];
+        System.Array.Fill(strings, "");
+        return strings;
+    }
 }

@@ -11,6 +11,10 @@ public partial class Tensor
         {
             throw new ArgumentException($"FromArray: {data.Length} values cannot fill shape {s} ({s.Size} elements).", nameof(shape));
         }
+        if (data is string[] texts && System.Array.IndexOf(texts, null) is int missing and >= 0)
+        {
+            throw new ArgumentException($"FromArray: string {missing} is null; a string tensor holds texts (use \"\" for an empty one).", nameof(data));
+        }
         return new Tensor((T[])data.Clone(), 0, s, DTypes.Of<T>());
     }
 

@@ -57,6 +57,7 @@ public partial class Tensor
         {
             float[] f => FormatFloats(positions.Select(p => f[Offset + p]).ToArray()),
             bool[] b => positions.Select(p => b[Offset + p] ? "True" : "False").ToArray(),
+            string[] t => positions.Select(p => $"\"{t[Offset + p].Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"").ToArray(),
             _ => positions.Select(p => Convert.ToString(Buffer.GetValue(Offset + p), CultureInfo.InvariantCulture)!).ToArray(),
         };
     }

@@ -11,7 +11,7 @@ public partial class Tensor
 {
     private Array? _buffer;
 
-    /// <summary>The storage: float[], int[], long[], byte[] or bool[], shared by views. A lazy tensor computes it here, on first use.</summary>
+    /// <summary>The storage: float[], int[], long[], byte[], bool[] or string[], shared by views. A lazy tensor computes it here, on first use.</summary>
     internal Array Buffer
     {
         get => _buffer ?? Realize();
@@ -129,5 +129,5 @@ public partial class Tensor
     /// <summary>A tensor that owns a fresh copy of the elements (an op: a compiled step copies too).</summary>
     internal Tensor Copy() => Ops.Run(CopyKernel, Shape, DType, this);
 
-    private static readonly Kernel CopyKernel = new("Copy", static (x, y) => System.Array.Copy(x[0].Buffer, x[0].Offset, y.Buffer, y.Offset, y.Size));
+    private static readonly Kernel CopyKernel = new("Copy", static (x, y) => System.Array.Copy(x[0].Buffer, x[0].Offset, y.Buffer, y.Offset, y.Size)) { TakesStrings = true };
 }

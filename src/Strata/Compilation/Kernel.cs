@@ -24,6 +24,9 @@ internal sealed class Kernel(string name, Action<Tensor[], Tensor> run, string? 
     /// </summary>
     public Func<Kernel>? ForNode { get; init; }
 
+    /// <summary>Whether the kernel reads or writes string tensors (copies, text lookups); no other kernel is handed one.</summary>
+    public bool TakesStrings { get; init; }
+
     /// <summary>Whether the result depends only on the inputs (false for random draws and host steps): only pure ops are folded or removed.</summary>
     public bool Pure { get; init; } = true;
 

@@ -5,7 +5,7 @@ namespace Strata;
 public static partial class Utils
 {
     /// <summary>
-    /// A dataset of (texts, labels) batches from a folder with one subfolder of .txt files per class, as
+    /// A dataset of (texts, labels) batches (texts a string tensor of shape (batch,)) from a folder with one subfolder of .txt files per class, as
     /// keras.utils.text_dataset_from_directory (the IMDB reviews' <c>aclImdb/train/{neg,pos}</c> layout):
     /// classes are the subfolders in alphanumeric order (or <paramref name="classNames"/>), labels their
     /// indices, int32 (labelMode "int"), one-hot float32 ("categorical") or float32 (batch, 1) for two
@@ -15,10 +15,10 @@ public static partial class Utils
     /// calls need the same seed. Files are read ahead on a background thread.
     /// <code>
     /// var reviews = Utils.TextDatasetFromDirectory("aclImdb/train", batchSize: 32);
-    /// var vectors = reviews.Map(b => (vectorize.Call(b.X), b.Y));
+    /// var vectors = reviews.Map(b => (vectorize.Call(b.X), b.Y));   // or TextVectorization inside the model: model.Fit(reviews)
     /// </code>
     /// </summary>
-    public static Dataset<(string[] X, Tensor Y)> TextDatasetFromDirectory(string directory, string labelMode = "int",
+    public static Dataset<(Tensor X, Tensor Y)> TextDatasetFromDirectory(string directory, string labelMode = "int",
         IReadOnlyList<string>? classNames = null, int batchSize = 32, int? maxLength = null, bool shuffle = true, int? seed = null,
         double? validationSplit = null, string? subset = null, bool followLinks = false, bool verbose = true)
     {
@@ -37,7 +37,7 @@ public static partial class Utils
         // As Keras: the file list shuffled again on each pass, in a buffer of 8 batches, then read.
         if (shuffle) paths = paths.Shuffle(batchSize * 8, seed);
         return paths.Batch(batchSize)
-            .Map(batch => (batch.Select(e => Read(e.Path, maxLength)).ToArray(), LabelledFiles.Labels(batch, labelMode, classes)))
+            .Map(batch => (Tensor.FromArray(batch.Select(e => Read(e.Path, maxLength)).ToArray()), LabelledFiles.Labels(batch, labelMode, classes)))
             .Prefetch(2).WithClassNames(files.ClassNames);
     }
 

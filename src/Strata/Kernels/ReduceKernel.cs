@@ -27,7 +27,8 @@ internal static class ReduceKernel
             DType.Int32 => For<int>(axis, kind, op),
             DType.Int64 => For<long>(axis, kind, op),
             DType.UInt8 => For<byte>(axis, kind, op),
-            _ => throw new ArgumentException($"{op}: not defined on bool tensors; convert first with AsType(DType.Int32)."),
+            DType.Bool => throw new ArgumentException($"{op}: not defined on bool tensors; convert first with AsType(DType.Int32)."),
+            _ => throw new ArgumentException($"{op}: not defined on {x.DType.Name()} tensors; turn texts into numbers first (TextVectorization)."),
         };
         return Ops.Run(kernel, Shape.Own(x.Shape.Dims.Where((_, i) => i != axis).ToArray()), x.DType, x);
     }

@@ -22,6 +22,12 @@ internal static unsafe class RowGather
             if ((uint)row >= (uint)source.Shape[0]) throw new ArgumentException($"RowGather: row {row} is outside 0..{source.Shape[0] - 1}.");
         }
         if (rows.Length == 0 || width == 0) return;
+        if (source.Buffer is string[] texts)
+        {
+            // References are copied by the runtime, never as raw bytes (the collector must see them).
+            for (int i = 0; i < rows.Length; i++) Array.Copy(texts, source.Offset + (rows[i] * width), destination.Buffer, destination.Offset + (i * width), width);
+            return;
+        }
 
         int elementSize = source.Buffer switch
         {

@@ -241,32 +241,54 @@ public abstract class Layer
     /// </summary>
     private SymbolicTensor[] Connect(IReadOnlyList<SymbolicTensor> inputs)
     {
-        int[][] shapes = Probe(inputs, 1);
-        bool anySize = inputs.Any(i => i.Dims.Skip(1).Contains(-1));
-        int[][]? wider = anySize ? Probe(inputs, 2) : null;
+        (int[] Dims, DType DType)[] shapes = OutputSignatures(inputs) ?? ProbedSignatures(inputs);
         var outputs = new SymbolicTensor[shapes.Length];
         for (int o = 0; o < shapes.Length; o++)
         {
-            int[] dims = shapes[o];
-            for (int a = 1; wider is not null && a < dims.Length && a < wider[o].Length; a++)
-            {
-                if (dims[a] != wider[o][a]) dims[a] = -1;
-            }
+            int[] dims = shapes[o].Dims;
             if (dims.Length > 0 && inputs[0].Dims.Length > 0 && inputs[0].Dims[0] < 0) dims[0] = -1;
             if (o == 0) OutputDims = dims.Length > 0 ? [-1, .. dims[1..]] : OutputDims;
-            outputs[o] = new SymbolicTensor(dims, this, inputs, o == 0 ? Name : $"{Name}_{o}");
+            outputs[o] = new SymbolicTensor(dims, this, inputs, o == 0 ? Name : $"{Name}_{o}", shapes[o].DType);
         }
         foreach (SymbolicTensor output in outputs) output.Siblings = outputs;
         return outputs;
     }
 
-    /// <summary>The outputs' shapes for zeros of the inputs' shapes, the batch and any-size axes set to <paramref name="size"/>.</summary>
-    private int[][] Probe(IReadOnlyList<SymbolicTensor> inputs, int size)
+    /// <summary>
+    /// The outputs' shapes (-1 for any size) and dtypes, for a layer whose output shape a probe cannot tell (one
+    /// that depends on the values, as a text's length in tokens); null, by default, to probe.
+    /// </summary>
+    private protected virtual (int[] Dims, DType DType)[]? OutputSignatures(IReadOnlyList<SymbolicTensor> inputs) => null;
+
+    /// <summary>The outputs' shapes and dtypes from probes of one and, where an axis may have any size, two.</summary>
+    private (int[] Dims, DType DType)[] ProbedSignatures(IReadOnlyList<SymbolicTensor> inputs)
     {
-        Tensor[] probes = inputs.Select(i => Tensor.Zeros(i.Dims.Select(d => d < 0 ? size : d).ToArray())).ToArray();
+        Tensor[] shapes = Probe(inputs, 1);
+        bool anySize = inputs.Any(i => i.Dims.Skip(1).Contains(-1));
+        Tensor[]? wider = anySize ? Probe(inputs, 2) : null;
+        var signatures = new (int[] Dims, DType DType)[shapes.Length];
+        for (int o = 0; o < shapes.Length; o++)
+        {
+            int[] dims = shapes[o].Shape.ToArray();
+            for (int a = 1; wider is not null && a < dims.Length && a < wider[o].Rank; a++)
+            {
+                if (dims[a] != wider[o].Shape[a]) dims[a] = -1;
+            }
+            signatures[o] = (dims, shapes[o].DType);
+        }
+        return signatures;
+    }
+
+    /// <summary>
+    /// The outputs for zeros of the inputs' shapes, the batch and any-size axes set to <paramref name="size"/>:
+    /// float zeros, as numbers of any dtype probe alike, or empty texts for a string input.
+    /// </summary>
+    private Tensor[] Probe(IReadOnlyList<SymbolicTensor> inputs, int size)
+    {
+        Tensor[] probes = inputs.Select(i => Tensor.Zeros(new Shape(i.Dims.Select(d => d < 0 ? size : d).ToArray()), i.DType == DType.String ? DType.String : DType.Float32)).ToArray();
         try
         {
-            return InvokeAll(probes, new Tensor?[probes.Length], training: false).Select(o => o.Shape.ToArray()).ToArray();
+            return InvokeAll(probes, new Tensor?[probes.Length], training: false);
         }
         catch (ArgumentException e)
         {

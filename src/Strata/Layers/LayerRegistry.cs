@@ -90,6 +90,9 @@ internal static class LayerRegistry
             c.Has("return_state") && c.Bool("return_state"), c.OptionalString("name")),
         [nameof(Bidirectional)] = c => new Bidirectional(FromNode(c.Object("layer")) as BaseRnn
             ?? throw c.Invalid($"{c.Path}.layer must be a recurrent layer (LSTM, GRU, SimpleRNN)"), c.String("merge_mode"), c.OptionalString("name")),
+        [nameof(TextVectorization)] = c => new TextVectorization(c.OptionalInt("max_tokens", min: 1), c.OptionalString("standardize"), c.OptionalString("split"),
+            c.OptionalInt("ngrams", min: 1), c.OptionalString("output_mode") ?? "int", c.OptionalInt("output_sequence_length", min: 1),
+            c.Has("pad_to_max_tokens") && c.Bool("pad_to_max_tokens"), c.OptionalStrings("vocabulary"), c.OptionalFloats("idf_weights"), c.OptionalString("name")),
         [nameof(Masking)] = c => new Masking(c.Has("mask_value") ? c.Float("mask_value") : 0f, c.OptionalString("name")),
         [nameof(TimeDistributed)] = c => new TimeDistributed(FromNode(c.Object("layer")), c.OptionalString("name")),
         [nameof(MultiHeadAttention)] = c => new MultiHeadAttention(c.Int("num_heads", min: 1), c.Int("key_dim", min: 1), c.OptionalInt("value_dim", min: 1),

@@ -6,9 +6,10 @@ namespace Strata.Layers;
 /// </summary>
 public class SymbolicTensor
 {
-    internal SymbolicTensor(int[] shape, Layer? layer, IReadOnlyList<SymbolicTensor> inputs, string name)
+    internal SymbolicTensor(int[] shape, Layer? layer, IReadOnlyList<SymbolicTensor> inputs, string name, DType dtype = DType.Float32)
     {
         Dims = shape;
+        DType = dtype;
         Layer = layer;
         Inputs = inputs;
         Name = name;
@@ -19,6 +20,9 @@ public class SymbolicTensor
     public IReadOnlyList<int?> Shape => Dims.Select(d => d < 0 ? (int?)null : d).ToArray();
 
     public string Name { get; }
+
+    /// <summary>The element type: an input's declared one, a layer output's as the layer makes it.</summary>
+    public DType DType { get; }
 
     /// <summary>The dimensions with -1 for unknown ones.</summary>
     internal int[] Dims { get; }
@@ -38,19 +42,16 @@ public class SymbolicTensor
     internal static string FormatShape(int[] dims) =>
         "(" + string.Join(", ", dims.Select(d => d < 0 ? "None" : d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + (dims.Length == 1 ? ",)" : ")");
 
-    public override string ToString() => $"<SymbolicTensor shape={FormatShape(Dims)}, name={Name}>";
+    public override string ToString() => $"<SymbolicTensor shape={FormatShape(Dims)}, dtype={DType.Name()}, name={Name}>";
 }
 
 /// <summary>A model input, as <c>keras.Input(shape=...)</c>: the shape excludes the batch axis; -1 marks an axis of any size.</summary>
 public sealed class Input : SymbolicTensor
 {
     public Input(int[] shape, string? name = null, DType dtype = DType.Float32)
-        : base([-1, .. CheckShape(shape)], null, [], name ?? Naming.Unique("input_layer"))
+        : base([-1, .. CheckShape(shape)], null, [], name ?? Naming.Unique("input_layer"), dtype)
     {
-        DType = dtype;
     }
-
-    public DType DType { get; }
 
     /// <summary>Sizes, or -1 for an axis whose size each batch may choose (Keras's None: a sequence's length).</summary>
     private static int[] CheckShape(int[] shape)

@@ -1,3 +1,4 @@
+using Strata.Compilation;
 using Strata.Text;
 
 namespace Strata.Layers;
@@ -9,19 +10,28 @@ namespace Strata.Layers;
 /// <see cref="Adapt(IEnumerable{string})"/> learns (the maxTokens most frequent tokens) or that is given.
 /// Output modes: "int" (Int64 (n, length): index 0 pads, 1 is "[UNK]"; length outputSequenceLength or the
 /// longest text), "multi_hot", "count" and "tf_idf" (Float32 (n, vocabulary size): index 0 is "[UNK]").
-/// Used on string arrays and on datasets of them (Map); models take its output (string inputs inside a
-/// model are not supported yet).
+/// It is a layer without weights: called on texts (a string array or a string tensor of shape (n,) or
+/// (n, 1)), mapped over a dataset, or inside a model on a string input, as the book's end-to-end model:
+/// <code>
+/// var text = new Input(shape: [1], dtype: DType.String);
+/// var inference = new Model(text, model.Call(vectorize.Call(text)));
+/// Tensor positive = inference.Predict(Tensor.FromArray(["That was an excellent movie, I loved it."], 1, 1));
+/// </code>
+/// With a fixed output size (any mode but "int" without outputSequenceLength) it runs in a compiled step;
+/// an "int" output as long as the longest text depends on the texts, so a step with it runs eagerly.
 /// </summary>
-public sealed class TextVectorization
+public sealed class TextVectorization : Layer
 {
     private static readonly string[] OutputModes = ["int", "multi_hot", "count", "tf_idf"];
     private readonly int[] _ngrams;
     private readonly bool _hasInputVocabulary;
+    private readonly Kernel _kernel;
     private StringVocabulary _vocabulary;
 
     public TextVectorization(int? maxTokens = null, string? standardize = "lower_and_strip_punctuation", string? split = "whitespace",
         int? ngrams = null, string outputMode = "int", int? outputSequenceLength = null, bool padToMaxTokens = false,
-        IReadOnlyList<string>? vocabulary = null, float[]? idfWeights = null)
+        IReadOnlyList<string>? vocabulary = null, float[]? idfWeights = null, string? name = null)
+        : base(name, trainable: false)
     {
         if (standardize is not null && !TextStandardization.Modes.Contains(standardize))
         {
@@ -49,6 +59,8 @@ public sealed class TextVectorization
             ? StringVocabulary.Given(StringVocabulary.SpecialTokens(IsInt), TfIdf ? [0f] : null, maxTokens, IsInt, TfIdf, padToMaxTokens)
             : StringVocabulary.Given(vocabulary, idfWeights, maxTokens, IsInt, TfIdf, padToMaxTokens);
         Adapted = _hasInputVocabulary;
+        // One kernel per layer: it reads this layer's vocabulary as it is when it runs.
+        _kernel = new Kernel("TextVectorization", (x, y) => Encode(x[0], y), $"{Name}, {OutputMode}") { TakesStrings = true };
     }
 
     public int? MaxTokens { get; }
@@ -77,6 +89,20 @@ public sealed class TextVectorization
     {
         ArgumentNullException.ThrowIfNull(texts);
         Adapt([texts]);
+    }
+
+    /// <summary>Learns the vocabulary from a string tensor of texts, one document per element.</summary>
+    public void Adapt(Tensor texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        Adapt([Texts(texts, "Adapt")]);
+    }
+
+    /// <summary>Learns the vocabulary from a dataset of string tensors (Keras: <c>adapt(dataset.map(lambda x, y: x))</c>), the first <paramref name="steps"/> batches if given.</summary>
+    public void Adapt(IEnumerable<Tensor> batches, int? steps = null)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        Adapt(batches.Select(b => (IEnumerable<string>)Texts(b ?? throw new ArgumentException("TextVectorization.Adapt: a batch is null.", nameof(batches)), "Adapt")), steps);
     }
 
     /// <summary>Learns the vocabulary from batches of texts (a batched dataset), the first <paramref name="steps"/> of them if given.</summary>
@@ -112,17 +138,73 @@ public sealed class TextVectorization
     public Tensor Call(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        for (int i = 0; i < texts.Count; i++)
+        {
+            if (texts[i] is null) throw new ArgumentException($"TextVectorization: text {i} is null.", nameof(texts));
+        }
+        return Call(Tensor.FromArray(texts.ToArray()));
+    }
+
+    protected override Tensor CallCore(Tensor inputs, bool training)
+    {
+        string[] texts = Texts(inputs, $"TextVectorization '{Name}'", read: false);
         if (!IsInt && !Adapted)
         {
             throw new InvalidOperationException($"TextVectorization: outputMode \"{OutputMode}\" needs a vocabulary before the layer is called: call Adapt on sample texts, or pass a vocabulary.");
         }
-        int[][] indices = new int[texts.Count][];
-        for (int i = 0; i < texts.Count; i++)
+        int n = inputs.Shape[0];
+        if (IsInt && OutputSequenceLength is null)
         {
-            string text = texts[i] ?? throw new ArgumentException($"TextVectorization: text {i} is null.", nameof(texts));
-            indices[i] = Tokens(text).Select(_vocabulary.IndexOf).ToArray();
+            // The output is as long as the longest text: its shape is read from the texts, on the host.
+            int[][] indices = Texts(inputs, Name).Select(Indices).ToArray();
+            return Sequences(indices, indices.Length == 0 ? 0 : indices.Max(s => s.Length));
         }
-        return IsInt ? Sequences(indices) : Vectors(indices);
+        return Ops.Run(_kernel, IsInt ? Shape.Own([n, OutputSequenceLength!.Value]) : Shape.Own([n, Depth]), IsInt ? DType.Int64 : DType.Float32, inputs);
+    }
+
+    /// <summary>(None, outputSequenceLength) int64, (None, None) int64 when the length is the longest text's, (None, depth) float32 otherwise.</summary>
+    private protected override (int[] Dims, DType DType)[]? OutputSignatures(IReadOnlyList<SymbolicTensor> inputs)
+    {
+        if (inputs.Count != 1) throw new ArgumentException($"TextVectorization '{Name}' takes one input, got {inputs.Count}.");
+        SymbolicTensor input = inputs[0];
+        if (input.DType != DType.String || !(input.Dims.Length == 1 || (input.Dims.Length == 2 && input.Dims[1] == 1)))
+        {
+            throw new ArgumentException($"TextVectorization '{Name}' takes texts of shape (None,) or (None, 1) and dtype string, got {SymbolicTensor.FormatShape(input.Dims)} {input.DType.Name()} (declare the model input as new Input(shape: [1], dtype: DType.String)).");
+        }
+        return IsInt ? [([-1, OutputSequenceLength ?? -1], DType.Int64)] : [([-1, Depth], DType.Float32)];
+    }
+
+    /// <summary>The kernel: each text's indices, or its vector, written over the whole output (a planned buffer holds the last step's values).</summary>
+    private void Encode(Tensor input, Tensor output)
+    {
+        ReadOnlySpan<string> texts = input.Data<string>();
+        if (IsInt)
+        {
+            Span<long> values = output.Span<long>();
+            int length = output.Shape[1];
+            values.Clear();
+            for (int i = 0; i < texts.Length; i++) WriteSequence(Indices(texts[i]), values.Slice(i * length, length));
+        }
+        else
+        {
+            Span<float> values = output.Span<float>();
+            int depth = output.Shape[1];
+            values.Clear();
+            for (int i = 0; i < texts.Length; i++) WriteVector(Indices(texts[i]), values.Slice(i * depth, depth));
+        }
+    }
+
+    /// <summary>
+    /// The texts of a string tensor of shape (n,) or (n, 1); with <paramref name="read"/> false only checked (a
+    /// kernel reads them, so a compiled step may replay the call).
+    /// </summary>
+    private static string[] Texts(Tensor texts, string what, bool read = true)
+    {
+        if (texts.DType != DType.String || !(texts.Rank == 1 || (texts.Rank == 2 && texts.Shape[1] == 1)))
+        {
+            throw new ArgumentException($"{what}: expected texts, a string tensor of shape (n,) or (n, 1), got {texts.Shape} {texts.DType.Name()}.");
+        }
+        return read ? texts.ToArray<string>() : [];
     }
 
     /// <summary>One text's tokens: standardized, split, and its n-grams when asked.</summary>
@@ -132,33 +214,50 @@ public sealed class TextVectorization
         return _ngrams.Length == 0 ? tokens : Tokenization.NGrams(tokens, _ngrams);
     }
 
-    /// <summary>"int": the indices, cut or padded with 0 after them to the output length.</summary>
-    private Tensor Sequences(int[][] indices)
+    /// <summary>One text's token indices in the vocabulary.</summary>
+    private int[] Indices(string text) => Tokens(text).Select(_vocabulary.IndexOf).ToArray();
+
+    /// <summary>"int" mode's width: each row the columns of a vector mode.</summary>
+    private int Depth => PadToMaxTokens ? MaxTokens!.Value : VocabularySize();
+
+    /// <summary>"int", as long as the longest text: the indices, padded with 0 after them.</summary>
+    private static Tensor Sequences(int[][] indices, int length)
     {
-        int length = OutputSequenceLength ?? (indices.Length == 0 ? 0 : indices.Max(s => s.Length));
         var values = new long[indices.Length * length];
-        for (int i = 0; i < indices.Length; i++)
-        {
-            for (int j = 0; j < Math.Min(length, indices[i].Length); j++) values[(i * length) + j] = indices[i][j];
-        }
+        for (int i = 0; i < indices.Length; i++) WriteSequence(indices[i], values.AsSpan(i * length, length));
         return Tensor.FromArray(values, indices.Length, length);
     }
 
-    /// <summary>"multi_hot" (1 where a token occurs), "count" (how often), "tf_idf" (the count times the index's weight).</summary>
-    private Tensor Vectors(int[][] indices)
+    /// <summary>One text's indices into a zeroed row: cut to the row's length, the rest left 0 (padding).</summary>
+    private static void WriteSequence(int[] indices, Span<long> row)
     {
-        int depth = PadToMaxTokens ? MaxTokens!.Value : VocabularySize();
-        var values = new float[indices.Length * depth];
-        for (int i = 0; i < indices.Length; i++)
+        for (int j = 0; j < Math.Min(row.Length, indices.Length); j++) row[j] = indices[j];
+    }
+
+    /// <summary>Into a zeroed row: "multi_hot" (1 where a token occurs), "count" (how often), "tf_idf" (the count times the index's weight).</summary>
+    private void WriteVector(int[] indices, Span<float> row)
+    {
+        foreach (int index in indices) row[index] = OutputMode == "multi_hot" ? 1f : row[index] + 1f;
+        if (TfIdf)
         {
-            Span<float> row = values.AsSpan(i * depth, depth);
-            foreach (int index in indices[i]) row[index] = OutputMode == "multi_hot" ? 1f : row[index] + 1f;
-            if (TfIdf)
-            {
-                for (int k = 0; k < depth; k++) row[k] *= _vocabulary.IdfWeights![k];
-            }
+            for (int k = 0; k < row.Length; k++) row[k] *= _vocabulary.IdfWeights![k];
         }
-        return Tensor.FromArray(values, indices.Length, depth);
+    }
+
+    /// <summary>The arguments that rebuild the layer, Keras's names; the vocabulary (special tokens first) and TF-IDF weights once set.</summary>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["max_tokens"] = MaxTokens;
+        config["standardize"] = Standardize;
+        config["split"] = Split;
+        config["ngrams"] = NGrams;
+        config["output_mode"] = OutputMode;
+        config["output_sequence_length"] = OutputSequenceLength;
+        config["pad_to_max_tokens"] = PadToMaxTokens;
+        config["vocabulary"] = Adapted ? _vocabulary.Tokens : null;
+        config["idf_weights"] = Adapted && TfIdf ? _vocabulary.IdfWeights![.._vocabulary.Tokens.Length] : null;
+        return config;
     }
 
     private static string Quoted(string[] values) => string.Join(", ", values.Select(v => $"\"{v}\""));

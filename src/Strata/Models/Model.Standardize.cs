@@ -20,6 +20,13 @@ public partial class Model
             throw new ArgumentException($"{op}: model '{Name}' has {dtypes.Count} input(s), got {x.Length} input array(s).", nameof(x));
         }
         RequireNoNull(x, "input", op);
+        for (int i = 0; i < x.Length; i++)
+        {
+            if ((x[i].DType == DType.String) != (dtypes[i] == DType.String))
+            {
+                throw new ArgumentException($"{op}: input {i} of model '{Name}' expects {dtypes[i].Name()} values, got a {x[i].DType.Name()} tensor of shape {x[i].Shape}; texts and numbers do not convert into each other.", nameof(x));
+            }
+        }
         return x.Select((t, i) => t.DType == dtypes[i] ? t : t.AsType(dtypes[i])).ToArray();
     }
 

@@ -97,6 +97,7 @@ public partial class Model : Layer
     /// <summary>The forward pass over the graph; masks flow along with the values, as Keras's.</summary>
     internal virtual Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training)
     {
+        inputs = AdjustRanks(inputs);
         CheckInputs(inputs);
         var values = new Dictionary<SymbolicTensor, Tensor>(ReferenceEqualityComparer.Instance);
         var masks = new Dictionary<SymbolicTensor, Tensor?>(ReferenceEqualityComparer.Instance);
@@ -108,6 +109,28 @@ public partial class Model : Layer
             for (int o = 0; o < outputs.Length; o++) (values[step.Siblings[o]], masks[step.Siblings[o]]) = (outputs[o], outputMasks[o]);
         }
         return _outputs.Select(o => values[o]).ToArray();
+    }
+
+    /// <summary>
+    /// As Keras's functional models: an input one axis short of its declared shape, which ends in 1, gains that
+    /// axis (a dataset's texts of shape (batch,) for an Input of shape [1]); one with an extra trailing axis of 1 loses it.
+    /// </summary>
+    private IReadOnlyList<Tensor> AdjustRanks(IReadOnlyList<Tensor> inputs)
+    {
+        if (inputs.Count != _inputs.Length) return inputs;
+        Tensor[]? adjusted = null;
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            int[] expected = _inputs[i].Dims;
+            Tensor x = inputs[i];
+            Tensor? changed = x.Rank == expected.Length - 1 && expected[^1] == 1 ? Ops.ExpandDims(x, -1)
+                : x.Rank == expected.Length + 1 && x.Rank > 1 && x.Shape[-1] == 1 ? Ops.Squeeze(x, -1)
+                : null;
+            if (changed is null) continue;
+            adjusted ??= [.. inputs];
+            adjusted[i] = changed;
+        }
+        return adjusted ?? inputs;
     }
 
     private void CheckInputs(IReadOnlyList<Tensor> inputs)

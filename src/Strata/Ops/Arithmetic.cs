@@ -108,7 +108,8 @@ public static partial class Ops
             DType.Int32 => Run(BinaryKernel.For<int, int, TI>(op), shape, dtype, a, b),
             DType.Int64 => Run(BinaryKernel.For<long, long, TL>(op), shape, dtype, a, b),
             DType.UInt8 => Run(BinaryKernel.For<byte, byte, TB>(op), shape, dtype, a, b),
-            _ => throw new ArgumentException($"{op}: arithmetic is not defined on bool tensors; convert them first with AsType(DType.Float32) or AsType(DType.Int32)."),
+            DType.Bool => throw new ArgumentException($"{op}: arithmetic is not defined on bool tensors; convert them first with AsType(DType.Float32) or AsType(DType.Int32)."),
+            _ => throw new ArgumentException($"{op}: arithmetic is not defined on {dtype.Name()} tensors; turn texts into numbers first (TextVectorization)."),
         };
     }
 
@@ -117,6 +118,7 @@ public static partial class Ops
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.DType == DType.Bool) throw new ArgumentException($"{op}: not defined on bool tensors; convert first with AsType(DType.Float32).");
+        if (x.DType == DType.String) throw new ArgumentException($"{op}: not defined on string tensors; turn texts into numbers first (TextVectorization).");
         return x.AsType(DType.Float32);
     }
 }

@@ -43,12 +43,16 @@ public static partial class Ops
         return Map(SignKernel, ToFloat(x, "Sign")).AsType(x.DType);
     }
 
-    /// <summary>x itself, or an error naming the op when x is null or bool.</summary>
+    /// <summary>x itself, or an error naming the op when x is null, bool or texts.</summary>
     private static Tensor RequireNumeric(Tensor x, string op)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return x.DType != DType.Bool ? x
-            : throw new ArgumentException($"{op}: not defined on bool tensors; convert first with AsType(DType.Float32) or AsType(DType.Int32).");
+        return x.DType switch
+        {
+            DType.Bool => throw new ArgumentException($"{op}: not defined on bool tensors; convert first with AsType(DType.Float32) or AsType(DType.Int32)."),
+            DType.String => throw new ArgumentException($"{op}: not defined on string tensors; turn texts into numbers first (TextVectorization)."),
+            _ => x,
+        };
     }
 
     /// <summary>A float32 op applied element by element: its kernel maps the input's span to the output's.</summary>

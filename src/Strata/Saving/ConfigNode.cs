@@ -73,6 +73,16 @@ internal sealed class ConfigNode
     public int[] Ints(string key, int min, int max = int.MaxValue) =>
         [.. Array(key).Select((item, i) => ToInt(item, $"{Path}.{key}[{i}]", min, max))];
 
+    /// <summary>An array of strings, or null when the key is absent or null.</summary>
+    public string[]? OptionalStrings(string key) => _node[key] is null ? null
+        : [.. Array(key).Select((item, i) => item is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>()
+            : throw Invalid($"{Path}.{key}[{i}] must be a string, got {Describe(item)}"))];
+
+    /// <summary>An array of finite numbers, or null when the key is absent or null.</summary>
+    public float[]? OptionalFloats(string key) => _node[key] is null ? null
+        : [.. Array(key).Select((item, i) => item is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double d) && double.IsFinite(d) ? (float)d
+            : throw Invalid($"{Path}.{key}[{i}] must be a number, got {Describe(item)}"))];
+
     public JsonArray Array(string key) =>
         Required(key) as JsonArray ?? throw Invalid($"{Path}.{key} must be an array, got {Describe(_node[key])}");
 

@@ -25,8 +25,9 @@ public sealed class TextDatasetFromDirectoryTests : IDisposable
         var dataset = Utils.TextDatasetFromDirectory(_root.Path, batchSize: 2, shuffle: false, verbose: false);
         Assert.Equal(["neg", "pos"], dataset.ClassNames);
         var batches = dataset.ToList();
-        Assert.Equal([2, 2, 1], batches.Select(b => b.X.Length));
-        Assert.Equal(["bad film", "dull", "so so, too long", "great film", "loved it é"], batches.SelectMany(b => b.X));
+        Assert.Equal([new Shape(2), new Shape(2), new Shape(1)], batches.Select(b => b.X.Shape));
+        Assert.All(batches, b => Assert.Equal(DType.String, b.X.DType));
+        Assert.Equal(["bad film", "dull", "so so, too long", "great film", "loved it é"], batches.SelectMany(b => b.X.ToArray<string>()));
         Assert.Equal([0, 0, 0, 1, 1], batches.SelectMany(b => b.Y.ToArray<int>()));
         Assert.Equal(DType.Int32, batches[0].Y.DType);
     }
@@ -35,7 +36,7 @@ public sealed class TextDatasetFromDirectoryTests : IDisposable
     public void ShufflesWithTheSeedSplitsAndCuts()
     {
         string[] Texts(string subset) => Utils.TextDatasetFromDirectory(_root.Path, batchSize: 8, seed: 4, validationSplit: 0.4, subset: subset, maxLength: 4, verbose: false)
-            .SelectMany(b => b.X).ToArray();
+            .SelectMany(b => b.X.ToArray<string>()).ToArray();
         string[] training = Texts("training"), validation = Texts("validation");
         Assert.Equal(3, training.Length);
         Assert.Equal(2, validation.Length);
