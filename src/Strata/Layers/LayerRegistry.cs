@@ -102,7 +102,7 @@ internal static class LayerRegistry
         [nameof(Reshape)] = c => new Reshape(c.Ints("target_shape", min: -1), c.OptionalString("name")),
         [nameof(Concatenate)] = c => new Concatenate(c.Int("axis"), c.OptionalString("name")),
         [nameof(Add)] = c => new Add(c.OptionalString("name")),
-        [nameof(InputLayer)] = c => new InputLayer(ModelConfig.SampleShape(c, "shape"), c.OptionalString("name")),
+        [nameof(InputLayer)] = c => new InputLayer(ModelConfig.SampleShape(c, "shape"), c.OptionalString("name"), ModelConfig.InputDType(c)),
     };
 
     private static readonly ConcurrentDictionary<string, Func<ConfigNode, Layer>> Custom = new();

@@ -71,6 +71,8 @@ internal static class ModelConfig
         };
         int[]? shape = model.DeclaredInputShape ?? model.BuildInputShape;
         if (shape is not null) config["build_input_shape"] = new JsonArray(shape.Select(d => (JsonNode)d).ToArray());
+        DType dtype = model.InputDTypes[0];
+        if (dtype != DType.Float32) config["input_dtype"] = dtype.Name(); // a declared InputLayer's (texts for a TextVectorization first)
         return config;
     }
 
@@ -108,6 +110,11 @@ internal static class ModelConfig
     {
         Layer[] layers = Layers(config);
         int[]? shape = config.Has("build_input_shape") ? BuildShape(config) : null;
+        if (config.Has("input_dtype"))
+        {
+            if (shape is null || shape.Skip(1).Any(d => d < 1)) throw config.Invalid($"{config.Path}.input_dtype needs a build_input_shape of known sizes");
+            layers = [new InputLayer(shape[1..], dtype: InputDType(config, "input_dtype")), .. layers];
+        }
         var model = new Sequential(layers, config.OptionalString("name"));
         if (shape is not null) model.Build(shape);
         return model;
@@ -170,11 +177,11 @@ internal static class ModelConfig
     }
 
     /// <summary>A model input's dtype ("float32" when not saved, as files before it).</summary>
-    private static DType InputDType(ConfigNode input)
+    public static DType InputDType(ConfigNode input, string key = "dtype")
     {
-        string name = input.OptionalString("dtype") ?? "float32";
+        string name = input.OptionalString(key) ?? "float32";
         return Enum.GetValues<DType>().FirstOrDefault(d => d.Name() == name, (DType)(-1)) is DType d && Enum.IsDefined(d) ? d
-            : throw input.Invalid($"{input.Path}.dtype \"{name}\" is not a dtype Strata knows");
+            : throw input.Invalid($"{input.Path}.{key} \"{name}\" is not a dtype Strata knows");
     }
 
     /// <summary>A Sequential's build_input_shape: the batch axis first (-1 or a size), then the sample's shape.</summary>

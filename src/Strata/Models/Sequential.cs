@@ -47,12 +47,12 @@ public class Sequential : Model
     /// <summary>Runs one sample of zeros through the stack: every layer not yet built builds for the shape it receives.</summary>
     private void Trace(int[] inputShape)
     {
-        Tensor x = Tensor.Zeros(inputShape.Select(d => d < 0 ? 1 : d).ToArray());
+        Tensor x = Tensor.Zeros(new Shape(inputShape.Select(d => d < 0 ? 1 : d).ToArray()), InputDTypes[0] == DType.String ? DType.String : DType.Float32);
         foreach (Layer layer in _stack) x = layer.Invoke([x], training: false);
     }
 
-    /// <summary>One input, float32: an <see cref="InputLayer"/> declares no other dtype.</summary>
-    internal override IReadOnlyList<DType> InputDTypes => [DType.Float32];
+    /// <summary>One input, of the dtype its <see cref="InputLayer"/> declares (float32 without one).</summary>
+    internal override IReadOnlyList<DType> InputDTypes => [_stack.Count > 0 && _stack[0] is InputLayer input ? input.DType : DType.Float32];
 
     internal override Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training)
     {

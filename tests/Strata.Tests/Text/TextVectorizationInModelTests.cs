@@ -180,6 +180,24 @@ public class TextVectorizationInModelTests
         }
     }
 
+    [Fact]
+    public void ASequentialStartsWithAStringInputLayer()
+    {
+        using var folder = new TempDirectory();
+        TextVectorization vectorize = Adapted(Corpus);
+        var dense = new Dense(1, activation: "sigmoid");
+        var model = new Sequential([new InputLayer([1], dtype: DType.String), vectorize, dense]);
+        Assert.Equal([-1, 12], vectorize.OutputDims!);
+        Tensor texts = Tensor.FromArray(Corpus, Corpus.Length, 1);
+        float[] expected = dense.Call(vectorize.Call(Corpus)).ToArray<float>();
+        float[] predicted = model.Predict(texts, verbose: 0).ToArray<float>();
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], predicted[i], 1e-6f);
+        string path = Path.Combine(folder.Path, "sequential.zip");
+        model.Save(path);
+        Assert.Equal(predicted, Model.Load(path).Predict(texts, verbose: 0).ToArray<float>());
+        Assert.Contains("expects string values", Assert.Throws<ArgumentException>(() => model.Predict(Tensor.Zeros(2, 1), verbose: 0)).Message);
+    }
+
     private static TextVectorization Adapted(string[] texts)
     {
         var vectorize = new TextVectorization(maxTokens: 12, outputMode: "multi_hot");
