@@ -6,14 +6,16 @@ namespace Strata.Kernels;
 /// A GRU (Keras's resetAfter form) over all the steps of a batch in one kernel, and its backpropagation
 /// through time. P (steps, batch, 3·units) is the input's projection x·W + b₀ (gates z, r, h̃); each step
 /// computes the state's product a = h·U + b₁, then z = σ(P_z + a_z), r = σ(P_r + a_r),
-/// h̃ = tanh(P_h + r·a_h), h = z·h + (1 − z)·h̃. Steps in order, or from the last with <c>reverse</c>;
+/// h̃ = tanh(P_h + r·a_h), h = z·h + (1 − z)·h̃, σ the recurrent activation and tanh the activation (Keras's
+/// defaults; any <see cref="CellActivation"/> for either). Steps in order, or from the last with <c>reverse</c>;
 /// outputs in the order processed. As <see cref="LstmKernel"/>, the batch's rows are split between the
 /// threads, each running the whole sequence for its rows (deterministic); a mask skips steps as
 /// <see cref="RecurrentRows"/> describes. With <c>resetAfter</c> false (Keras's reset_after=False) the reset gate
 /// scales the state before its product: a_zr = h·U_zr, z and r from it, then a_h = (r·h)·U_h and h̃ = tanh(P_h + a_h),
 /// with no recurrent bias; its gradient then carries each step's r·h too, for U_h's gradient.
 /// </summary>
-internal sealed unsafe class GruKernel(int steps, int batch, int units, bool reverse, bool masked, bool dropped, bool resetAfter = true)
+internal sealed unsafe class GruKernel(int steps, int batch, int units, bool reverse, bool masked, bool dropped, bool resetAfter,
+    CellActivation activation, CellActivation recurrentActivation)
 {
     /// <summary>Per step and row, the gradient's slabs of 3·units: dP and da, and with resetAfter false the scaled state r·h.</summary>
     public int Slabs => resetAfter ? 2 : 3;
@@ -89,9 +91,9 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
                 new ReadOnlySpan<float>(p + ((long)t * stepGates) + ((r0 + r) * _width), _width).CopyTo(gate);
                 Span<float> z = gate[..units], rg = gate.Slice(units, units), candidate = gate.Slice(2 * units, units);
                 TensorPrimitives.Add(gate[..(2 * units)], product[..(2 * units)], gate[..(2 * units)]);
-                TensorPrimitives.Sigmoid(gate[..(2 * units)], gate[..(2 * units)]);
+                recurrentActivation.Apply(gate[..(2 * units)]);
                 TensorPrimitives.FusedMultiplyAdd(rg, product.Slice(2 * units, units), candidate, candidate); // P_h + r·a_h
-                TensorPrimitives.Tanh(candidate, candidate);
+                activation.Apply(candidate);
                 Mix(z, candidate, hPrevious is null ? null : hPrevious + (r * units), hRow);
             }
         }
@@ -126,7 +128,7 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
                 // dr = d(P_h + r·a_h)·a_h, through σ; da_h = d(…)·r; da_z, da_r as dP's
                 Span<float> dCandidate = dp.Slice(2 * units, units);
                 TensorPrimitives.Multiply(dCandidate, a.Slice(2 * units, units), scratch);
-                RecurrentRows.SigmoidGradient(scratch, rg, dp.Slice(units, units));
+                recurrentActivation.Gradient(scratch, rg, dp.Slice(units, units));
                 dp[..(2 * units)].CopyTo(daRow);
                 TensorPrimitives.Multiply(dCandidate, rg, daRow.Slice(2 * units, units));
             }
@@ -158,7 +160,7 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
                 var gate = new Span<float>(g + (r * _width), _width);
                 new ReadOnlySpan<float>(p + ((long)t * stepGates) + ((r0 + r) * _width), _width).CopyTo(gate);
                 TensorPrimitives.Add(gate[..(2 * units)], new ReadOnlySpan<float>(a + (r * _width), 2 * units), gate[..(2 * units)]);
-                TensorPrimitives.Sigmoid(gate[..(2 * units)], gate[..(2 * units)]);
+                recurrentActivation.Apply(gate[..(2 * units)]);
                 // s = r·h (·the candidate's recurrent dropout mask): the state the candidate's product takes.
                 Span<float> s = scaled.AsSpan(r * units, units);
                 if (hPrevious is null) s.Clear();
@@ -173,7 +175,7 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
                 var gate = new Span<float>(g + (r * _width), _width);
                 Span<float> z = gate[..units], candidate = gate.Slice(2 * units, units);
                 TensorPrimitives.Add(candidate, new ReadOnlySpan<float>(a + (r * _width) + (2 * units), units), candidate);
-                TensorPrimitives.Tanh(candidate, candidate);
+                activation.Apply(candidate);
                 Mix(z, candidate, hPrevious is null ? null : hPrevious + (r * units), hRow);
             }
         }
@@ -219,7 +221,7 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
                     var hPrevious = new ReadOnlySpan<float>(outputs + ((long)(i - 1) * stepCells) + (row * units), units);
                     // dr = ds·h_prev through σ; dh_prev += ds·r; the scaled state r·h_prev (·mask) kept for U_h's gradient
                     TensorPrimitives.Multiply(dsRow, hPrevious, scratch);
-                    RecurrentRows.SigmoidGradient(scratch, rg, all.Slice(units, units));
+                    recurrentActivation.Gradient(scratch, rg, all.Slice(units, units));
                     TensorPrimitives.FusedMultiplyAdd(dsRow, rg, dhRow, dhRow);
                     Span<float> s = all.Slice(2 * _width, units);
                     TensorPrimitives.Multiply(rg, hPrevious, s);
@@ -234,7 +236,7 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
 
     /// <summary>
     /// What both forms share backwards for one row: dP_z = dh·(h_prev − h̃) through σ and the candidate's
-    /// pre-activation gradient dh·(1 − z)·(1 − h̃²) into dp's blocks; then dh becomes its direct path to the step
+    /// pre-activation gradient dh·(1 − z)·tanh′ (1 − h̃² for tanh) into dp's blocks; then dh becomes its direct path to the step
     /// before, dh·z (the products' paths are added after). h_prev is null at the first step (zero state).
     /// </summary>
     private void UpdateGradients(ReadOnlySpan<float> z, ReadOnlySpan<float> candidate, float* hPrevious, Span<float> dhRow, Span<float> dp, Span<float> scratch)
@@ -242,13 +244,10 @@ internal sealed unsafe class GruKernel(int steps, int batch, int units, bool rev
         if (hPrevious is not null) TensorPrimitives.Subtract(new ReadOnlySpan<float>(hPrevious, units), candidate, scratch);
         else TensorPrimitives.Negate(candidate, scratch);
         TensorPrimitives.Multiply(scratch, dhRow, scratch);
-        RecurrentRows.SigmoidGradient(scratch, z, dp[..units]);
-        Span<float> dCandidate = dp.Slice(2 * units, units);
-        TensorPrimitives.Multiply(candidate, candidate, dCandidate);
-        TensorPrimitives.Subtract(1f, dCandidate, dCandidate);
+        recurrentActivation.Gradient(scratch, z, dp[..units]);
         TensorPrimitives.Subtract(1f, z, scratch);
-        TensorPrimitives.Multiply(dCandidate, scratch, dCandidate);
-        TensorPrimitives.Multiply(dCandidate, dhRow, dCandidate);
+        TensorPrimitives.Multiply(scratch, dhRow, scratch);
+        activation.Gradient(scratch, candidate, dp.Slice(2 * units, units));
         TensorPrimitives.Multiply(dhRow, z, dhRow);
     }
 

@@ -6,7 +6,8 @@ namespace Strata.Kernels;
 /// An LSTM over all the steps of a batch in one kernel, and its backpropagation through time. The input's
 /// projection P (steps, batch, 4·units: x·W + b, gates i, f, c̃, o as Keras orders them) is given; each step
 /// adds h·U (the packed GEMM), applies the gates a row at a time on vectors, and updates c and h:
-/// c = σ(f)·c + σ(i)·tanh(c̃), h = σ(o)·tanh(c). Steps run in order, or from the last with
+/// c = σ(f)·c + σ(i)·tanh(c̃), h = σ(o)·tanh(c), σ the recurrent activation and tanh the activation (Keras's
+/// defaults; any <see cref="CellActivation"/> for either). Steps run in order, or from the last with
 /// <c>reverse</c>; outputs are in the order processed. Each sample's recurrence is its own, so the batch's
 /// rows are split between the threads, each running the whole sequence for its rows: no thread waits
 /// for another at each step, and every value is the same whatever the split (deterministic). With a mask
@@ -14,7 +15,8 @@ namespace Strata.Kernels;
 /// recurrent dropout mask (batch, 4·units) each gate's product takes h scaled by its mask. With <c>finalCell</c>
 /// the outputs have one more step, the last c (Keras's returned cell state), and its gradient one more too.
 /// </summary>
-internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool reverse, bool masked, bool dropped, bool finalCell)
+internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool reverse, bool masked, bool dropped, bool finalCell,
+    CellActivation activation, CellActivation recurrentActivation)
 {
     private readonly int _width = 4 * units;
     private float[]? _gates, _cells, _outputs; // per processed step: activated gates (batch, 4u), c and h (batch, u): the gradient's scratch
@@ -79,12 +81,13 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
                     continue;
                 }
                 var g = new Span<float>(zStep + (r * _width), _width);
-                TensorPrimitives.Sigmoid(g[..(2 * units)], g[..(2 * units)]);
-                TensorPrimitives.Tanh(g.Slice(2 * units, units), g.Slice(2 * units, units));
-                TensorPrimitives.Sigmoid(g.Slice(3 * units, units), g.Slice(3 * units, units));
+                recurrentActivation.Apply(g[..(2 * units)]);
+                activation.Apply(g.Slice(2 * units, units));
+                recurrentActivation.Apply(g.Slice(3 * units, units));
                 TensorPrimitives.Multiply(cRow, g.Slice(units, units), cRow);                         // f·c
                 TensorPrimitives.FusedMultiplyAdd(g[..units], g.Slice(2 * units, units), cRow, cRow); // + i·c̃
-                TensorPrimitives.Tanh(cRow, hRow);
+                cRow.CopyTo(hRow);
+                activation.Apply(hRow);
                 TensorPrimitives.Multiply(hRow, g.Slice(3 * units, units), hRow);                     // o·tanh(c)
             }
             if (cells is not null) c.CopyTo(new Span<float>(cells + ((long)i * stepCells) + (r0 * units), rows * units));
@@ -119,26 +122,22 @@ internal sealed unsafe class LstmKernel(int steps, int batch, int units, bool re
                     dhRow.CopyTo(carried.AsSpan(r * units, units));
                     continue;
                 }
-                TensorPrimitives.Tanh(c, tanhC);
-                // do = dh·tanh(c); dc = dc_next + dh·o·(1 − tanh²(c))
+                c.CopyTo(tanhC);
+                activation.Apply(tanhC);
+                // do = dh·tanh(c); dc = dc_next + dh·o·tanh′(c)
                 TensorPrimitives.Multiply(dhRow, tanhC, scratch);
-                RecurrentRows.SigmoidGradient(scratch, go, d.Slice(3 * units, units));
-                TensorPrimitives.Multiply(tanhC, tanhC, tanhC);
-                TensorPrimitives.Subtract(1f, tanhC, tanhC);
-                TensorPrimitives.Multiply(tanhC, go, tanhC);
-                TensorPrimitives.Multiply(tanhC, dhRow, tanhC);
-                TensorPrimitives.Add(tanhC, dcRow, dc);
+                recurrentActivation.Gradient(scratch, go, d.Slice(3 * units, units));
+                TensorPrimitives.Multiply(dhRow, go, scratch);
+                activation.Gradient(scratch, tanhC, dc);
+                TensorPrimitives.Add(dc, dcRow, dc);
                 // di = dc·c̃, dc̃ = dc·i, df = dc·c_prev, dc_next = dc·f
                 TensorPrimitives.Multiply(dc, gc, scratch);
-                RecurrentRows.SigmoidGradient(scratch, gi, d[..units]);
-                Span<float> dCandidate = d.Slice(2 * units, units);
-                TensorPrimitives.Multiply(gc, gc, dCandidate);
-                TensorPrimitives.Subtract(1f, dCandidate, dCandidate);
-                TensorPrimitives.Multiply(dCandidate, gi, dCandidate);
-                TensorPrimitives.Multiply(dCandidate, dc, dCandidate);
+                recurrentActivation.Gradient(scratch, gi, d[..units]);
+                TensorPrimitives.Multiply(dc, gi, scratch);
+                activation.Gradient(scratch, gc, d.Slice(2 * units, units));
                 if (i > 0) TensorPrimitives.Multiply(dc, new ReadOnlySpan<float>(cells + ((long)(i - 1) * stepCells) + (row * units), units), scratch);
                 else scratch.AsSpan().Clear();
-                RecurrentRows.SigmoidGradient(scratch, gf, d.Slice(units, units));
+                recurrentActivation.Gradient(scratch, gf, d.Slice(units, units));
                 TensorPrimitives.Multiply(dc, gf, dcRow);
             }
             // dh_next = dz · Uᵀ

@@ -4,12 +4,12 @@ namespace Strata.Kernels;
 
 /// <summary>
 /// A simple RNN over all the steps of a batch in one kernel, and its backpropagation through time: from the
-/// input's projection P (steps, batch, units: x·W + b), each step computes h = tanh(P + h·U) (the packed
-/// GEMM, then tanh on vectors); steps in order, or from the last with <c>reverse</c>; outputs in the order
+/// input's projection P (steps, batch, units: x·W + b), each step computes h = f(P + h·U) (the packed
+/// GEMM, then the activation f, tanh by default, on vectors); steps in order, or from the last with <c>reverse</c>; outputs in the order
 /// processed. As <see cref="LstmKernel"/>, the batch's rows are split between the threads (deterministic);
 /// a mask skips steps as <see cref="RecurrentRows"/> describes.
 /// </summary>
-internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bool reverse, bool masked, bool dropped)
+internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bool reverse, bool masked, bool dropped, CellActivation activation)
 {
     private float[]? _outputs; // every step's h: the gradient's scratch
 
@@ -49,7 +49,7 @@ internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bo
             new ReadOnlySpan<float>(p + ((long)t * step) + (r0 * units), rows * units).CopyTo(new Span<float>(hStep, rows * units));
             if (i > 0) RecurrentRows.AddProduct(hStep - step, drop, r0, rows, units, 1, units, u, hStep, units, scratch);
             var values = new Span<float>(hStep, rows * units);
-            TensorPrimitives.Tanh(values, values);
+            activation.Apply(values);
             for (int r = 0; r < rows; r++)
             {
                 if (RecurrentRows.Skips(mask, t, batch, r0 + r)) RecurrentRows.Carry(h, i, step, (r0 + r) * units, values.Slice(r * units, units));
@@ -60,7 +60,7 @@ internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bo
     private void Through(float* u, float* mask, float* drop, float* dh, float* dz, float* outputs, int r0, int r1)
     {
         int rows = r1 - r0, step = batch * units;
-        float[] dhNext = new float[rows * units], square = new float[rows * units], carried = mask is null ? [] : new float[rows * units];
+        float[] dhNext = new float[rows * units], carried = mask is null ? [] : new float[rows * units];
         float[] product = drop is null ? [] : new float[rows * units];
         for (int i = steps - 1; i >= 0; i--)
         {
@@ -68,12 +68,9 @@ internal sealed unsafe class SimpleRnnKernel(int steps, int batch, int units, bo
             long at = ((long)i * step) + (r0 * units);
             var total = dhNext.AsSpan();
             TensorPrimitives.Add(total, new ReadOnlySpan<float>(dh + at, rows * units), total);
-            // dz = dh · (1 − h²)
-            var h = new ReadOnlySpan<float>(outputs + at, rows * units);
+            // dz = dh · f′, from h = f(z) (for tanh, 1 − h²)
             var dzStep = new Span<float>(dz + at, rows * units);
-            TensorPrimitives.Multiply(h, h, square);
-            TensorPrimitives.Subtract(1f, square, square);
-            TensorPrimitives.Multiply(square, total, dzStep);
+            activation.Gradient(total, new ReadOnlySpan<float>(outputs + at, rows * units), dzStep);
             for (int r = 0; r < rows; r++)
             {
                 // A skipped step passes h on unchanged: its dz is 0, its dh goes to the step before.

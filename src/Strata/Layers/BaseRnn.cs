@@ -1,4 +1,5 @@
 using Strata.Initializers;
+using Strata.Kernels;
 using Strata.Regularizers;
 
 namespace Strata.Layers;
@@ -15,14 +16,16 @@ namespace Strata.Layers;
 /// masked steps: its state passes them unchanged, and so does its output (or the output is zero with
 /// zeroOutputForMask, as Bidirectional asks when it returns sequences). In training, dropout drops input
 /// features and recurrentDropout the state's units before its product, each with one mask for the whole
-/// sequence; with recurrentDropout each gate draws its own masks, as Keras's implementation 1.
+/// sequence; with recurrentDropout each gate draws its own masks, as Keras's implementation 1. The cell's
+/// activation (tanh) and its gates' recurrent activation (sigmoid) may be any a cell differentiates from its
+/// outputs: tanh, sigmoid, hard_sigmoid, relu, softsign or linear (null).
 /// </summary>
 public abstract class BaseRnn : Layer
 {
     private readonly Dropout _inputDropout, _stateDropout;
     private Variable? _kernel, _recurrentKernel, _bias;
 
-    private protected BaseRnn(int units, int gates, bool useBias, Initializer? kernelInitializer, Initializer? recurrentInitializer,
+    private protected BaseRnn(int units, int gates, string? activation, string? recurrentActivation, bool useBias, Initializer? kernelInitializer, Initializer? recurrentInitializer,
         Initializer? biasInitializer, Regularizer? kernelRegularizer, Regularizer? recurrentRegularizer, Regularizer? biasRegularizer,
         bool returnSequences, bool goBackwards, bool zeroOutputForMask, float dropout, float recurrentDropout, int? seed, bool returnState, string? name)
         : base(name)
@@ -32,6 +35,8 @@ public abstract class BaseRnn : Layer
         if (units <= 0) throw new ArgumentException($"{GetType().Name}: units must be positive, got {units}.", nameof(units));
         Units = units;
         Gates = gates;
+        Activation = CellActivation.For(activation, GetType().Name, nameof(activation)).Name;
+        RecurrentActivation = CellActivation.For(recurrentActivation, GetType().Name, nameof(recurrentActivation)).Name;
         UseBias = useBias;
         KernelInitializer = kernelInitializer ?? new GlorotUniform();
         RecurrentInitializer = recurrentInitializer ?? new Orthogonal();
@@ -52,6 +57,12 @@ public abstract class BaseRnn : Layer
     }
 
     public int Units { get; }
+
+    /// <summary>The cell's activation, Keras's activation ("tanh" by default; "linear" for null).</summary>
+    public string Activation { get; }
+
+    /// <summary>The gates' activation, Keras's recurrent_activation ("sigmoid" by default; SimpleRNN has no gates and ignores it).</summary>
+    public string RecurrentActivation { get; }
 
     public bool UseBias { get; }
 
@@ -178,6 +189,7 @@ public abstract class BaseRnn : Layer
     {
         Dictionary<string, object?> config = base.GetConfig();
         config["units"] = Units;
+        config["activation"] = Activation;
         config["use_bias"] = UseBias;
         config["kernel_initializer"] = KernelInitializer.Name;
         config["recurrent_initializer"] = RecurrentInitializer.Name;

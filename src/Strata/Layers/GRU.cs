@@ -8,14 +8,15 @@ namespace Strata.Layers;
 /// xₜ·W + b₀ and the state's h·U + b₁ are each split into update, reset and candidate parts:
 /// z = σ(x_z + h_z), r = σ(x_r + h_r), h̃ = tanh(x_h + r·h_h), h = z·h + (1 − z)·h̃. The bias has two
 /// rows (b₀, b₁), as Keras's. With resetAfter: false the reset gate multiplies the state before its
-/// product, h̃ = tanh(x_h + (r·h)·U_h), and the bias is one row. Either way the whole sequence is one op.
+/// product, h̃ = tanh(x_h + (r·h)·U_h), and the bias is one row. Either way the whole sequence is one op;
+/// σ is the recurrentActivation and tanh the activation.
 /// </summary>
 public class GRU : BaseRnn
 {
-    public GRU(int units, bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
+    public GRU(int units, string? activation = "tanh", string? recurrentActivation = "sigmoid", bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
         Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null,
         Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool resetAfter = true, bool zeroOutputForMask = false, float dropout = 0f, float recurrentDropout = 0f, int? seed = null, bool returnState = false, string? name = null)
-        : base(units, 3, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
+        : base(units, 3, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
             returnSequences, goBackwards, zeroOutputForMask, dropout, recurrentDropout, seed, returnState, name)
     {
         ResetAfter = resetAfter;
@@ -30,14 +31,13 @@ public class GRU : BaseRnn
 
     /// <summary>The whole sequence in one op, in either form (<see cref="Ops.GruSequence"/>, <see cref="Ops.GruResetBeforeSequence"/>).</summary>
     private protected override Tensor Sequence(Tensor byStep, Tensor? mask, Tensor? dropMask) => ResetAfter
-        ? Ops.GruSequence(byStep, RecurrentKernel, Bias is null ? Tensor.Zeros(3 * Units) : Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units), GoBackwards, mask, dropMask)
-        : Ops.GruResetBeforeSequence(byStep, RecurrentKernel, GoBackwards, mask, dropMask);
+        ? Ops.GruSequence(byStep, RecurrentKernel, Bias is null ? Tensor.Zeros(3 * Units) : Ops.Reshape(Ops.Slice(Bias, [1, 0], [1, 3 * Units]), 3 * Units), GoBackwards, mask, dropMask, Activation, RecurrentActivation)
+        : Ops.GruResetBeforeSequence(byStep, RecurrentKernel, GoBackwards, mask, dropMask, Activation, RecurrentActivation);
 
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();
-        config["activation"] = "tanh";
-        config["recurrent_activation"] = "sigmoid";
+        config["recurrent_activation"] = RecurrentActivation;
         config["reset_after"] = ResetAfter;
         return config;
     }

@@ -70,19 +70,19 @@ internal static class LayerRegistry
         [nameof(LayerNormalization)] = c => new LayerNormalization(c.Float("epsilon", 0), c.Bool("center", true), c.Bool("scale", true),
             InitializerFrom(c, "beta_initializer"), InitializerFrom(c, "gamma_initializer"),
             RegularizerFrom(c, "beta_regularizer"), RegularizerFrom(c, "gamma_regularizer"), c.OptionalString("name")),
-        [nameof(LSTM)] = c => new LSTM(Recurrent(c).Int("units", min: 1), c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"),
+        [nameof(LSTM)] = c => new LSTM(Recurrent(c).Int("units", min: 1), CellActivationName(c, "activation", "tanh"), CellActivationName(c, "recurrent_activation", "sigmoid"), c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"),
             InitializerFrom(c, "recurrent_initializer"), InitializerFrom(c, "bias_initializer"), c.Bool("unit_forget_bias", true),
             RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "recurrent_regularizer"), RegularizerFrom(c, "bias_regularizer"),
             c.Bool("return_sequences", false), c.Bool("go_backwards", false), c.Bool("zero_output_for_mask", false),
             RecurrentDropout(c, "dropout"), RecurrentDropout(c, "recurrent_dropout"), c.OptionalInt("seed"),
             c.Has("return_state") && c.Bool("return_state"), c.OptionalString("name")),
-        [nameof(GRU)] = c => new GRU(Recurrent(c).Int("units", min: 1), c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"),
+        [nameof(GRU)] = c => new GRU(Recurrent(c).Int("units", min: 1), CellActivationName(c, "activation", "tanh"), CellActivationName(c, "recurrent_activation", "sigmoid"), c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"),
             InitializerFrom(c, "recurrent_initializer"), InitializerFrom(c, "bias_initializer"),
             RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "recurrent_regularizer"), RegularizerFrom(c, "bias_regularizer"),
             c.Bool("return_sequences", false), c.Bool("go_backwards", false), c.Bool("reset_after", true), c.Bool("zero_output_for_mask", false),
             RecurrentDropout(c, "dropout"), RecurrentDropout(c, "recurrent_dropout"), c.OptionalInt("seed"),
             c.Has("return_state") && c.Bool("return_state"), c.OptionalString("name")),
-        [nameof(SimpleRNN)] = c => new SimpleRNN(Recurrent(c).Int("units", min: 1), c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"),
+        [nameof(SimpleRNN)] = c => new SimpleRNN(Recurrent(c).Int("units", min: 1), CellActivationName(c, "activation", "tanh"), c.Bool("use_bias", true), InitializerFrom(c, "kernel_initializer"),
             InitializerFrom(c, "recurrent_initializer"), InitializerFrom(c, "bias_initializer"),
             RegularizerFrom(c, "kernel_regularizer"), RegularizerFrom(c, "recurrent_regularizer"), RegularizerFrom(c, "bias_regularizer"),
             c.Bool("return_sequences", false), c.Bool("go_backwards", false), c.Bool("zero_output_for_mask", false),
@@ -107,21 +107,23 @@ internal static class LayerRegistry
 
     private static readonly ConcurrentDictionary<string, Func<ConfigNode, Layer>> Custom = new();
 
-    /// <summary>
-    /// A recurrent layer's config, checked for what these layers do not take yet (other activations, dropout,
-    /// returned states, stateful): such a file fails to load by name rather than loading as another model.
-    /// </summary>
     /// <summary>A recurrent layer's dropout rate: absent means none.</summary>
     private static float RecurrentDropout(ConfigNode c, string key) => c.Has(key) ? c.Float(key, 0, 1) : 0f;
 
+    /// <summary>A recurrent layer's activation: absent means Keras's default, null (Keras's None) linear.</summary>
+    private static string CellActivationName(ConfigNode c, string key, string fallback) =>
+        !c.Json.ContainsKey(key) ? fallback : c.OptionalString(key) ?? "linear";
+
+    /// <summary>
+    /// A recurrent layer's config, checked for what these layers do not take (stateful): such a file fails to
+    /// load by name rather than loading as another model.
+    /// </summary>
     private static ConfigNode Recurrent(ConfigNode c)
     {
         static void Require(bool ok, string what)
         {
             if (!ok) throw new NotSupportedException($"Loading a recurrent layer with {what} is not supported yet.");
         }
-        Require(!c.Has("activation") || c.OptionalString("activation") == "tanh", $"activation \"{c.OptionalString("activation")}\" (only tanh)");
-        Require(!c.Has("recurrent_activation") || c.OptionalString("recurrent_activation") == "sigmoid", $"recurrent_activation \"{c.OptionalString("recurrent_activation")}\" (only sigmoid)");
         Require(!c.Has("stateful") || !c.Bool("stateful"), "stateful");
         return c;
     }

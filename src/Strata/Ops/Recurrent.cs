@@ -14,16 +14,20 @@ public static partial class Ops
     /// <paramref name="mask"/> (steps, batch, in the inputs' order; 0 skips) makes a sample's skipped steps keep
     /// its h and c, as Keras's masked recurrence: a skipped step's output is the state carried. A
     /// <paramref name="recurrentDropMask"/> (batch, 4·units) is Keras's recurrent dropout: each gate's product
-    /// takes h scaled by its block of the mask, (h ∘ r_g)·U_g, the same at every step.
+    /// takes h scaled by its block of the mask, (h ∘ r_g)·U_g, the same at every step. <paramref name="activation"/>
+    /// replaces tanh and <paramref name="recurrentActivation"/> σ, as Keras's arguments (the names a cell takes:
+    /// tanh, sigmoid, hard_sigmoid, relu, softsign, linear).
     /// </summary>
-    public static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null) =>
-        LstmSequence(projected, recurrentKernel, reverse, mask, recurrentDropMask, finalCell: false);
+    public static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null,
+        string? activation = "tanh", string? recurrentActivation = "sigmoid") =>
+        LstmSequence(projected, recurrentKernel, reverse, mask, recurrentDropMask, finalCell: false, activation, recurrentActivation);
 
     /// <summary>
     /// <see cref="LstmSequence(Tensor, Tensor, bool, Tensor?, Tensor?)"/> with the final c after the outputs as one
     /// more step (steps + 1, batch, units) when <paramref name="finalCell"/>: the state an LSTM with returnState returns.
     /// </summary>
-    internal static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse, Tensor? mask, Tensor? recurrentDropMask, bool finalCell)
+    internal static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse, Tensor? mask, Tensor? recurrentDropMask, bool finalCell,
+        string? activation = "tanh", string? recurrentActivation = "sigmoid")
     {
         ArgumentNullException.ThrowIfNull(projected);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
@@ -39,8 +43,9 @@ public static partial class Ops
         int steps = projected.Shape[0], batch = projected.Shape[1];
         Tensor p = ToFloat(projected, "LstmSequence"), u = ToFloat(recurrentKernel, "LstmSequence"), m = StepMask(mask, steps, batch, "LstmSequence");
         Tensor d = DropMask(recurrentDropMask, batch, 4 * units, "LstmSequence");
-        var lstm = new LstmKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null, finalCell);
-        var forward = new Kernel("LstmSequence", (i, h) => lstm.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask, recurrentDropMask));
+        (CellActivation cell, CellActivation gate) = (CellActivation.For(activation, "LstmSequence", nameof(activation)), CellActivation.For(recurrentActivation, "LstmSequence", nameof(recurrentActivation)));
+        var lstm = new LstmKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null, finalCell, cell, gate);
+        var forward = new Kernel("LstmSequence", (i, h) => lstm.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask, recurrentDropMask, cell, gate));
         Tensor outputs = Run(forward, Shape.Own([steps + (finalCell ? 1 : 0), batch, units]), DType.Float32, p, u, m, d);
         Tensor states = finalCell ? Slice(outputs, [0, 0, 0], [steps, batch, units]) : outputs;
         return outputs.Record(p, u, g =>
@@ -60,25 +65,29 @@ public static partial class Ops
     /// r = σ(P_r + a_r), h̃ = tanh(P_h + r·a_h), h = z·h + (1 − z)·h̃, from zero states, from the last step
     /// first when <paramref name="reverse"/>. Returns every h (steps, batch, units) in the order processed; a
     /// <paramref name="mask"/> skips steps and a <paramref name="recurrentDropMask"/> (batch, 3·units) drops the
-    /// state's units per gate, as <see cref="LstmSequence"/>'s.
+    /// state's units per gate, and <paramref name="activation"/> and <paramref name="recurrentActivation"/> replace
+    /// tanh and σ, as <see cref="LstmSequence"/>'s.
     /// </summary>
-    public static Tensor GruSequence(Tensor projected, Tensor recurrentKernel, Tensor recurrentBias, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null)
+    public static Tensor GruSequence(Tensor projected, Tensor recurrentKernel, Tensor recurrentBias, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null,
+        string? activation = "tanh", string? recurrentActivation = "sigmoid")
     {
         ArgumentNullException.ThrowIfNull(recurrentBias);
-        return Gru(projected, recurrentKernel, recurrentBias, reverse, mask, recurrentDropMask, "GruSequence");
+        return Gru(projected, recurrentKernel, recurrentBias, reverse, mask, recurrentDropMask, "GruSequence", activation, recurrentActivation);
     }
 
     /// <summary>
     /// A GRU over a whole sequence in Keras's resetAfter: false form (its implementation before cuDNN): the
     /// reset gate scales the state before the candidate's product, z = σ(P_z + h·U_z), r = σ(P_r + h·U_r),
     /// h̃ = tanh(P_h + (r·h)·U_h), h = z·h + (1 − z)·h̃, with no recurrent bias (the bias is in P). Masks and
-    /// recurrent dropout as <see cref="GruSequence"/>'s (the candidate's mask scales r·h).
+    /// recurrent dropout (the candidate's mask scales r·h) and activations as <see cref="GruSequence"/>'s.
     /// </summary>
-    public static Tensor GruResetBeforeSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null) =>
-        Gru(projected, recurrentKernel, null, reverse, mask, recurrentDropMask, "GruResetBeforeSequence");
+    public static Tensor GruResetBeforeSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null,
+        string? activation = "tanh", string? recurrentActivation = "sigmoid") =>
+        Gru(projected, recurrentKernel, null, reverse, mask, recurrentDropMask, "GruResetBeforeSequence", activation, recurrentActivation);
 
     /// <summary>Both GRU forms: with a recurrent bias the resetAfter one, without it the reset-before one.</summary>
-    private static Tensor Gru(Tensor projected, Tensor recurrentKernel, Tensor? recurrentBias, bool reverse, Tensor? mask, Tensor? recurrentDropMask, string op)
+    private static Tensor Gru(Tensor projected, Tensor recurrentKernel, Tensor? recurrentBias, bool reverse, Tensor? mask, Tensor? recurrentDropMask, string op,
+        string? activation, string? recurrentActivation)
     {
         ArgumentNullException.ThrowIfNull(projected);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
@@ -96,9 +105,10 @@ public static partial class Ops
         int steps = projected.Shape[0], batch = projected.Shape[1];
         Tensor p = ToFloat(projected, op), u = ToFloat(recurrentKernel, op), b = resetAfter ? ToFloat(recurrentBias!, op) : Tensor.Zeros(width);
         Tensor m = StepMask(mask, steps, batch, op), d = DropMask(recurrentDropMask, batch, width, op);
-        var gru = new GruKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null, resetAfter);
+        (CellActivation cell, CellActivation gate) = (CellActivation.For(activation, op, nameof(activation)), CellActivation.For(recurrentActivation, op, nameof(recurrentActivation)));
+        var gru = new GruKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null, resetAfter, cell, gate);
         var forward = new Kernel(op, (i, h) => gru.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), h.Span<float>()),
-            Describe(steps, units, reverse, mask, recurrentDropMask));
+            Describe(steps, units, reverse, mask, recurrentDropMask, cell, gate));
         Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, b, m, d);
         Tensor? dropped = recurrentDropMask is null ? null : d;
         Tensor[] sources = resetAfter ? [p, u, b] : [p, u];
@@ -123,9 +133,10 @@ public static partial class Ops
     /// x·W + b, <paramref name="recurrentKernel"/> U (units, units); from a zero state each step computes
     /// h = tanh(P + h·U), from the last step first when <paramref name="reverse"/>. Returns every h (steps,
     /// batch, units) in the order processed; a <paramref name="mask"/> skips steps and a <paramref name="recurrentDropMask"/>
-    /// (batch, units) drops the state's units, as <see cref="LstmSequence"/>'s.
+    /// (batch, units) drops the state's units, and <paramref name="activation"/> replaces tanh, as <see cref="LstmSequence"/>'s.
     /// </summary>
-    public static Tensor SimpleRnnSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null)
+    public static Tensor SimpleRnnSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null,
+        string? activation = "tanh")
     {
         ArgumentNullException.ThrowIfNull(projected);
         ArgumentNullException.ThrowIfNull(recurrentKernel);
@@ -141,8 +152,9 @@ public static partial class Ops
         int steps = projected.Shape[0], batch = projected.Shape[1];
         Tensor p = ToFloat(projected, "SimpleRnnSequence"), u = ToFloat(recurrentKernel, "SimpleRnnSequence"), m = StepMask(mask, steps, batch, "SimpleRnnSequence");
         Tensor d = DropMask(recurrentDropMask, batch, units, "SimpleRnnSequence");
-        var rnn = new SimpleRnnKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null);
-        var forward = new Kernel("SimpleRnnSequence", (i, h) => rnn.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask, recurrentDropMask));
+        CellActivation cell = CellActivation.For(activation, "SimpleRnnSequence", nameof(activation));
+        var rnn = new SimpleRnnKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null, cell);
+        var forward = new Kernel("SimpleRnnSequence", (i, h) => rnn.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask, recurrentDropMask, cell, CellActivation.Sigmoid));
         Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m, d);
         return outputs.Record(p, u, g =>
         {
@@ -169,8 +181,10 @@ public static partial class Ops
         return ToFloat(dropMask, op);
     }
 
-    private static string Describe(int steps, int units, bool reverse, Tensor? mask, Tensor? dropMask) =>
-        $"{steps} steps, {units} units{(reverse ? ", reversed" : "")}{(mask is null ? "" : ", masked")}{(dropMask is null ? "" : ", recurrent dropout")}";
+    /// <summary>The op's attributes as a graph prints them; activations only when not Keras's defaults.</summary>
+    private static string Describe(int steps, int units, bool reverse, Tensor? mask, Tensor? dropMask, CellActivation activation, CellActivation recurrentActivation) =>
+        $"{steps} steps, {units} units{(reverse ? ", reversed" : "")}{(mask is null ? "" : ", masked")}{(dropMask is null ? "" : ", recurrent dropout")}" +
+        (activation == CellActivation.Tanh ? "" : $", {activation}") + (recurrentActivation == CellActivation.Sigmoid ? "" : $", recurrent {recurrentActivation}");
 
     /// <summary>
     /// U's gradient from every step's dz (steps·batch, gates·units, in the order processed): Σ h_prevᵀ·dz over all

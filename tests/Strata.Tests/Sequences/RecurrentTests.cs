@@ -67,8 +67,65 @@ public class RecurrentTests
     {
         // Every weight (kernel, recurrent kernel, bias) through the whole sequence, against central differences in float64 sums.
         BaseRnn lstm = Make(kind, returnSequences: true, goBackwards);
-        Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 7), u = Tensor.Uniform([Batch, Steps, Units], -1f, 1f, seed: 8);
+        AssertWeightGradientsMatchFiniteDifferences(lstm, masked ? MaskTensor() : null);
+    }
+
+    [Theory]
+    [InlineData("lstm", "relu", "hard_sigmoid", false)]
+    [InlineData("lstm", "softsign", "sigmoid", true)]
+    [InlineData("lstm", null, "tanh", false)]
+    [InlineData("gru", "relu", "hard_sigmoid", true)]
+    [InlineData("gru", "softsign", "linear", false)]
+    [InlineData("gru-reset-before", "linear", "hard_sigmoid", true)]
+    [InlineData("gru-reset-before", "sigmoid", "relu", false)]
+    [InlineData("simple", "relu", "sigmoid", true)]
+    [InlineData("simple", "softsign", "sigmoid", false)]
+    [InlineData("simple", "hard_sigmoid", "sigmoid", false)]
+    public void OtherActivationsMatchTheDirectDefinitionAndFiniteDifferences(string kind, string? activation, string recurrentActivation, bool masked)
+    {
+        // Keras's activation and recurrent_activation: the cell's and the gates' functions, inside the fused kernels.
+        BaseRnn layer = kind switch
+        {
+            "lstm" => new LSTM(Units, activation, recurrentActivation, returnSequences: true, goBackwards: masked),
+            "gru" => new GRU(Units, activation, recurrentActivation, returnSequences: true, goBackwards: masked),
+            "gru-reset-before" => new GRU(Units, activation, recurrentActivation, returnSequences: true, goBackwards: masked, resetAfter: false),
+            _ => new SimpleRNN(Units, activation, returnSequences: true, goBackwards: masked),
+        };
+        Assert.Equal(activation ?? "linear", layer.Activation);
+        Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 3);
         Tensor? mask = masked ? MaskTensor() : null;
+        layer.Build(-1, Steps, Features);
+        for (int i = 0; i < layer.Weights.Count; i++) layer.Weights[i].Assign(Tensor.Uniform(layer.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 30 + i));
+        float[] y = layer.Call(x, mask).ToArray<float>();
+        double[][][] expected = Direct(kind, x.ToArray<float>(), layer.Weights.Select(w => w.Value.ToArray<float>()).ToArray(), masked, masked ? StepMask : null,
+            cell: Function(activation ?? "linear"), gate: Function(kind == "simple" ? "sigmoid" : recurrentActivation));
+        double[] flat = Enumerable.Range(0, Batch).SelectMany(b => expected[b].SelectMany(h => h)).ToArray();
+        for (int i = 0; i < y.Length; i++) Assert.Equal(flat[i], y[i], 1e-5);
+        AssertWeightGradientsMatchFiniteDifferences(layer, mask);
+        GradientCheck.Check(t => layer.Call(t[0], mask), x);
+        // Saved in the config under Keras's names, and rebuilt with them (Bidirectional's backward copy too).
+        var input = new Input(shape: [Steps, Features]);
+        var model = new Model(input, new Bidirectional(layer).Call(input));
+        Model loaded = RoundTrip.SaveAndLoad(model);
+        var copy = (BaseRnn)((Bidirectional)loaded.Layers[0]).Backward;
+        Assert.Equal((layer.Activation, layer.RecurrentActivation), (copy.Activation, copy.RecurrentActivation));
+        Assert.Equal(model.Predict(x, verbose: 0).ToArray<float>(), loaded.Predict(x, verbose: 0).ToArray<float>());
+    }
+
+    [Fact]
+    public void AnActivationACellCannotDifferentiateIsRefusedByName()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new LSTM(4, activation: "elu"));
+        Assert.Contains("LSTM: activation \"elu\"", e.Message);
+        Assert.Contains("\"hard_sigmoid\"", e.Message);
+        Assert.Contains("recurrentActivation \"gelu\"", Assert.Throws<ArgumentException>(() => new GRU(4, recurrentActivation: "gelu")).Message);
+        Assert.Contains("activation \"swish\"", Assert.Throws<ArgumentException>(() => Ops.SimpleRnnSequence(Tensor.Zeros(2, 1, 3), Tensor.Zeros(3, 3), activation: "swish")).Message);
+    }
+
+    /// <summary>Every weight (kernel, recurrent kernel, bias) through the whole sequence, against central differences in float64 sums.</summary>
+    private static void AssertWeightGradientsMatchFiniteDifferences(BaseRnn lstm, Tensor? mask)
+    {
+        Tensor x = Tensor.Uniform([Batch, Steps, Features], -1f, 1f, seed: 7), u = Tensor.Uniform([Batch, Steps, Units], -1f, 1f, seed: 8);
         lstm.Build(-1, Steps, Features);
         for (int i = 0; i < lstm.Weights.Count; i++) lstm.Weights[i].Assign(Tensor.Uniform(lstm.Weights[i].Value.Shape.ToArray(), -0.8f, 0.8f, seed: 20 + i));
         double Loss() => lstm.Call(x, mask).ToArray<float>().Zip(u.ToArray<float>(), (a, b) => (double)a * b).Sum();
@@ -315,8 +372,10 @@ public class RecurrentTests
     };
 
     /// <summary>Each sample's states step by step (in processing order), from Keras's equations written out per unit.</summary>
-    private static double[][][] Direct(string kind, float[] x, float[][] w, bool goBackwards, bool[,]? mask = null, float[]? drop = null, double[][]? finalCells = null)
+    private static double[][][] Direct(string kind, float[] x, float[][] w, bool goBackwards, bool[,]? mask = null, float[]? drop = null, double[][]? finalCells = null,
+        Func<double, double>? cell = null, Func<double, double>? gate = null)
     {
+        Func<double, double> Activation = cell ?? Math.Tanh, Gate = gate ?? Sigmoid;
         float[] kernel = w[0], recurrent = w[1], bias = w[2];
         int gates = kind == "lstm" ? 4 : kind == "simple" ? 1 : 3;
         int width = gates * Units;
@@ -350,23 +409,23 @@ public class RecurrentTests
                     switch (kind)
                     {
                         case "lstm":
-                            double i = Sigmoid(xw[k] + hu[k]), fg = Sigmoid(xw[Units + k] + hu[Units + k]);
-                            double cand = Math.Tanh(xw[(2 * Units) + k] + hu[(2 * Units) + k]), o = Sigmoid(xw[(3 * Units) + k] + hu[(3 * Units) + k]);
+                            double i = Gate(xw[k] + hu[k]), fg = Gate(xw[Units + k] + hu[Units + k]);
+                            double cand = Activation(xw[(2 * Units) + k] + hu[(2 * Units) + k]), o = Gate(xw[(3 * Units) + k] + hu[(3 * Units) + k]);
                             c[k] = (fg * c[k]) + (i * cand);
-                            next[k] = o * Math.Tanh(c[k]);
+                            next[k] = o * Activation(c[k]);
                             break;
                         case "gru":
-                            double z = Sigmoid(xw[k] + hu[k]), r = Sigmoid(xw[Units + k] + hu[Units + k]);
-                            next[k] = (z * h[k]) + ((1 - z) * Math.Tanh(xw[(2 * Units) + k] + (r * hu[(2 * Units) + k])));
+                            double z = Gate(xw[k] + hu[k]), r = Gate(xw[Units + k] + hu[Units + k]);
+                            next[k] = (z * h[k]) + ((1 - z) * Activation(xw[(2 * Units) + k] + (r * hu[(2 * Units) + k])));
                             break;
                         case "gru-reset-before":
-                            double z2 = Sigmoid(xw[k] + hu[k]);
+                            double z2 = Gate(xw[k] + hu[k]);
                             double rh = 0;
-                            for (int q = 0; q < Units; q++) rh += Sigmoid(xw[Units + q] + hu[Units + q]) * h[q] * (drop is null ? 1f : drop[(b * width) + (2 * Units) + q]) * recurrent[(q * width) + (2 * Units) + k];
-                            next[k] = (z2 * h[k]) + ((1 - z2) * Math.Tanh(xw[(2 * Units) + k] + rh));
+                            for (int q = 0; q < Units; q++) rh += Gate(xw[Units + q] + hu[Units + q]) * h[q] * (drop is null ? 1f : drop[(b * width) + (2 * Units) + q]) * recurrent[(q * width) + (2 * Units) + k];
+                            next[k] = (z2 * h[k]) + ((1 - z2) * Activation(xw[(2 * Units) + k] + rh));
                             break;
                         default:
-                            next[k] = Math.Tanh(xw[k] + hu[k]);
+                            next[k] = Activation(xw[k] + hu[k]);
                             break;
                     }
                 }
@@ -379,4 +438,15 @@ public class RecurrentTests
     }
 
     private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+
+    /// <summary>Keras's activations by name, in double precision (hard_sigmoid as Keras 3's relu6(x + 3) / 6).</summary>
+    private static Func<double, double> Function(string name) => name switch
+    {
+        "tanh" => Math.Tanh,
+        "sigmoid" => Sigmoid,
+        "hard_sigmoid" => v => Math.Clamp(v + 3, 0, 6) / 6,
+        "relu" => v => Math.Max(v, 0),
+        "softsign" => v => v / (1 + Math.Abs(v)),
+        _ => v => v,
+    };
 }
