@@ -226,7 +226,7 @@ public abstract class Layer
     /// Calls the layer as a step of a model: its outputs, and their masks: the first output's from the inputs'
     /// masks, none for the others (a recurrent layer's states), as Keras's.
     /// </summary>
-    internal (Tensor[] Outputs, Tensor?[] Masks) InvokeMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
+    internal virtual (Tensor[] Outputs, Tensor?[] Masks) InvokeMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
         Tensor[] outputs = InvokeAll(inputs, masks, training);
         var outputMasks = new Tensor?[outputs.Length];

@@ -92,23 +92,41 @@ public partial class Model : Layer
 
     protected override Tensor CallCore(Tensor inputs, bool training) => Single(Run([inputs], training), "Call");
 
-    private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training) => Single(Run(inputs, training), "Call");
+    private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training) => Single(RunMasked(inputs, masks, training).Outputs, "Call");
 
-    /// <summary>The forward pass over the graph; masks flow along with the values, as Keras's.</summary>
-    internal virtual Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training)
+    /// <summary>
+    /// As a layer of another model, Keras's: the graph runs once with the masks its inputs bring, and its outputs
+    /// leave with the masks its layers made (an Embedding with maskZero inside masks the layers after the model).
+    /// </summary>
+    internal override (Tensor[] Outputs, Tensor?[] Masks) InvokeMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
+    {
+        if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
+        using (Compilation.Trace.InLayer(Name)) return RunMasked(inputs, masks, training);
+    }
+
+    /// <summary>The output masks for these inputs and masks: the graph's, which this runs.</summary>
+    private protected override Tensor? ComputeMasks(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks) => RunMasked(inputs, masks, training: false).Masks[0];
+
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null) => ComputeMasks([inputs], [previousMask]);
+
+    /// <summary>The forward pass over the graph, without input masks.</summary>
+    internal Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training) => RunMasked(inputs, new Tensor?[inputs.Count], training).Outputs;
+
+    /// <summary>The forward pass over the graph from the inputs and their masks (null: none); masks flow along with the values, as Keras's.</summary>
+    internal virtual (Tensor[] Outputs, Tensor?[] Masks) RunMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> inputMasks, bool training)
     {
         inputs = AdjustRanks(inputs);
         CheckInputs(inputs);
         var values = new Dictionary<SymbolicTensor, Tensor>(ReferenceEqualityComparer.Instance);
         var masks = new Dictionary<SymbolicTensor, Tensor?>(ReferenceEqualityComparer.Instance);
-        for (int i = 0; i < _inputs.Length; i++) (values[_inputs[i]], masks[_inputs[i]]) = (inputs[i], null);
+        for (int i = 0; i < _inputs.Length; i++) (values[_inputs[i]], masks[_inputs[i]]) = (inputs[i], inputMasks[i]);
         foreach (SymbolicTensor step in _steps)
         {
             if (values.ContainsKey(step)) continue; // an output of a call already made for another of its outputs
             (Tensor[] outputs, Tensor?[] outputMasks) = step.Layer!.InvokeMasked(step.Inputs.Select(i => values[i]).ToArray(), step.Inputs.Select(i => masks[i]).ToArray(), training);
             for (int o = 0; o < outputs.Length; o++) (values[step.Siblings[o]], masks[step.Siblings[o]]) = (outputs[o], outputMasks[o]);
         }
-        return _outputs.Select(o => values[o]).ToArray();
+        return (_outputs.Select(o => values[o]).ToArray(), _outputs.Select(o => masks[o]).ToArray());
     }
 
     /// <summary>

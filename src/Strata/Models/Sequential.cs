@@ -54,17 +54,17 @@ public class Sequential : Model
     /// <summary>One input, of the dtype its <see cref="InputLayer"/> declares (float32 without one).</summary>
     internal override IReadOnlyList<DType> InputDTypes => [_stack.Count > 0 && _stack[0] is InputLayer input ? input.DType : DType.Float32];
 
-    internal override Tensor[] Run(IReadOnlyList<Tensor> inputs, bool training)
+    internal override (Tensor[] Outputs, Tensor?[] Masks) RunMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> inputMasks, bool training)
     {
         if (inputs.Count != 1) throw new ArgumentException($"Sequential '{Name}' takes one input, got {inputs.Count}.");
         Tensor x = inputs[0];
-        Tensor? mask = null;
+        Tensor? mask = inputMasks[0];
         foreach (Layer layer in _stack)
         {
             (Tensor[] outputs, Tensor?[] masks) = layer.InvokeMasked([x], [mask], training);
             if (outputs.Length != 1) throw new InvalidOperationException($"Sequential '{Name}': layer '{layer.Name}' returns {outputs.Length} tensors; a Sequential's layers return one each.");
             (x, mask) = (outputs[0], masks[0]);
         }
-        return [x];
+        return ([x], [mask]);
     }
 }

@@ -107,6 +107,33 @@ public class MaskingTests
     }
 
     [Fact]
+    public void MasksCrossTheBoundaryOfANestedModel()
+    {
+        // Keras's functional models as layers: the mask made inside leaves with the outputs, and one that comes in reaches the layers inside.
+        Strata.Random.SetSeed(6);
+        var tokens = new Input(shape: [-1], dtype: DType.Int64);
+        var encoder = new Model(tokens, new LSTM(3, returnSequences: true).Call(new Embedding(10, 4, maskZero: true).Call(tokens)));
+        var outer = new Input(shape: [-1], dtype: DType.Int64);
+        var leaving = new Model(outer, new GRU(2).Call(encoder.Call(outer)));
+        var embedded = new Input(shape: [-1, 4]);
+        var summarizer = new Model(embedded, new GRU(2).Call(embedded));
+        var entering = new Model(outer, summarizer.Call(new Embedding(10, 4, maskZero: true).Call(outer)));
+        var sequential = new Sequential([new Embedding(10, 4, maskZero: true), new Sequential([new GRU(2)])]);
+        (Tensor padded, long[][] reviews) = Reviews(before: true);
+        Assert.Equal(new[] { false, true, true, true, true, true, false, false, false, true, true, true }, encoder.ComputeMask(padded)!.ToArray<bool>());
+        foreach (Model model in new[] { leaving, entering, sequential })
+        {
+            float[] y = model.Predict(padded, verbose: 0).ToArray<float>();
+            for (int r = 0; r < 2; r++)
+            {
+                float[] alone = model.Predict(Tensor.FromArray(reviews[r], 1, reviews[r].Length), verbose: 0).ToArray<float>();
+                Assert.Equal(alone[0], y[r * 2], 1e-6f);
+                Assert.Equal(alone[1], y[(r * 2) + 1], 1e-6f);
+            }
+        }
+    }
+
+    [Fact]
     public void AMaskOfTheWrongShapeIsNamed()
     {
         var lstm = new LSTM(2);
