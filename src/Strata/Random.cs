@@ -11,6 +11,24 @@ public static class Random
     /// <summary>Seeds the global generator: the same seed gives the same numbers in the same order.</summary>
     public static void SetSeed(int seed) => _global = new RandomGenerator((ulong)seed);
 
+    /// <summary>
+    /// Runs <paramref name="make"/> with a throwaway global generator, so that what it draws (the initial values
+    /// of weights that loading then overwrites) leaves the global sequence where it was.
+    /// </summary>
+    internal static T Aside<T>(Func<T> make)
+    {
+        RandomGenerator global = _global;
+        _global = new RandomGenerator(0);
+        try
+        {
+            return make();
+        }
+        finally
+        {
+            _global = global;
+        }
+    }
+
     /// <summary>The generator an op uses: a private one for an explicit seed, else the global one.</summary>
     internal static RandomGenerator For(int? seed) => seed is int s ? new RandomGenerator((ulong)s) : _global;
 }

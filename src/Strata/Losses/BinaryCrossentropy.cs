@@ -55,4 +55,12 @@ public sealed class BinaryCrossentropy : Loss
         return relu - x * z + Ops.Log1p(Ops.Exp(negAbs));
     }
 
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["from_logits"] = FromLogits;
+        config["label_smoothing"] = LabelSmoothing;
+        config["axis"] = Axis;
+        return config;
+    }
 }

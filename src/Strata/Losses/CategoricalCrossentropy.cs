@@ -41,4 +41,12 @@ public sealed class CategoricalCrossentropy : Loss
         return -Ops.Sum(t * Probabilities.LogProbabilities(p, FromLogits, axis), axis);
     }
 
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["from_logits"] = FromLogits;
+        config["label_smoothing"] = LabelSmoothing;
+        config["axis"] = Axis;
+        return config;
+    }
 }

@@ -25,4 +25,11 @@ public sealed class Huber : Loss
         Tensor linear = Delta * absError - 0.5f * Delta * Delta;
         return Regression.MeanLastAxis(Ops.Where(Ops.LessEqual(absError, Tensor.Scalar(Delta)), quadratic, linear));
     }
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["delta"] = Delta;
+        return config;
+    }
 }

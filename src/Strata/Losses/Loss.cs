@@ -48,13 +48,13 @@ public abstract partial class Loss
 
     public override string ToString() => $"<{GetType().Name} name={Name}, reduction={Reduction}>";
 
+    /// <summary>A Keras name where a loss is expected: <c>loss: "categorical_crossentropy"</c>.</summary>
+    public static implicit operator Loss(string identifier) => Get(identifier);
+
     /// <summary>
     /// A loss by name, as <c>keras.losses.get</c>: the snake_case function name, the class name,
     /// or an alias ("mse", "mae", "bce").
     /// </summary>
-    /// <summary>A Keras name where a loss is expected: <c>loss: "categorical_crossentropy"</c>.</summary>
-    public static implicit operator Loss(string identifier) => Get(identifier);
-
     public static Loss Get(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);

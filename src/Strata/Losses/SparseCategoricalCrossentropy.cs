@@ -49,4 +49,12 @@ public sealed class SparseCategoricalCrossentropy : Loss
         return (losses, valid);
     }
 
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["from_logits"] = FromLogits;
+        config["ignore_class"] = IgnoreClass;
+        config["axis"] = Axis;
+        return config;
+    }
 }

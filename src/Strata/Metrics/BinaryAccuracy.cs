@@ -24,4 +24,10 @@ public sealed class BinaryAccuracy : MeanMetricWrapper
         return Ops.Equal(t.AsType(DType.Float32), predicted).AsType(DType.Float32);
     }
 
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["threshold"] = Threshold;
+        return config;
+    }
 }

@@ -37,6 +37,14 @@ internal sealed class ConfusionCounts
 
     public double FalseNegatives { get; private set; }
 
+    /// <summary>Keras's config of the metrics built on these counts: thresholds (none with top_k alone), top_k, class_id.</summary>
+    public void WriteConfig(Dictionary<string, object?> config)
+    {
+        config["thresholds"] = _threshold < 0f ? null : _threshold;
+        config["top_k"] = _topK;
+        config["class_id"] = _classId;
+    }
+
     public void Reset() => TruePositives = FalsePositives = FalseNegatives = 0;
 
     public void Update(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)

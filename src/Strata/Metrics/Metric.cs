@@ -8,7 +8,7 @@ namespace Strata.Metrics;
 /// <see cref="ResetState"/>. State is kept in double precision so long epochs do not drift, and
 /// updating never records on a <see cref="GradientTape"/>.
 /// </summary>
-public abstract class Metric
+public abstract partial class Metric
 {
     protected Metric(string name)
     {

@@ -39,4 +39,11 @@ public sealed class Precision : Metric
     }
 
     public override void ResetState() => _counts.Reset();
+
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        _counts.WriteConfig(config);
+        return config;
+    }
 }

@@ -36,6 +36,14 @@ internal sealed class CompiledTraining
 
     public Optimizer Optimizer { get; }
 
+    /// <summary>One loss per output, as Compile was given them (the same object for every output when one loss was given).</summary>
+    public IReadOnlyList<Loss> Losses => _losses;
+
+    public IReadOnlyList<float> LossWeights => _lossWeights;
+
+    /// <summary>The metrics as Compile was given them: names still unresolved, objects as they are.</summary>
+    public IReadOnlyList<MetricSpec> MetricSpecs => _metricSpecs;
+
     /// <summary>The weighted sum of the outputs' losses plus the layers' regularization penalties (differentiable).</summary>
     public (Tensor Total, Tensor[] PerOutput) ComputeLoss(Tensor[] y, Tensor[] predictions, Tensor? sampleWeight, IReadOnlyList<Tensor> regularization)
     {

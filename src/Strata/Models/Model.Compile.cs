@@ -34,6 +34,9 @@ public partial class Model
         _compiled = new CompiledTraining(optimizer ?? new RMSprop(), perOutput, weights, [.. metrics ?? []], [.. OutputNames]);
     }
 
+    /// <summary>What Compile set, or null before Compile (saved with the model).</summary>
+    internal CompiledTraining? CompiledSettings => _compiled;
+
     private CompiledTraining Compiled => _compiled
         ?? throw new InvalidOperationException($"Model '{Name}' must be compiled before training or evaluation: call Compile(optimizer, loss, metrics) first.");
 }

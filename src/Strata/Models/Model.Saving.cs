@@ -5,17 +5,24 @@ namespace Strata;
 public partial class Model
 {
     /// <summary>
-    /// Saves the architecture and the weights in one zip file (format: docs/saving-format.md),
-    /// written to a temporary file first and then renamed, so a failure never leaves half a file.
+    /// Saves the architecture and the weights in one zip file (format: docs/saving-format.md), and for a
+    /// compiled model its compile settings and its optimizer's state, as Keras's model.save: training
+    /// resumes where it stopped. Written to a temporary file first and then renamed, so a failure never
+    /// leaves half a file.
     /// </summary>
-    public void Save(string path) => ModelArchive.Write(path, ModelConfig.ToJson(this), NamedWeights());
+    public void Save(string path) => ModelArchive.Write(path, ModelConfig.ToJson(this), NamedWeights(), OptimizerState());
 
-    /// <summary>Rebuilds a saved model, with its weights: it predicts exactly as the saved one did.</summary>
+    /// <summary>
+    /// Rebuilds a saved model with its weights (it predicts exactly as the saved one did), compiled as it was
+    /// saved and with its optimizer's state, so Fit goes on as if it had not stopped. Loading draws no random
+    /// numbers: the global generator (shuffling, dropout) continues as before the call.
+    /// </summary>
     public static Model Load(string path)
     {
-        (string config, IReadOnlyList<(string Name, Tensor Value)> weights) = ModelArchive.Read(path);
-        Model model = ModelConfig.FromJson(config, $"'{path}'", weights.Sum(w => (long)w.Value.Shape.Size));
+        (string config, IReadOnlyList<(string Name, Tensor Value)> weights, IReadOnlyList<(string Name, Tensor Value)> optimizer) = ModelArchive.ReadModel(path);
+        Model model = Random.Aside(() => ModelConfig.FromJson(config, $"'{path}'", weights.Sum(w => (long)w.Value.Shape.Size)));
         model.AssignSaved(weights, path);
+        model.RestoreOptimizer(optimizer, path);
         return model;
     }
 
@@ -28,6 +35,31 @@ public partial class Model
     {
         if (!Built) throw new InvalidOperationException($"Model '{Name}' has no weights yet: build it (call it on data, or declare its input shape) before saving.");
         return OwnWeights.Select(w => (w.Name, (Tensor)w)).ToArray();
+    }
+
+    /// <summary>The optimizer's variables by name, in Keras's order (none before Compile).</summary>
+    private (string Name, Tensor Value)[] OptimizerState() =>
+        _compiled is null ? [] : _compiled.Optimizer.Variables.Select(v => (v.Name, (Tensor)v)).ToArray();
+
+    /// <summary>Puts a saved optimizer state back: the slots are created for the trainable weights first, as the first step would.</summary>
+    private void RestoreOptimizer(IReadOnlyList<(string Name, Tensor Value)> saved, string path)
+    {
+        if (saved.Count == 0 || _compiled is null) return; // nothing saved, or settings Strata could not rebuild (already said)
+        Optimizers.Optimizer optimizer = _compiled.Optimizer;
+        if (saved.Count != optimizer.Variables.Count) optimizer.EnsureBuilt(TrainableWeights);
+        IReadOnlyList<Variable> variables = optimizer.Variables;
+        if (saved.Count != variables.Count)
+        {
+            throw new InvalidDataException($"'{path}': holds {saved.Count} optimizer variables, but optimizer '{optimizer.Name}' of model '{Name}' has {variables.Count} for its {TrainableWeights.Count} trainable weights.");
+        }
+        for (int i = 0; i < variables.Count; i++)
+        {
+            if (saved[i].Value.Shape != variables[i].Shape || saved[i].Value.DType != variables[i].DType)
+            {
+                throw new InvalidDataException($"'{path}': optimizer variable {i} ('{saved[i].Name}') is {saved[i].Value.DType.Name()} {saved[i].Value.Shape}, but '{variables[i].Name}' is {variables[i].DType.Name()} {variables[i].Shape}.");
+            }
+        }
+        for (int i = 0; i < variables.Count; i++) variables[i].Assign(saved[i].Value);
     }
 
     private void AssignSaved(IReadOnlyList<(string Name, Tensor Value)> saved, string path)

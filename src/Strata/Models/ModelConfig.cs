@@ -14,7 +14,13 @@ internal static class ModelConfig
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static string ToJson(Model model) => ToNode(model).ToJsonString(Indented);
+    /// <summary>The model's config; a compiled model's also holds its compile settings ("compile_config", as Keras 3's).</summary>
+    public static string ToJson(Model model)
+    {
+        JsonNode node = ToNode(model);
+        if (model.CompiledSettings is CompiledTraining compiled) node["compile_config"] = CompileConfig.ToNode(compiled);
+        return node.ToJsonString(Indented);
+    }
 
     /// <summary>
     /// A sample of a saved model's input may hold at most this many values: building a model runs one sample
@@ -49,8 +55,15 @@ internal static class ModelConfig
             // Every field was well-formed, but the layers do not fit together (say, a Dense kernel of the wrong input size).
             throw new InvalidDataException($"{source}: config.json describes a model that cannot be built: {e.Message}", e);
         }
-        return layer as Model
+        var model = layer as Model
             ?? throw new InvalidDataException($"{source}: config.json describes a single layer, not a model (its class_name must be Sequential or Functional).");
+        if (node!["compile_config"] is JsonObject)
+        {
+            // As Keras: settings Strata cannot rebuild leave the model uncompiled, and say so.
+            string? reason = CompileConfig.Apply(model, new ConfigNode(node["compile_config"], source, "$.compile_config"));
+            if (reason is not null) Console.Error.WriteLine($"Strata: {source} was saved compiled, but {reason}; the model is loaded uncompiled: call Compile before training.");
+        }
+        return model;
     }
 
     public static JsonNode ToNode(Layer layer) => layer switch

@@ -1,3 +1,5 @@
+using Strata.Saving;
+
 namespace Strata.Optimizers;
 
 /// <summary>
@@ -16,6 +18,16 @@ public abstract class LearningRateSchedule
 
     /// <summary>A constant rate.</summary>
     public static implicit operator LearningRateSchedule(float learningRate) => new ConstantLearningRate(learningRate);
+
+    /// <summary>A built-in schedule from its class name and config; null for one Strata does not know.</summary>
+    internal static LearningRateSchedule? FromConfig(string className, ConfigNode c) => className switch
+    {
+        nameof(ExponentialDecay) => new ExponentialDecay(c.Float("initial_learning_rate"), c.Int("decay_steps", min: 1), c.Float("decay_rate"),
+            c.Bool("staircase", false), c.OptionalString("name") ?? "ExponentialDecay"),
+        nameof(PiecewiseConstantDecay) => new PiecewiseConstantDecay(c.Ints("boundaries", min: 0).Select(b => (long)b).ToArray(),
+            c.OptionalFloats("values") ?? throw c.Invalid($"{c.Path}.values is missing"), c.OptionalString("name") ?? "PiecewiseConstant"),
+        _ => null,
+    };
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Strata.Saving;
+
 namespace Strata.Optimizers;
 
 // Lookup by name and configuration, as keras.optimizers.get and get_config.
@@ -12,10 +14,10 @@ public abstract partial class Optimizer
         ["adagrad"] = () => new Adagrad(),
     };
 
-    /// <summary>A new optimizer with Keras's defaults, by name ("sgd", "rmsprop", "adam", "adamw", "adagrad"; any case).</summary>
     /// <summary>A Keras name where an optimizer is expected: <c>optimizer: "rmsprop"</c>.</summary>
     public static implicit operator Optimizer(string identifier) => Get(identifier);
 
+    /// <summary>A new optimizer with Keras's defaults, by name ("sgd", "rmsprop", "adam", "adamw", "adagrad"; any case).</summary>
     public static Optimizer Get(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);
@@ -43,4 +45,36 @@ public abstract partial class Optimizer
         ["loss_scale_factor"] = null,
         ["gradient_accumulation_steps"] = null,
     };
+
+    /// <summary>
+    /// A built-in optimizer from its class name and <see cref="GetConfig"/>'s config (Keras's deserialize), its
+    /// learning rate a number or a schedule's {class_name, config}; null for a class or schedule Strata does not know.
+    /// </summary>
+    internal static Optimizer? FromConfig(string className, ConfigNode c)
+    {
+        LearningRateSchedule? rate;
+        if (c.Json["learning_rate"] is System.Text.Json.Nodes.JsonObject)
+        {
+            ConfigNode schedule = c.Object("learning_rate");
+            rate = LearningRateSchedule.FromConfig(schedule.String("class_name"), schedule.Object("config"));
+            if (rate is null) return null;
+        }
+        else
+        {
+            rate = c.Float("learning_rate", 0f);
+        }
+        float? Optional(string key) => c.Has(key) ? c.Float(key) : null;
+        float Value(string key, float fallback) => c.Has(key) ? c.Float(key) : fallback;
+        (float? decay, float? clipNorm, float? clipValue, float? global, string? name) =
+            (Optional("weight_decay"), Optional("clipnorm"), Optional("clipvalue"), Optional("global_clipnorm"), c.OptionalString("name"));
+        return className switch
+        {
+            nameof(SGD) => new SGD(rate, Value("momentum", 0f), c.Bool("nesterov", false), decay, clipNorm, clipValue, global, name),
+            nameof(RMSprop) => new RMSprop(rate, Value("rho", 0.9f), Value("momentum", 0f), Value("epsilon", 1e-7f), c.Bool("centered", false), decay, clipNorm, clipValue, global, name),
+            nameof(Adam) => new Adam(rate, Value("beta_1", 0.9f), Value("beta_2", 0.999f), Value("epsilon", 1e-7f), c.Bool("amsgrad", false), decay, clipNorm, clipValue, global, name),
+            nameof(AdamW) => new AdamW(rate, decay ?? 0.004f, Value("beta_1", 0.9f), Value("beta_2", 0.999f), Value("epsilon", 1e-7f), c.Bool("amsgrad", false), clipNorm, clipValue, global, name),
+            nameof(Adagrad) => new Adagrad(rate, Value("initial_accumulator_value", 0.1f), Value("epsilon", 1e-7f), decay, clipNorm, clipValue, global, name),
+            _ => null,
+        };
+    }
 }

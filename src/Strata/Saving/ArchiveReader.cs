@@ -70,21 +70,24 @@ internal sealed class ArchiveReader : IDisposable
         }
     }
 
-    /// <summary>Reads the index and every weight it lists, in order, checking each against its entry.</summary>
-    public IReadOnlyList<(string Name, Tensor Value)> ReadWeights()
+    /// <summary>Whether the archive has this entry.</summary>
+    public bool HasEntry(string name) => _zip.Find(name) is not null;
+
+    /// <summary>Reads an index (by default the weights') and every array it lists, in order, checking each against its entry.</summary>
+    public IReadOnlyList<(string Name, Tensor Value)> ReadWeights(string indexEntry = ModelArchive.IndexEntry)
     {
-        using JsonDocument doc = ReadJson(ModelArchive.IndexEntry, $"it has no {ModelArchive.IndexEntry} (the list of weights)");
-        if (doc.RootElement.ValueKind != JsonValueKind.Array) throw Invalid($"{ModelArchive.IndexEntry} is not a JSON array");
+        using JsonDocument doc = ReadJson(indexEntry, $"it has no {indexEntry} (the list of weights)");
+        if (doc.RootElement.ValueKind != JsonValueKind.Array) throw Invalid($"{indexEntry} is not a JSON array");
         var weights = new List<(string, Tensor)>();
         int i = 0;
         foreach (JsonElement item in doc.RootElement.EnumerateArray())
         {
-            var (name, shape, dtype, file) = ParseIndexItem(item, i);
-            byte[] bytes = ReadEntry(file, $"{ModelArchive.IndexEntry} lists '{file}' for weight '{name}', but the archive has no such entry");
+            var (name, shape, dtype, file) = ParseIndexItem(item, i, indexEntry);
+            byte[] bytes = ReadEntry(file, $"{indexEntry} lists '{file}' for weight '{name}', but the archive has no such entry");
             Tensor value = Npy.Read(new MemoryStream(bytes, writable: false), $"{_path} [{file}]");
             if (value.Shape != shape || value.DType.Name() != dtype)
             {
-                throw Invalid($"weight '{name}' is {dtype} {shape} in {ModelArchive.IndexEntry} but {value.DType.Name()} {value.Shape} in '{file}'");
+                throw Invalid($"weight '{name}' is {dtype} {shape} in {indexEntry} but {value.DType.Name()} {value.Shape} in '{file}'");
             }
             weights.Add((name, value));
             i++;
@@ -92,9 +95,9 @@ internal sealed class ArchiveReader : IDisposable
         return weights;
     }
 
-    private (string Name, Shape Shape, string DType, string File) ParseIndexItem(JsonElement item, int i)
+    private (string Name, Shape Shape, string DType, string File) ParseIndexItem(JsonElement item, int i, string indexEntry)
     {
-        string where = $"entry {i} of {ModelArchive.IndexEntry}";
+        string where = $"entry {i} of {indexEntry}";
         if (item.ValueKind != JsonValueKind.Object) throw Invalid($"{where} is not a JSON object");
         string name = String(item, "name", where);
         string dtype = String(item, "dtype", where);

@@ -22,9 +22,14 @@ public static class ModelArchive
     internal const string MetadataEntry = "metadata.json";
     internal const string ConfigEntry = "config.json";
     internal const string IndexEntry = "weights/index.json";
+    internal const string OptimizerIndexEntry = "optimizer/index.json";
 
     /// <summary>Writes a whole model: its config (JSON text) and its weights, in order.</summary>
-    public static void Write(string path, string configJson, IReadOnlyList<(string Name, Tensor Value)> weights)
+    public static void Write(string path, string configJson, IReadOnlyList<(string Name, Tensor Value)> weights) =>
+        Write(path, configJson, weights, []);
+
+    /// <summary>A whole model with its optimizer's state (the step counter, the learning rate, the slots, in Keras's order), for resuming training.</summary>
+    internal static void Write(string path, string configJson, IReadOnlyList<(string Name, Tensor Value)> weights, IReadOnlyList<(string Name, Tensor Value)> optimizer)
     {
         ArgumentNullException.ThrowIfNull(configJson);
         try
@@ -35,12 +40,19 @@ public static class ModelArchive
         {
             throw new ArgumentException($"ModelArchive.Write: the model config is not valid JSON ({ex.Message}).", nameof(configJson), ex);
         }
-        WriteArchive(path, ModelFormat, configJson, weights, "ModelArchive.Write");
+        WriteArchive(path, ModelFormat, configJson, weights, "ModelArchive.Write", optimizer);
     }
 
     /// <summary>Reads a model file written by <see cref="Write"/>: its config and its weights, in order.</summary>
     /// <exception cref="InvalidDataException">The file is not a valid Strata model file; the message says why.</exception>
     public static (string ConfigJson, IReadOnlyList<(string Name, Tensor Value)> Weights) Read(string path)
+    {
+        (string config, IReadOnlyList<(string Name, Tensor Value)> weights, _) = ReadModel(path);
+        return (config, weights);
+    }
+
+    /// <summary>A model file's config, weights and optimizer state (empty when the file holds none).</summary>
+    internal static (string ConfigJson, IReadOnlyList<(string Name, Tensor Value)> Weights, IReadOnlyList<(string Name, Tensor Value)> Optimizer) ReadModel(string path)
     {
         using var reader = ArchiveReader.Open(path);
         string format = reader.ReadMetadata();
@@ -49,7 +61,7 @@ public static class ModelArchive
             throw reader.Invalid("it is a weights-only file (written by SaveWeights) and holds no model config; load it into a built model with LoadWeights");
         }
         string config = reader.ReadConfig();
-        return (config, reader.ReadWeights());
+        return (config, reader.ReadWeights(), reader.HasEntry(OptimizerIndexEntry) ? reader.ReadWeights(OptimizerIndexEntry) : []);
     }
 
     /// <summary>Writes weights only (what <c>model.SaveWeights</c> saves): the model file without its config.</summary>
@@ -67,7 +79,10 @@ public static class ModelArchive
 
     internal static string WeightFile(int index) => $"weights/{index}.npy";
 
-    private static void WriteArchive(string path, string format, string? configJson, IReadOnlyList<(string Name, Tensor Value)> weights, string operation)
+    internal static string OptimizerFile(int index) => $"optimizer/{index}.npy";
+
+    private static void WriteArchive(string path, string format, string? configJson, IReadOnlyList<(string Name, Tensor Value)> weights, string operation,
+        IReadOnlyList<(string Name, Tensor Value)>? optimizer = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(weights);
@@ -80,21 +95,29 @@ public static class ModelArchive
                 WriteEntry(zip, ConfigEntry, CompressionLevel.Optimal, s => s.Write(Encoding.UTF8.GetBytes(configJson)));
             }
             // One pass over the caller's list: a list that changes or fails mid-way still fails the whole write.
-            var items = weights.ToArray();
-            for (int i = 0; i < items.Length; i++)
-            {
-                var (name, value) = items[i];
-                if (string.IsNullOrEmpty(name)) throw new ArgumentException($"{operation}: weight {i} has no name.", nameof(weights));
-                if (value is null) throw new ArgumentException($"{operation}: weight {i} ('{name}') is null.", nameof(weights));
-            }
-            WriteEntry(zip, IndexEntry, CompressionLevel.Optimal, s => WriteIndex(s, items));
-            // Stored, not deflated, as numpy.savez does: float weights barely compress, and stored
-            // entries read back at disk speed.
-            for (int i = 0; i < items.Length; i++)
-            {
-                WriteEntry(zip, WeightFile(i), CompressionLevel.NoCompression, s => Npy.Write(s, items[i].Value));
-            }
+            WriteSection(zip, IndexEntry, WeightFile, weights, operation);
+            if (optimizer is { Count: > 0 }) WriteSection(zip, OptimizerIndexEntry, OptimizerFile, optimizer, operation);
         });
+    }
+
+    /// <summary>An index of named arrays, then each array as .npy.</summary>
+    private static void WriteSection(ZipArchive zip, string indexEntry, Func<int, string> file, IReadOnlyList<(string Name, Tensor Value)> arrays, string operation)
+    {
+        // One pass over the caller's list: a list that changes or fails mid-way still fails the whole write.
+        var items = arrays.ToArray();
+        for (int i = 0; i < items.Length; i++)
+        {
+            var (name, value) = items[i];
+            if (string.IsNullOrEmpty(name)) throw new ArgumentException($"{operation}: weight {i} has no name.", nameof(arrays));
+            if (value is null) throw new ArgumentException($"{operation}: weight {i} ('{name}') is null.", nameof(arrays));
+        }
+        WriteEntry(zip, indexEntry, CompressionLevel.Optimal, s => WriteIndex(s, items, file));
+        // Stored, not deflated, as numpy.savez does: float weights barely compress, and stored
+        // entries read back at disk speed.
+        for (int i = 0; i < items.Length; i++)
+        {
+            WriteEntry(zip, file(i), CompressionLevel.NoCompression, s => Npy.Write(s, items[i].Value));
+        }
     }
 
     private static void WriteEntry(ZipArchive zip, string name, CompressionLevel level, Action<Stream> write)
@@ -114,7 +137,7 @@ public static class ModelArchive
         json.WriteEndObject();
     }
 
-    private static void WriteIndex(Stream stream, (string Name, Tensor Value)[] items)
+    private static void WriteIndex(Stream stream, (string Name, Tensor Value)[] items, Func<int, string> file)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartArray();
@@ -126,7 +149,7 @@ public static class ModelArchive
             foreach (int d in items[i].Value.Shape) json.WriteNumberValue(d);
             json.WriteEndArray();
             json.WriteString("dtype", items[i].Value.DType.Name());
-            json.WriteString("file", WeightFile(i));
+            json.WriteString("file", file(i));
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -1,0 +1,29 @@
+using Strata.Saving;
+
+namespace Strata.Metrics;
+
+// Saving a compiled model: a metric object as Keras's get_config writes it, and back.
+public abstract partial class Metric
+{
+    /// <summary>The arguments that rebuild the metric, by Keras's names: name, dtype, then its own (threshold...).</summary>
+    public virtual Dictionary<string, object?> GetConfig() => new() { ["name"] = Name, ["dtype"] = "float32" };
+
+    /// <summary>A built-in metric from its class name and config; null for a class Strata does not know (a user's own, a lambda's wrapper).</summary>
+    internal static Metric? FromConfig(string className, ConfigNode c)
+    {
+        string? name = c.OptionalString("name");
+        float? threshold = c.Has("thresholds") ? c.Float("thresholds", 0f, 1f) : null;
+        return className switch
+        {
+            nameof(Accuracy) => new Accuracy(name),
+            nameof(BinaryAccuracy) => new BinaryAccuracy(c.Has("threshold") ? c.Float("threshold") : 0.5f, name),
+            nameof(CategoricalAccuracy) => new CategoricalAccuracy(name),
+            nameof(SparseCategoricalAccuracy) => new SparseCategoricalAccuracy(name),
+            nameof(MeanAbsoluteError) => new MeanAbsoluteError(name),
+            nameof(MeanSquaredError) => new MeanSquaredError(name),
+            nameof(Precision) => new Precision(threshold, c.OptionalInt("top_k", 1), c.OptionalInt("class_id", 0), name),
+            nameof(Recall) => new Recall(threshold, c.OptionalInt("top_k", 1), c.OptionalInt("class_id", 0), name),
+            _ => null,
+        };
+    }
+}
