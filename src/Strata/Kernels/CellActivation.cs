@@ -7,12 +7,13 @@ namespace Strata.Kernels;
 /// gate's row, and differentiated from its output alone, as backpropagation through time keeps only the
 /// activated gates. So the cells take the activations whose derivative is a function of their value: tanh
 /// (1 − y²), sigmoid (y·(1 − y)), hard_sigmoid (Keras 3's relu6(x + 3)/6: 1/6 inside (0, 1)), relu (1 where
-/// y &gt; 0), softsign ((1 − |y|)²) and linear (1).
+/// y &gt; 0), softsign ((1 − |y|)²) and linear (1); and Keras 2's hard_sigmoid, clip(0.2x + 0.5, 0, 1), which
+/// files saved by Keras 2 mean by "hard_sigmoid" (slope 0.2 inside (0, 1)).
 /// </summary>
 internal sealed class CellActivation
 {
     /// <summary>The names a recurrent layer accepts, as Keras spells them.</summary>
-    public static readonly string[] Names = ["tanh", "sigmoid", "hard_sigmoid", "relu", "softsign", "linear"];
+    public static readonly string[] Names = ["tanh", "sigmoid", "hard_sigmoid", "relu", "softsign", "linear", "hard_sigmoid_keras2"];
 
     public static readonly CellActivation Tanh = new("tanh"), Sigmoid = new("sigmoid");
 
@@ -50,6 +51,12 @@ internal sealed class CellActivation
             case 4:
                 for (int i = 0; i < x.Length; i++) x[i] /= 1f + MathF.Abs(x[i]);
                 break;
+            case 6:
+                TensorPrimitives.Multiply(x, 0.2f, x); // Keras 2: clip(0.2x + 0.5, 0, 1)
+                TensorPrimitives.Add(x, 0.5f, x);
+                TensorPrimitives.Max(x, 0f, x);
+                TensorPrimitives.Min(x, 1f, x);
+                break;
             default: break; // linear
         }
     }
@@ -78,6 +85,7 @@ internal sealed class CellActivation
         2 => y is > 0f and < 1f ? 1f / 6f : 0f,
         3 => y > 0f ? 1f : 0f,
         4 => (1f - MathF.Abs(y)) * (1f - MathF.Abs(y)),
+        6 => y is > 0f and < 1f ? 0.2f : 0f,
         _ => 1f, // linear
     };
 

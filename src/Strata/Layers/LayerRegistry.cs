@@ -217,8 +217,10 @@ internal static class LayerRegistry
         return sizes.Length == 1 ? sizes[0] : throw c.Invalid($"{c.Path}.{key} is [{string.Join(", ", sizes)}]; a 1-D layer takes one size, as [k]");
     }
 
-    private static Initializer InitializerFrom(ConfigNode c, string key)
+    /// <summary>The initializer a config names; absent, the layer's default (a Keras file may name one Strata does not have: its weights are loaded anyway).</summary>
+    private static Initializer? InitializerFrom(ConfigNode c, string key)
     {
+        if (!c.Has(key)) return null;
         string name = c.String(key);
         try
         {

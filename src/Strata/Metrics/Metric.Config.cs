@@ -23,7 +23,15 @@ public abstract partial class Metric
             nameof(MeanSquaredError) => new MeanSquaredError(name),
             nameof(Precision) => new Precision(threshold, c.OptionalInt("top_k", 1), c.OptionalInt("class_id", 0), name),
             nameof(Recall) => new Recall(threshold, c.OptionalInt("top_k", 1), c.OptionalInt("class_id", 0), name),
+            // tf.keras saves a compile-time metric name as the wrapper of its function: {"fn": "categorical_accuracy"}.
+            nameof(MeanMetricWrapper) when c.OptionalString("fn") is string fn => Named(Get(fn), name),
             _ => null,
         };
+    }
+
+    private static Metric Named(Metric metric, string? name)
+    {
+        if (name is not null) metric.Name = name;
+        return metric;
     }
 }

@@ -15,10 +15,15 @@ public partial class Model
     /// <summary>
     /// Rebuilds a saved model with its weights (it predicts exactly as the saved one did), compiled as it was
     /// saved and with its optimizer's state, so Fit goes on as if it had not stopped. Loading draws no random
-    /// numbers: the global generator (shuffling, dropout) continues as before the call.
+    /// numbers: the global generator (shuffling, dropout) continues as before the call. Models saved by Python
+    /// Keras load too: Keras 3's <c>.keras</c> and the legacy <c>.h5</c> of Keras 2 (tf.keras) and Keras 3.
     /// </summary>
     public static Model Load(string path)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        // Python Keras's files: a legacy .h5, or a .keras archive (a zip holding model.weights.h5).
+        if (File.Exists(path) && Saving.Keras.KerasFile.IsHdf5(path)) return Saving.Keras.KerasFile.LoadLegacy(path);
+        if (File.Exists(path) && Saving.Keras.KerasFile.IsKerasArchive(path)) return Saving.Keras.KerasFile.LoadArchive(path);
         (string config, IReadOnlyList<(string Name, Tensor Value)> weights, IReadOnlyList<(string Name, Tensor Value)> optimizer) = ModelArchive.ReadModel(path);
         Model model = Random.Aside(() => ModelConfig.FromJson(config, $"'{path}'", weights.Sum(w => (long)w.Value.Shape.Size)));
         model.AssignSaved(weights, path);

@@ -51,7 +51,7 @@ internal static class CompileConfig
             Loss? loss = node switch
             {
                 JsonValue v when v.GetValueKind() == JsonValueKind.String => Known(() => Loss.Get(v.GetValue<string>())),
-                JsonObject => Deserialize(new ConfigNode(node, c.Source, $"{c.Path}.{path}"), Loss.FromConfig),
+                JsonObject => Deserialize(new ConfigNode(node, c.Source, $"{c.Path}.{path}", c.Document), Loss.FromConfig),
                 _ => throw c.Invalid($"{c.Path}.{path} must be a loss name or object, got {Describe(node)}"),
             };
             if (loss is null) return $"its loss {Describe(node)} is not a class Strata can rebuild (register it, or compile the loaded model again)";
@@ -65,7 +65,7 @@ internal static class CompileConfig
                 metrics.Add(v.GetValue<string>());
                 continue;
             }
-            Metric? metric = node is JsonObject ? Deserialize(new ConfigNode(node, c.Source, $"{c.Path}.{path}"), Metric.FromConfig)
+            Metric? metric = node is JsonObject ? Deserialize(new ConfigNode(node, c.Source, $"{c.Path}.{path}", c.Document), Metric.FromConfig)
                 : throw c.Invalid($"{c.Path}.{path} must be a metric name or object, got {Describe(node)}");
             if (metric is null) return $"its metric {Describe(node)} is not a class Strata can rebuild";
             metrics.Add(metric);

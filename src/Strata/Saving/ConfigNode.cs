@@ -12,15 +12,19 @@ internal sealed class ConfigNode
 {
     private readonly JsonObject _node;
 
-    public ConfigNode(JsonNode? node, string source, string path)
+    /// <param name="document">What the config is called in errors: Strata's and Keras 3's config.json, or a legacy .h5's model_config attribute.</param>
+    public ConfigNode(JsonNode? node, string source, string path, string document = "config.json")
     {
         Source = source;
         Path = path;
+        Document = document;
         _node = node as JsonObject ?? throw Invalid($"{path} must be a JSON object, got {Describe(node)}");
     }
 
     /// <summary>The file, as errors name it.</summary>
     public string Source { get; }
+
+    public string Document { get; }
 
     /// <summary>Where this object is in the file, e.g. <c>config.layers[2].config</c>.</summary>
     public string Path { get; }
@@ -28,13 +32,13 @@ internal sealed class ConfigNode
     /// <summary>The object itself, for custom layers' own readers.</summary>
     public JsonObject Json => _node;
 
-    public InvalidDataException Invalid(string problem) => new($"{Source}: config.json is invalid: {problem}.");
+    public InvalidDataException Invalid(string problem) => new($"{Source}: {Document} is invalid: {problem}.");
 
     public bool Has(string key) => _node[key] is not null;
 
-    public ConfigNode Object(string key) => new(Required(key), Source, $"{Path}.{key}");
+    public ConfigNode Object(string key) => new(Required(key), Source, $"{Path}.{key}", Document);
 
-    public IEnumerable<ConfigNode> Objects(string key) => Array(key).Select((item, i) => new ConfigNode(item, Source, $"{Path}.{key}[{i}]"));
+    public IEnumerable<ConfigNode> Objects(string key) => Array(key).Select((item, i) => new ConfigNode(item, Source, $"{Path}.{key}[{i}]", Document));
 
     public string String(string key) => OptionalString(key) ?? throw Invalid($"{Path}.{key} is missing (a string)");
 

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using Strata.Layers;
+
+namespace Strata.Saving.Keras;
+
+/// <summary>
+/// A model config as Keras writes it — Sequential, or Functional with each layer's inbound nodes (Keras 2's
+/// [[name, node, tensor, kwargs]] lists and Keras 3's __keras_tensor__ arguments) — rebuilt as a Strata model:
+/// each layer from its normalized config, then called on the tensors its nodes name, in the file's order.
+/// </summary>
+internal static class KerasModelConfig
+{
+    /// <summary>The model an entry {"class_name": "Sequential" | "Functional" | "Model", "config": {...}} describes.</summary>
+    public static Model Build(ConfigNode entry, bool keras2)
+    {
+        string className = entry.String("class_name");
+        return className switch
+        {
+            "Sequential" => SequentialEntry(entry, keras2),
+            "Functional" or "Model" => Functional(entry.Object("config"), keras2),
+            _ => throw new NotSupportedException($"{entry.Source}: the model is a '{className}', a Keras model class of its own (a subclassed model): Strata rebuilds Sequential and functional models from their configs, not subclassed ones."),
+        };
+    }
+
+    /// <summary>A Sequential entry; Keras 2.0 wrote its config as the bare list of its layers.</summary>
+    private static Sequential SequentialEntry(ConfigNode entry, bool keras2)
+    {
+        if (entry.Json["config"] is JsonArray list)
+        {
+            entry = new ConfigNode(new JsonObject { ["class_name"] = "Sequential", ["config"] = new JsonObject { ["layers"] = list.DeepClone() } }, entry.Source, entry.Path, entry.Document);
+        }
+        return Sequential(entry.Object("config"), keras2);
+    }
+
+    private static Sequential Sequential(ConfigNode config, bool keras2)
+    {
+        var layers = new List<Layer>();
+        int i = 0;
+        foreach (ConfigNode item in config.Objects("layers"))
+        {
+            string className = item.String("class_name");
+            ConfigNode layerConfig = item.Object("config");
+            // Keras 2 puts the input shape on the first layer itself.
+            if (i == 0 && className != "InputLayer" && layerConfig.Has("batch_input_shape"))
+            {
+                (int[] shape, DType dtype) = KerasLayerConfig.Input(layerConfig);
+                layers.Add(new InputLayer(shape, dtype: dtype));
+            }
+            if (className == "InputLayer")
+            {
+                (int[] shape, DType dtype) = KerasLayerConfig.Input(layerConfig);
+                if (shape.Any(d => d < 0)) throw KerasLayerConfig.Unsupported(item, $"an input of shape {SymbolicTensor.FormatShape([-1, .. shape])} in a Sequential model (sizes of any length need a functional model)");
+                layers.Add(new InputLayer(shape, layerConfig.OptionalString("name"), dtype));
+            }
+            else
+            {
+                layers.Add(Layer(item, keras2));
+            }
+            i++;
+        }
+        var model = new Sequential(layers, config.OptionalString("name"));
+        if (!model.Built && config.Json["build_input_shape"] is JsonArray build)
+        {
+            model.Build(build.Select(d => d is null ? -1 : (int)d).ToArray());
+        }
+        return model;
+    }
+
+    private static Model Functional(ConfigNode config, bool keras2)
+    {
+        var tensors = new Dictionary<(string Layer, int Node, int Index), SymbolicTensor>();
+        foreach (ConfigNode item in config.Objects("layers"))
+        {
+            string name = item.OptionalString("name") ?? item.Object("config").String("name");
+            if (item.String("class_name") == "InputLayer")
+            {
+                (int[] shape, DType dtype) = KerasLayerConfig.Input(item.Object("config"));
+                tensors[(name, 0, 0)] = new Input(shape, name, dtype);
+                continue;
+            }
+            Layer layer = Layer(item, keras2);
+            int node = 0;
+            foreach ((JsonNode? args, string path) in Nodes(item))
+            {
+                SymbolicTensor[] inputs = Arguments(args, tensors, item, path);
+                SymbolicTensor[] outputs = inputs.Length == 1 ? layer.CallOutputs(inputs[0]) : [layer.Call(inputs)];
+                for (int o = 0; o < outputs.Length; o++) tensors[(name, node, o)] = outputs[o];
+                node++;
+            }
+        }
+        // Keras 3 writes a single input or output as one reference, [name, node, index], rather than a list of them.
+        SymbolicTensor[] Ends(string key) => IsKeras2Reference(config.Array(key)) ? [Reference(config.Array(key), tensors, config, key)]
+            : config.Array(key).Select((r, i) => Reference(r, tensors, config, $"{key}[{i}]")).ToArray();
+        return new Model(Ends("input_layers"), Ends("output_layers"), config.OptionalString("name"));
+    }
+
+    /// <summary>A layer, or a nested model, from its Keras entry.</summary>
+    private static Layer Layer(ConfigNode item, bool keras2)
+    {
+        string className = item.String("class_name");
+        if (className is "Sequential" or "Functional" or "Model") return Build(item, keras2);
+        JsonObject normalized = KerasLayerConfig.Normalize(item.Json, item, keras2);
+        return LayerRegistry.FromNode(new ConfigNode(normalized, item.Source, item.Path, item.Document));
+    }
+
+    /// <summary>A layer's calls: Keras 2 lists one list of references per call; Keras 3 one {"args": [...], "kwargs"} object per call.</summary>
+    private static IEnumerable<(JsonNode? Args, string Path)> Nodes(ConfigNode item)
+    {
+        if (item.Json["inbound_nodes"] is not JsonArray nodes) yield break;
+        for (int n = 0; n < nodes.Count; n++)
+        {
+            yield return nodes[n] switch
+            {
+                JsonObject call => (call["args"] is JsonArray args && args.Count == 1 ? args[0] : call["args"], $"inbound_nodes[{n}].args"),
+                var refs => (refs, $"inbound_nodes[{n}]"),
+            };
+        }
+    }
+
+    /// <summary>The tensors one call takes: a single reference or a list of them (Keras 2 [name, node, index, kwargs], Keras 3 __keras_tensor__).</summary>
+    private static SymbolicTensor[] Arguments(JsonNode? args, Dictionary<(string, int, int), SymbolicTensor> tensors, ConfigNode item, string path) => args switch
+    {
+        JsonObject => [Reference(args, tensors, item, path)],
+        JsonArray list when IsKeras2Reference(list) => [Reference(list, tensors, item, path)],
+        JsonArray list => list.Select((a, i) => Reference(a, tensors, item, $"{path}[{i}]")).ToArray(),
+        _ => throw item.Invalid($"{item.Path}.{path} is not a tensor reference"),
+    };
+
+    private static bool IsKeras2Reference(JsonArray list) => list.Count >= 3 && list[0] is JsonValue first && first.GetValueKind() == System.Text.Json.JsonValueKind.String;
+
+    private static SymbolicTensor Reference(JsonNode? node, Dictionary<(string, int, int), SymbolicTensor> tensors, ConfigNode where, string path)
+    {
+        JsonArray? history = node switch
+        {
+            JsonObject o => o["config"]?["keras_history"] as JsonArray,
+            JsonArray list when IsKeras2Reference(list) => list,
+            JsonArray { Count: 1 } one when one[0] is JsonArray inner && IsKeras2Reference(inner) => inner,
+            _ => null,
+        };
+        if (history is null || history.Count < 3) throw where.Invalid($"{where.Path}.{path} is not a tensor reference");
+        (string layer, int nodeIndex, int index) = ((string)history[0]!, (int)history[1]!, (int)history[2]!);
+        return tensors.TryGetValue((layer, nodeIndex, index), out SymbolicTensor? tensor) ? tensor
+            : throw where.Invalid($"{where.Path}.{path} refers to output {index} of call {nodeIndex} of layer '{layer}', which comes later or does not exist");
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using PureHDF;
+using Strata.Layers;
+
+namespace Strata.Saving.Keras;
+
+/// <summary>
+/// Puts the weights of a Keras file into the model rebuilt from its config. Keras's layouts are Strata's
+/// (dense kernels (in, out), convolution kernels (h, w, in, out), LSTM gates i, f, c, o, GRU gates z, r, h,
+/// batch normalization's gamma, beta, moving mean and variance), so a layer's arrays are assigned in order, each
+/// checked against the weight's shape. Two file layouts:
+/// legacy .h5 (Keras 2 and Keras 3's <c>save("m.h5")</c>): <c>model_weights/&lt;layer name&gt;</c> with a
+/// <c>weight_names</c> attribute, the layer's trainable weights then its non-trainable ones;
+/// Keras 3's <c>model.weights.h5</c> inside a .keras file: <c>layers/&lt;class in snake_case&gt;[_k]/vars/0, 1, …</c>,
+/// the k-th layer of a class counted in the model's order, and a layer's own parts under its attribute names
+/// (an RNN's <c>cell</c>, Bidirectional's <c>forward_layer</c> and <c>backward_layer</c>, attention's <c>_query_dense</c> …).
+/// </summary>
+internal static class KerasWeights
+{
+    /// <summary>Legacy .h5: every layer with weights finds its group under <paramref name="weights"/> by name.</summary>
+    public static void AssignLegacy(Model model, IH5Group weights, string source)
+    {
+        foreach (Layer layer in model.Layers.Where(l => l.Weights.Count > 0))
+        {
+            string path = $"model_weights/{layer.Name}";
+            if (!weights.LinkExists(layer.Name)) throw H5Arrays.Invalid(source, path, "is missing: the file has no weights for this layer");
+            IH5Group group = weights.Group(layer.Name);
+            string[] names = H5Arrays.ReadStrings(group, "weight_names", source, path);
+            Tensor[] values = names.Select(n => H5Arrays.Read(group.Dataset(n), source, $"{path}/{n}")).ToArray();
+            Assign(layer, [.. layer.TrainableWeights, .. layer.NonTrainableWeights], values, source, path);
+        }
+    }
+
+    /// <summary>Keras 3's weights file: the model's layers under <c>layers/</c>.</summary>
+    public static void AssignKeras3(Model model, IH5Group root, string source) => AssignLayers(model, root, "", source);
+
+    private static void AssignLayers(Model model, IH5Group root, string prefix, string source)
+    {
+        var used = new Dictionary<string, int>();
+        foreach (Layer layer in model.Layers)
+        {
+            string snake = SnakeCase(layer is Sequential ? "Sequential" : layer is Model ? "Functional" : layer.GetType().Name);
+            string name = used.TryGetValue(snake, out int count) ? $"{snake}_{used[snake] = count + 1}" : snake;
+            if (!used.ContainsKey(snake)) used[snake] = 0;
+            string path = $"{prefix}layers/{name}";
+            if (layer.Weights.Count == 0) continue;
+            if (layer is Model inner)
+            {
+                AssignLayers(inner, root, path + "/", source);
+                continue;
+            }
+            Tensor[] values = layer switch
+            {
+                BaseRnn => Vars(root, $"{path}/cell", source),
+                Bidirectional => [.. Vars(root, $"{path}/forward_layer/cell", source), .. Vars(root, $"{path}/backward_layer/cell", source)],
+                MultiHeadAttention => [.. new[] { "_query_dense", "_key_dense", "_value_dense", "_output_dense" }.SelectMany(p => Vars(root, $"{path}/{p}", source))],
+                TimeDistributed { Inner: BaseRnn } => Vars(root, $"{path}/layer/cell", source),
+                TimeDistributed => Vars(root, $"{path}/layer", source),
+                _ => Vars(root, path, source),
+            };
+            Assign(layer, layer.OwnWeights, values, source, path);
+        }
+    }
+
+    /// <summary>The arrays under <c>path/vars</c>, by their numbered names.</summary>
+    private static Tensor[] Vars(IH5Group root, string path, string source)
+    {
+        string vars = $"{path}/vars";
+        if (!root.LinkExists(vars)) throw H5Arrays.Invalid(source, vars, "is missing: the file has no weights for this layer");
+        IH5Group group = root.Group(vars);
+        var numbered = group.Children().Select(c => c.Name).Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out int i) ? i
+            : throw H5Arrays.Invalid(source, $"{vars}/{n}", "is not a numbered variable")).Order().ToArray();
+        return numbered.Select(i => H5Arrays.Read(group.Dataset(i.ToString(CultureInfo.InvariantCulture)), source, $"{vars}/{i}")).ToArray();
+    }
+
+    private static void Assign(Layer layer, IReadOnlyList<Variable> weights, Tensor[] values, string source, string path)
+    {
+        if (values.Length != weights.Count)
+        {
+            throw H5Arrays.Invalid(source, path, $"holds {values.Length} arrays, but layer '{layer.Name}' ({layer.GetType().Name}) has {weights.Count} weights ({string.Join(", ", weights.Select(w => $"{w.Name} {w.Shape}"))})");
+        }
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (values[i].Shape != weights[i].Shape)
+            {
+                throw H5Arrays.Invalid(source, path, $"array {i} has shape {values[i].Shape}, but '{weights[i].Name}' of layer '{layer.Name}' has shape {weights[i].Shape}");
+            }
+        }
+        for (int i = 0; i < values.Length; i++) weights[i].Assign(values[i]);
+    }
+
+    /// <summary>Keras's naming.to_snake_case: "Conv2D" → "conv2d", "BatchNormalization" → "batch_normalization".</summary>
+    internal static string SnakeCase(string name)
+    {
+        string s = System.Text.RegularExpressions.Regex.Replace(name, @"\W+", "");
+        s = System.Text.RegularExpressions.Regex.Replace(s, "(.)([A-Z][a-z]+)", "$1_$2");
+        return System.Text.RegularExpressions.Regex.Replace(s, "([a-z])([A-Z])", "$1_$2").ToLowerInvariant();
+    }
+}
