@@ -5,12 +5,22 @@ namespace Strata;
 public partial class Model
 {
     /// <summary>
-    /// Saves the architecture and the weights in one zip file (format: docs/saving-format.md), and for a
-    /// compiled model its compile settings and its optimizer's state, as Keras's model.save: training
-    /// resumes where it stopped. Written to a temporary file first and then renamed, so a failure never
-    /// leaves half a file.
+    /// Saves the architecture and the weights, and for a compiled model its compile settings and its optimizer's
+    /// state, as Keras's model.save: training resumes where it stopped. A path ending in <c>.keras</c> gets Keras 3's
+    /// format, which Python's <c>keras.saving.load_model</c> reads; any other path Strata's zip (docs/saving-format.md).
+    /// Written to a temporary file first and then renamed, so a failure never leaves half a file.
     /// </summary>
-    public void Save(string path) => ModelArchive.Write(path, ModelConfig.ToJson(this), NamedWeights(), OptimizerState());
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase))
+        {
+            NamedWeights(); // the same check: a model without weights yet cannot be saved
+            Saving.Keras.KerasArchiveWriter.Write(this, path);
+            return;
+        }
+        ModelArchive.Write(path, ModelConfig.ToJson(this), NamedWeights(), OptimizerState());
+    }
 
     /// <summary>
     /// Rebuilds a saved model with its weights (it predicts exactly as the saved one did), compiled as it was
@@ -47,7 +57,7 @@ public partial class Model
         _compiled is null ? [] : _compiled.Optimizer.Variables.Select(v => (v.Name, (Tensor)v)).ToArray();
 
     /// <summary>Puts a saved optimizer state back: the slots are created for the trainable weights first, as the first step would.</summary>
-    private void RestoreOptimizer(IReadOnlyList<(string Name, Tensor Value)> saved, string path)
+    internal void RestoreOptimizer(IReadOnlyList<(string Name, Tensor Value)> saved, string path)
     {
         if (saved.Count == 0 || _compiled is null) return; // nothing saved, or settings Strata could not rebuild (already said)
         Optimizers.Optimizer optimizer = _compiled.Optimizer;

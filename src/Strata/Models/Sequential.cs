@@ -34,6 +34,9 @@ public class Sequential : Model
         }
     }
 
+    /// <summary>The first layer when it is an <see cref="InputLayer"/>.</summary>
+    internal InputLayer? DeclaredInputLayer => _stack.Count > 0 ? _stack[0] as InputLayer : null;
+
     /// <summary>The input shape (batch axis -1) when the first layer is an <see cref="InputLayer"/>.</summary>
     internal int[]? DeclaredInputShape => _stack.Count > 0 && _stack[0] is InputLayer input ? [-1, .. input.InputShape] : null;
 

@@ -12,7 +12,8 @@ internal static class H5Arrays
     /// <summary>A dataset as a tensor of its shape.</summary>
     public static Tensor Read(IH5Dataset dataset, string source, string path)
     {
-        int[] shape = dataset.Space.Dimensions.Select(d => d <= int.MaxValue ? (int)d : throw Invalid(source, path, $"has a dimension of {d}")).ToArray();
+        // A scalar dataset (an optimizer's step) has rank 0, whatever size the library reports for it.
+        int[] shape = dataset.Space.Type == H5DataspaceType.Scalar ? [] : dataset.Space.Dimensions.Select(d => d <= int.MaxValue ? (int)d : throw Invalid(source, path, $"has a dimension of {d}")).ToArray();
         long size = shape.Aggregate(1L, (a, d) => a * d);
         if (size > int.MaxValue) throw Invalid(source, path, $"holds {size:N0} values, more than a tensor may");
         IH5DataType type = dataset.Type;
@@ -20,11 +21,11 @@ internal static class H5Arrays
         {
             return (type.Class, type.Size) switch
             {
-                (H5DataTypeClass.FloatingPoint, 4) => Tensor.FromArray(dataset.Read<float[]>(), shape),
-                (H5DataTypeClass.FloatingPoint, 8) => Tensor.FromArray(dataset.Read<double[]>().Select(v => (float)v).ToArray(), shape),
-                (H5DataTypeClass.FloatingPoint, 2) => Tensor.FromArray(dataset.Read<Half[]>().Select(v => (float)v).ToArray(), shape),
-                (H5DataTypeClass.FixedPoint, 8) => Tensor.FromArray(dataset.Read<long[]>(), shape),
-                (H5DataTypeClass.FixedPoint, 4) => Tensor.FromArray(dataset.Read<int[]>(), shape),
+                (H5DataTypeClass.FloatingPoint, 4) => Shaped(dataset.Read<float[]>(), shape),
+                (H5DataTypeClass.FloatingPoint, 8) => Shaped(dataset.Read<double[]>().Select(v => (float)v).ToArray(), shape),
+                (H5DataTypeClass.FloatingPoint, 2) => Shaped(dataset.Read<Half[]>().Select(v => (float)v).ToArray(), shape),
+                (H5DataTypeClass.FixedPoint, 8) => Shaped(dataset.Read<long[]>(), shape),
+                (H5DataTypeClass.FixedPoint, 4) => Shaped(dataset.Read<int[]>(), shape),
                 _ => throw Invalid(source, path, $"has element type {type.Class} of {type.Size} bytes, which is not a weight Strata reads"),
             };
         }
@@ -33,6 +34,9 @@ internal static class H5Arrays
             throw Invalid(source, path, $"cannot be read ({e.Message})", e);
         }
     }
+
+    /// <summary>The values in a tensor of this shape (rank 0 for a scalar: FromArray would make a vector of one).</summary>
+    private static Tensor Shaped<T>(T[] values, int[] shape) => shape.Length == 0 ? Tensor.Scalar(values[0]) : Tensor.FromArray(values, shape);
 
     /// <summary>A string attribute (one string, or the first of an array).</summary>
     public static string ReadString(IH5Object owner, string attribute, string source, string path) =>

@@ -69,6 +69,13 @@ internal static class KerasFile
         using (NativeFile file = Open(() => H5File.Open(weights, leaveOpen: true), source))
         {
             KerasWeights.AssignKeras3(model, file, source);
+            // A compiled model's optimizer variables, as Keras 3 saves them: optimizer/vars/0, 1, … in the optimizer's order.
+            if (model.CompiledSettings is not null && file.LinkExists("optimizer/vars"))
+            {
+                IH5Group vars = file.Group("optimizer/vars");
+                int count = vars.Children().Count();
+                model.RestoreOptimizer(Enumerable.Range(0, count).Select(i => ($"optimizer/vars/{i}", H5Arrays.Read(vars.Dataset($"{i}"), source, $"optimizer/vars/{i}"))).ToArray(), path);
+            }
         }
         return model;
     }

@@ -154,17 +154,17 @@ internal static class KerasLayerConfig
         }
         string name = ((r["class_name"] as JsonValue)?.GetValue<string>() ?? "").ToLowerInvariant();
         JsonObject values = r["config"] as JsonObject ?? [];
-        float l1 = (float?)(double?)values["l1"] ?? 0f, l2 = (float?)(double?)values["l2"] ?? 0f;
+        double l1 = (double?)values["l1"] ?? 0, l2 = (double?)values["l2"] ?? 0; // doubles: the registry reads numbers as parsed JSON's
         config[key] = name switch
         {
-            "l1" => Penalty("l1", l1, 0f),
-            "l2" => Penalty("l2", 0f, l2),
-            "l1l2" or "l1_l2" => l1 == 0f ? Penalty("l2", 0f, l2) : l2 == 0f ? Penalty("l1", l1, 0f) : Penalty("l1_l2", l1, l2),
+            "l1" => Penalty("l1", l1, 0),
+            "l2" => Penalty("l2", 0, l2),
+            "l1l2" or "l1_l2" => l1 == 0 ? Penalty("l2", 0, l2) : l2 == 0 ? Penalty("l1", l1, 0) : Penalty("l1_l2", l1, l2),
             _ => throw Unsupported(where, $"the regularizer '{r["class_name"]}' in {key}"),
         };
     }
 
-    private static JsonObject Penalty(string name, float l1, float l2) => new()
+    private static JsonObject Penalty(string name, double l1, double l2) => new()
     {
         ["class_name"] = name,
         ["config"] = name switch { "l1" => new JsonObject { ["l1"] = l1 }, "l2" => new JsonObject { ["l2"] = l2 }, _ => new JsonObject { ["l1"] = l1, ["l2"] = l2 } },

@@ -32,35 +32,51 @@ internal static class KerasWeights
     }
 
     /// <summary>Keras 3's weights file: the model's layers under <c>layers/</c>.</summary>
-    public static void AssignKeras3(Model model, IH5Group root, string source) => AssignLayers(model, root, "", source);
+    public static void AssignKeras3(Model model, IH5Group root, string source)
+    {
+        foreach ((Layer layer, _, IReadOnlyList<(string Group, Variable[] Weights)> parts) in Keras3Layout(model, ""))
+        {
+            foreach ((string group, Variable[] weights) in parts)
+            {
+                if (weights.Length > 0) Assign(layer, weights, Vars(root, group, source), source, group);
+            }
+        }
+    }
 
-    private static void AssignLayers(Model model, IH5Group root, string prefix, string source)
+    /// <summary>
+    /// Where Keras 3 keeps each layer's variables: the layer's path (<c>layers/&lt;class in snake_case&gt;[_k]</c>, the
+    /// k-th of its class in the model's order, nested models inside their own path) and the groups of its weights —
+    /// its own, or its parts' (an RNN's <c>cell</c>, Bidirectional's <c>forward_layer</c> and <c>backward_layer</c>,
+    /// attention's <c>_query_dense</c> …, a TimeDistributed's <c>layer</c>), each holding <c>vars/0, 1, …</c> in order.
+    /// </summary>
+    internal static IEnumerable<(Layer Layer, string Path, IReadOnlyList<(string Group, Variable[] Weights)> Parts)> Keras3Layout(Model model, string prefix)
     {
         var used = new Dictionary<string, int>();
         foreach (Layer layer in model.Layers)
         {
             string snake = SnakeCase(layer is Sequential ? "Sequential" : layer is Model ? "Functional" : layer.GetType().Name);
-            string name = used.TryGetValue(snake, out int count) ? $"{snake}_{used[snake] = count + 1}" : snake;
-            if (!used.ContainsKey(snake)) used[snake] = 0;
+            string name = used.TryGetValue(snake, out int count) ? $"{snake}_{count + 1}" : snake;
+            used[snake] = used.ContainsKey(snake) ? count + 1 : 0;
             string path = $"{prefix}layers/{name}";
-            if (layer.Weights.Count == 0) continue;
             if (layer is Model inner)
             {
-                AssignLayers(inner, root, path + "/", source);
+                yield return (layer, path, []);
+                foreach (var nested in Keras3Layout(inner, path + "/")) yield return nested;
                 continue;
             }
-            Tensor[] values = layer switch
-            {
-                BaseRnn => Vars(root, $"{path}/cell", source),
-                Bidirectional => [.. Vars(root, $"{path}/forward_layer/cell", source), .. Vars(root, $"{path}/backward_layer/cell", source)],
-                MultiHeadAttention => [.. new[] { "_query_dense", "_key_dense", "_value_dense", "_output_dense" }.SelectMany(p => Vars(root, $"{path}/{p}", source))],
-                TimeDistributed { Inner: BaseRnn } => Vars(root, $"{path}/layer/cell", source),
-                TimeDistributed => Vars(root, $"{path}/layer", source),
-                _ => Vars(root, path, source),
-            };
-            Assign(layer, layer.OwnWeights, values, source, path);
+            yield return (layer, path, Parts(layer, path));
         }
     }
+
+    private static (string Group, Variable[] Weights)[] Parts(Layer layer, string path) => layer switch
+    {
+        BaseRnn => [($"{path}/cell", [.. layer.OwnWeights])],
+        Bidirectional b => [($"{path}/forward_layer/cell", [.. b.Forward.OwnWeights]), ($"{path}/backward_layer/cell", [.. b.Backward.OwnWeights])],
+        MultiHeadAttention => [.. new[] { "_query_dense", "_key_dense", "_value_dense", "_output_dense" }
+            .Zip(layer.OwnWeights.Chunk(layer.OwnWeights.Count / 4), (part, weights) => ($"{path}/{part}", weights))],
+        TimeDistributed t => Parts(t.Inner, $"{path}/layer"),
+        _ => [(path, [.. layer.OwnWeights])],
+    };
 
     /// <summary>The arrays under <c>path/vars</c>, by their numbered names.</summary>
     private static Tensor[] Vars(IH5Group root, string path, string source)
