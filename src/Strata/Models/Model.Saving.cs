@@ -41,10 +41,29 @@ public partial class Model
         return model;
     }
 
-    /// <summary>Saves only the weights (the model that loads them must have the same architecture).</summary>
-    public void SaveWeights(string path) => ModelArchive.WriteWeights(path, NamedWeights());
+    /// <summary>
+    /// Saves only the weights (the model that loads them must have the same architecture): a path ending in
+    /// <c>.weights.h5</c> gets Keras 3's weights file (what Python's <c>model.load_weights</c> reads), any other
+    /// Strata's weights-only zip.
+    /// </summary>
+    public void SaveWeights(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        (string Name, Tensor Value)[] weights = NamedWeights();
+        if (path.EndsWith(".weights.h5", StringComparison.OrdinalIgnoreCase)) Saving.Keras.KerasArchiveWriter.WriteWeights(this, path);
+        else ModelArchive.WriteWeights(path, weights);
+    }
 
-    public void LoadWeights(string path) => AssignSaved(ModelArchive.ReadWeights(path), path);
+    /// <summary>
+    /// Loads weights saved for this architecture: Strata's weights or model file, Keras 3's <c>.weights.h5</c> (with the
+    /// optimizer's state when the model is compiled), or a legacy Keras .h5 (weights-only or whole model).
+    /// </summary>
+    public void LoadWeights(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (File.Exists(path) && Saving.Keras.KerasFile.IsHdf5(path)) Saving.Keras.KerasFile.LoadWeights(this, path);
+        else AssignSaved(ModelArchive.ReadWeights(path), path);
+    }
 
     private (string Name, Tensor Value)[] NamedWeights()
     {

@@ -93,6 +93,35 @@ public class KerasWriterTests : IDisposable
         Assert.Equal(straight.GetWeights().SelectMany(w => w.ToArray<float>()), resumed.GetWeights().SelectMany(w => w.ToArray<float>()));
     }
 
+    [Fact]
+    public void WeightsFilesAreKeras3sAndLoadIntoTheSameArchitecture()
+    {
+        (Model model, Tensor x) = Make("convnet");
+        string path = Path.Combine(_folder.Path, "convnet.weights.h5");
+        model.SaveWeights(path);
+        Assert.Contains("dataset    /layers/batch_normalization/vars/3", H5Dump("-n", path));
+        (Model fresh, _) = Make("convnet"); // the same architecture, its own initial weights
+        Strata.Random.SetSeed(99);
+        foreach (Variable w in fresh.Weights) w.Assign(Tensor.Normal(w.Shape.ToArray(), seed: 5));
+        Assert.NotEqual(model.Predict(x, verbose: 0).ToArray<float>(), fresh.Predict(x, verbose: 0).ToArray<float>());
+        fresh.LoadWeights(path);
+        Assert.Equal(model.Predict(x, verbose: 0).ToArray<float>(), fresh.Predict(x, verbose: 0).ToArray<float>());
+    }
+
+    [Fact]
+    public void ALegacyKerasFilesWeightsLoadIntoAModelBuiltInCSharp()
+    {
+        // As Keras's load_weights: layers with weights in order, whatever their names (the file's are dense_1, activation_1).
+        var model = new Sequential([new InputLayer([4]), new Dense(3), new Activation("softmax")]);
+        model.LoadWeights(Path.Combine(AppContext.BaseDirectory, "TestData", "Keras", "dl4j-mlp-softmax", "simple_sparse_xent_mlp_keras_2_model.h5"));
+        Model keras = Model.Load(Path.Combine(AppContext.BaseDirectory, "TestData", "Keras", "dl4j-mlp-softmax", "simple_sparse_xent_mlp_keras_2_model.h5"));
+        Tensor x = Tensor.Uniform([4, 4], seed: 2);
+        Assert.Equal(keras.Predict(x, verbose: 0).ToArray<float>(), model.Predict(x, verbose: 0).ToArray<float>());
+        var wrong = new Sequential([new InputLayer([4]), new Dense(3), new Dense(3)]);
+        var e = Assert.Throws<InvalidDataException>(() => wrong.LoadWeights(Path.Combine(AppContext.BaseDirectory, "TestData", "Keras", "dl4j-mlp-softmax", "simple_sparse_xent_mlp_keras_2_model.h5")));
+        Assert.Contains("holds weights for 1 layers", e.Message);
+    }
+
     private static (Model Model, Tensor X) Make(string kind)
     {
         Strata.Random.SetSeed(1);

@@ -38,6 +38,13 @@ internal static class KerasArchiveWriter
         });
     }
 
+    /// <summary>Keras 3's weights-only file (<c>model.save_weights("m.weights.h5")</c>): the archive's model.weights.h5 on its own.</summary>
+    public static void WriteWeights(Model model, string path)
+    {
+        byte[] weights = Weights(model);
+        AtomicFile.Write(path, "Model.SaveWeights", stream => stream.Write(weights));
+    }
+
     private static byte[] Weights(Model model)
     {
         var file = new H5File { ["vars"] = new H5Group() };

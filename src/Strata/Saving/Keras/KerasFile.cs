@@ -68,16 +68,35 @@ internal static class KerasFile
         using var weights = new MemoryStream(Entry(zip, WeightsEntry, source), writable: false);
         using (NativeFile file = Open(() => H5File.Open(weights, leaveOpen: true), source))
         {
-            KerasWeights.AssignKeras3(model, file, source);
-            // A compiled model's optimizer variables, as Keras 3 saves them: optimizer/vars/0, 1, … in the optimizer's order.
-            if (model.CompiledSettings is not null && file.LinkExists("optimizer/vars"))
-            {
-                IH5Group vars = file.Group("optimizer/vars");
-                int count = vars.Children().Count();
-                model.RestoreOptimizer(Enumerable.Range(0, count).Select(i => ($"optimizer/vars/{i}", H5Arrays.Read(vars.Dataset($"{i}"), source, $"optimizer/vars/{i}"))).ToArray(), path);
-            }
+            AssignKeras3(model, file, path);
         }
         return model;
+    }
+
+    /// <summary>
+    /// Weights from an HDF5 file into a built model: Keras 3's layout (a <c>.weights.h5</c>), or the legacy one
+    /// (a whole .h5 model's <c>model_weights</c>, or a Keras 2 weights-only file with <c>layer_names</c> at its root).
+    /// </summary>
+    public static void LoadWeights(Model model, string path)
+    {
+        string source = $"'{path}'";
+        using NativeFile file = Open(() => H5File.OpenRead(path), source);
+        if (file.LinkExists("model_weights")) KerasWeights.AssignLegacy(model, file.Group("model_weights"), source);
+        else if (file.AttributeExists("layer_names")) KerasWeights.AssignLegacy(model, file, source);
+        else AssignKeras3(model, file, path);
+    }
+
+    /// <summary>Keras 3's weights, then a compiled model's optimizer variables: optimizer/vars/0, 1, … in the optimizer's order.</summary>
+    private static void AssignKeras3(Model model, NativeFile file, string path)
+    {
+        string source = $"'{path}'";
+        KerasWeights.AssignKeras3(model, file, source);
+        if (model.CompiledSettings is not null && file.LinkExists("optimizer/vars"))
+        {
+            IH5Group vars = file.Group("optimizer/vars");
+            int count = vars.Children().Count();
+            model.RestoreOptimizer(Enumerable.Range(0, count).Select(i => ($"optimizer/vars/{i}", H5Arrays.Read(vars.Dataset($"{i}"), source, $"optimizer/vars/{i}"))).ToArray(), path);
+        }
     }
 
     /// <summary>The model a Keras config describes, compiled when it carries compile settings Strata can rebuild.</summary>

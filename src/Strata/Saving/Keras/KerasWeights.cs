@@ -17,18 +17,28 @@ namespace Strata.Saving.Keras;
 /// </summary>
 internal static class KerasWeights
 {
-    /// <summary>Legacy .h5: every layer with weights finds its group under <paramref name="weights"/> by name.</summary>
+    /// <summary>
+    /// Legacy .h5: as Keras's load_weights, the file's layers that hold weights (in its <c>layer_names</c> order) go to
+    /// the model's layers that have weights, in order — so a model rebuilt in C# with other layer names loads them too.
+    /// </summary>
     public static void AssignLegacy(Model model, IH5Group weights, string source)
     {
-        foreach (Layer layer in model.Layers.Where(l => l.Weights.Count > 0))
+        string root = weights.Name is "" or "/" ? "" : weights.Name.TrimStart('/') + "/";
+        var saved = new List<(string Path, Tensor[] Values)>();
+        foreach (string name in H5Arrays.ReadStrings(weights, "layer_names", source, root.Length == 0 ? "/" : root.TrimEnd('/')))
         {
-            string path = $"model_weights/{layer.Name}";
-            if (!weights.LinkExists(layer.Name)) throw H5Arrays.Invalid(source, path, "is missing: the file has no weights for this layer");
-            IH5Group group = weights.Group(layer.Name);
+            string path = root + name;
+            if (!weights.LinkExists(name)) throw H5Arrays.Invalid(source, path, "is listed in layer_names but missing");
+            IH5Group group = weights.Group(name);
             string[] names = H5Arrays.ReadStrings(group, "weight_names", source, path);
-            Tensor[] values = names.Select(n => H5Arrays.Read(group.Dataset(n), source, $"{path}/{n}")).ToArray();
-            Assign(layer, [.. layer.TrainableWeights, .. layer.NonTrainableWeights], values, source, path);
+            if (names.Length > 0) saved.Add((path, names.Select(n => H5Arrays.Read(group.Dataset(n), source, $"{path}/{n}")).ToArray()));
         }
+        Layer[] layers = model.Layers.Where(l => l.Weights.Count > 0).ToArray();
+        if (saved.Count != layers.Length)
+        {
+            throw new InvalidDataException($"{source}: holds weights for {saved.Count} layers ({string.Join(", ", saved.Select(s => s.Path))}), but model '{model.Name}' has {layers.Length} layers with weights ({string.Join(", ", layers.Select(l => l.Name))}).");
+        }
+        for (int i = 0; i < layers.Length; i++) Assign(layers[i], [.. layers[i].TrainableWeights, .. layers[i].NonTrainableWeights], saved[i].Values, source, saved[i].Path);
     }
 
     /// <summary>Keras 3's weights file: the model's layers under <c>layers/</c>.</summary>
