@@ -16,7 +16,7 @@ internal static class StridedCopy
         var walk = new Walk(outShape.Dims, strides, outShape.Strides());
         var kernel = new Kernel(op, (x, y) => walk.Copy(x[0].Buffer, x[0].Offset + start, y.Buffer, y.Offset),
             $"start={start}, strides=[{string.Join(",", strides)}]")
-        { Element = element };
+        { Element = element, Attributes = new StridedRead(start, strides) };
         return Ops.Run(kernel, outShape, source.DType, source);
     }
 
@@ -78,3 +78,6 @@ internal static class StridedCopy
         }
     }
 }
+
+/// <summary>Where a strided copy reads in its source's storage: the first element and each output axis's stride (for ONNX export).</summary>
+internal readonly record struct StridedRead(int Start, int[] Strides);

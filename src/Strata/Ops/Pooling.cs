@@ -18,7 +18,10 @@ public static partial class Ops
         ConvGeometry g = ConvGeometry.Of(x.Shape, poolSize.H, poolSize.W, strides, padding, (1, 1), "MaxPool");
         Tensor xf = ToFloat(x, "MaxPool");
         var kernel = new Kernel("MaxPool", (i, y) => ImageParts.For(g, (part, first) => MaxPoolKernel.Forward(In(i[0], part, first), part, Out(y, part, first))),
-            $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), pad ({g.PadTop}, {g.PadLeft})");
+            $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), pad ({g.PadTop}, {g.PadLeft})")
+        {
+            Attributes = new PoolGeometry(g),
+        };
         Tensor y = Run(kernel, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, xf);
         return y.Record(x, gy => MaxPoolGradient(xf, gy, g));
     }
@@ -56,7 +59,10 @@ public static partial class Ops
     private static Tensor AveragePooled(Tensor x, ConvGeometry g)
     {
         var kernel = new Kernel("AveragePool", (i, y) => ImageParts.For(g, (part, first) => AveragePoolKernel.Forward(In(i[0], part, first), part, Out(y, part, first))),
-            $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), pad ({g.PadTop}, {g.PadLeft})");
+            $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), pad ({g.PadTop}, {g.PadLeft})")
+        {
+            Attributes = new PoolGeometry(g),
+        };
         Tensor y = Run(kernel, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, x);
         return y.Record(x, gy => AveragePoolGradient(gy, g));
     }

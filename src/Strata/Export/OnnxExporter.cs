@@ -1,0 +1,340 @@
+using Google.Protobuf;
+using Onnx;
+using Strata.Compilation;
+using Strata.Kernels;
+
+namespace Strata.Export;
+
+/// <summary>
+/// Writes a model's inference graph as ONNX (opset <see cref="Opset"/>), from the graph its forward pass traces to:
+/// each op of the trace becomes ONNX nodes, each weight an initializer, each view of a value a Reshape (or a Slice of
+/// its flat storage). The pass is traced twice, with batches of 1 and 2, so that the sizes that follow the batch
+/// become ONNX's -1 and the file takes any batch size. Ops without an ONNX form are refused by name.
+/// </summary>
+internal sealed class OnnxExporter
+{
+    public const int Opset = 17;
+
+    private readonly GraphProto _graph = new() { Name = "strata" };
+    private readonly Graph _one, _two;
+    private readonly string[] _names;
+    private int _temporaries;
+
+    private OnnxExporter(Graph one, Graph two)
+    {
+        (_one, _two) = (one, two);
+        _names = new string[one.Values.Count];
+    }
+
+    /// <summary>The model's inference graph as an ONNX file.</summary>
+    public static void Export(Model model, string path)
+    {
+        ModelProto proto = Build(model);
+        Saving.AtomicFile.Write(path, "Model.Export", stream => proto.WriteTo(stream));
+    }
+
+    internal static ModelProto Build(Model model)
+    {
+        Graph one = TraceForward(model, 1), two = TraceForward(model, 2);
+        if (one.Nodes.Count != two.Nodes.Count || one.Values.Count != two.Values.Count)
+        {
+            throw new NotSupportedException($"Model.Export: model '{model.Name}' computes differently for batches of 1 and 2 ({one.Nodes.Count} and {two.Nodes.Count} ops); ONNX export needs one graph for every batch size.");
+        }
+        var exporter = new OnnxExporter(one, two);
+        exporter.Write(model);
+        var proto = new ModelProto
+        {
+            IrVersion = 8,
+            ProducerName = "Strata",
+            ProducerVersion = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "",
+            Graph = exporter._graph,
+        };
+        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        return proto;
+    }
+
+    /// <summary>The forward pass in inference mode, traced on zeros of a batch of <paramref name="batch"/>.</summary>
+    private static Graph TraceForward(Model model, int batch)
+    {
+        IReadOnlyList<DType> dtypes = model.InputDTypes ?? [DType.Float32];
+        IReadOnlyList<int[]> shapes = model is Sequential s ? [s.DeclaredInputShape ?? s.BuildInputShape ?? throw NotBuilt(model)] : model.Inputs.Select(i => i.Dims).ToArray();
+        Tensor[] inputs = shapes.Select((dims, i) =>
+        {
+            if (dims.Skip(1).Any(d => d < 0)) throw new NotSupportedException($"Model.Export: input {i} of model '{model.Name}' has an axis of any size {Layers.SymbolicTensor.FormatShape(dims)}; ONNX export takes fixed sizes after the batch axis.");
+            if (dtypes[i] == DType.String) throw new NotSupportedException($"Model.Export: input {i} of model '{model.Name}' takes texts; ONNX export takes numbers (export the model after its TextVectorization).");
+            return Tensor.Zeros(new Shape([batch, .. dims[1..]]), dtypes[i]);
+        }).ToArray();
+        (Tensor[] results, Trace trace) = Trace.Record(inputs, () => model.CallOutputs(inputs));
+        if (trace.Invalid is string reason) throw new NotSupportedException($"Model.Export: model '{model.Name}' cannot be traced: {reason}.");
+        return trace.ToGraph(results);
+    }
+
+    private static InvalidOperationException NotBuilt(Model model) => new($"Model.Export: model '{model.Name}' is not built: declare its input shape or call it on data first.");
+
+    private void Write(Model model)
+    {
+        for (int i = 0; i < _one.Inputs.Length; i++)
+        {
+            Value input = _one.Values[_one.Inputs[i]];
+            string name = model is Sequential ? "input" : model.Inputs[i].Name;
+            _names[input.Id] = name;
+            _graph.Input.Add(ValueInfo(name, input.DType, input.Shape));
+        }
+        foreach (Value value in _one.Values)
+        {
+            if (value.Kind is ValueKind.Variable or ValueKind.Constant) _names[value.Id] = Initializer(value);
+        }
+        foreach (Node node in _one.Nodes) Lower(node);
+        for (int o = 0; o < _one.Outputs.Length; o++)
+        {
+            Value output = _one.Values[_one.Outputs[o]];
+            string name = model.OutputNames.Count > o ? model.OutputNames[o] : $"output_{o}";
+            Emit("Identity", [Name(output.Id)], name);
+            _graph.Output.Add(ValueInfo(name, output.DType, output.Shape));
+        }
+    }
+
+    /// <summary>A value's name, writing the Reshape or Slice that makes a view when it is first needed.</summary>
+    private string Name(int id)
+    {
+        if (_names[id] is string known) return known;
+        Value view = _one.Values[id];
+        if (view.Kind != ValueKind.View) throw new InvalidOperationException($"Model.Export: value %{id} is used before it is computed.");
+        Value root = _one.Values[view.Root];
+        string source = Name(root.Id);
+        if (view.Start == 0 && view.Shape.Size == root.Shape.Size)
+        {
+            return _names[id] = Emit("Reshape", [source, Dims(id)], Temporary());
+        }
+        if (view.Start != _two.Values[id].Start) throw new NotSupportedException($"Model.Export: a view %{id} starts at an offset that depends on the batch; not exported yet.");
+        string flat = Emit("Reshape", [source, Longs([-1])], Temporary());
+        string part = Emit("Slice", [flat, Longs([view.Start]), Longs([view.Start + view.Shape.Size]), Longs([0])], Temporary());
+        return _names[id] = Emit("Reshape", [part, Dims(id)], Temporary());
+    }
+
+    /// <summary>The target of a reshape to value <paramref name="id"/>'s shape: sizes that follow the batch become -1.</summary>
+    private string Dims(int id)
+    {
+        int[] one = _one.Values[id].Shape.Dims, two = _two.Values[id].Shape.Dims;
+        long[] dims = one.Select((d, i) => d == two[i] ? (long)d : -1L).ToArray();
+        if (dims.Count(d => d == -1) > 1) throw new NotSupportedException($"Model.Export: value %{id} {_one.Values[id].Shape} has several sizes that follow the batch; not exported yet.");
+        return Longs(dims);
+    }
+
+    private void Lower(Node node)
+    {
+        string[] inputs = node.Inputs.Select(Name).ToArray();
+        string output = _names[node.Output] = Temporary();
+        string op = node.Kernel.Name;
+        switch (op)
+        {
+            case "Copy":
+                Emit("Identity", inputs, output);
+                break;
+            case "Add" or "Subtract" or "Multiply" or "Divide" or "Pow" or "Maximum" or "Minimum":
+                Emit(op switch { "Subtract" => "Sub", "Multiply" => "Mul", "Divide" => "Div", "Maximum" => "Max", "Minimum" => "Min", _ => op }, inputs, output);
+                break;
+            case "Relu" or "Sigmoid" or "Tanh" or "Exp" or "Log" or "Sqrt" or "Abs" or "Sign" or "Negative":
+                Emit(op == "Negative" ? "Neg" : op, inputs, output);
+                break;
+            case "Square":
+                Emit("Mul", [inputs[0], inputs[0]], output);
+                break;
+            case "MatMul":
+                Emit("MatMul", [Transposed(inputs[0], node.Kernel.Detail, 'a'), Transposed(inputs[1], node.Kernel.Detail, 'b')], output);
+                break;
+            case "Softmax" or "LogSoftmax":
+                Emit(op, inputs, output, Attribute("axis", Axis(node)));
+                break;
+            case "Concat":
+                Emit("Concat", inputs, output, Attribute("axis", Axis(node)));
+                break;
+            case "Sum":
+                Emit("ReduceSum", [inputs[0], Longs([Axis(node)])], output, Attribute("keepdims", 0));
+                break;
+            case "Max" or "Min":
+                Emit($"Reduce{op}", inputs, output, Attribute("axes", [Axis(node)]), Attribute("keepdims", 0));
+                break;
+            case "Conv":
+                Convolution(node, inputs, output);
+                break;
+            case "Take":
+                Emit("Gather", inputs, output, Attribute("axis", Axis(node)));
+                break;
+            case "Cast":
+                Emit("Cast", inputs, output, Attribute("to", (long)ElementType(_one.Values[node.Output].DType, Name(node.Output))));
+                break;
+            case "MaxPool" or "AveragePool":
+                Pooling(node, inputs[0], output);
+                break;
+            case "Transpose" or "Slice" or "StridedSlice" or "Take" when node.Kernel.Attributes is StridedRead read:
+                Strided(node, read, inputs[0], output);
+                break;
+            default:
+                throw new NotSupportedException($"Model.Export: the op {node.Kernel}{(node.Layer is null ? "" : $" (in layer '{node.Layer}')")} has no ONNX form yet.");
+        }
+    }
+
+    /// <summary>
+    /// Strata's convolution: NHWC input, kernel (kh·kw·cin, cout), output (batch·oh·ow, cout). ONNX's Conv is NCHW
+    /// with kernels (cout, cin, kh, kw): the input and kernel are transposed to it, the result back.
+    /// </summary>
+    private void Convolution(Node node, string[] inputs, string output)
+    {
+        ConvGeometry g = node.Kernel.Attributes is ConvGeometry geometry ? geometry : throw new NotSupportedException($"Model.Export: {node.Kernel} has no geometry.");
+        int filters = _one.Values[node.Output].Shape[^1];
+        string x = Emit("Transpose", [inputs[0]], Temporary(), Attribute("perm", [0, 3, 1, 2]));
+        string k4 = Emit("Reshape", [inputs[1], Longs([g.KernelHeight, g.KernelWidth, g.Channels, filters])], Temporary());
+        string w = Emit("Transpose", [k4], Temporary(), Attribute("perm", [3, 2, 0, 1]));
+        string y = Emit("Conv", [x, w], Temporary(), [.. Window(g), Attribute("dilations", [g.DilationH, g.DilationW])]);
+        string nhwc = Emit("Transpose", [y], Temporary(), Attribute("perm", [0, 2, 3, 1]));
+        Emit("Reshape", [nhwc, Longs([-1, filters])], output);
+    }
+
+    private void Pooling(Node node, string input, string output)
+    {
+        ConvGeometry g = node.Kernel.Attributes is PoolGeometry pool ? pool.Geometry : throw new NotSupportedException($"Model.Export: {node.Kernel} has no geometry.");
+        string x = Emit("Transpose", [input], Temporary(), Attribute("perm", [0, 3, 1, 2]));
+        string y = Emit(node.Kernel.Name, [x], Temporary(), [Attribute("kernel_shape", [g.KernelHeight, g.KernelWidth]), .. Window(g)]);
+        Emit("Transpose", [y], output, Attribute("perm", [0, 2, 3, 1]));
+    }
+
+    /// <summary>
+    /// A strided copy as ONNX's Transpose (its strides a permutation of the source's) or Slice (the source's strides,
+    /// from an offset): an axis the copy takes whole stays whole whatever the batch; other bounds must not follow it.
+    /// </summary>
+    private void Strided(Node node, StridedRead read, string input, string output)
+    {
+        Shape source = _one.Values[node.Inputs[0]].Shape, result = _one.Values[node.Output].Shape;
+        int[] strides = source.Strides();
+        if (read.Start == 0 && read.Strides.Length == source.Rank && read.Strides.Order().SequenceEqual(strides.Order()) && strides.Distinct().Count() == strides.Length)
+        {
+            long[] perm = read.Strides.Select(s => (long)Array.IndexOf(strides, s)).ToArray();
+            if (perm.Select((a, k) => source[(int)a] == result[k]).All(same => same))
+            {
+                Emit("Transpose", [input], output, Attribute("perm", perm));
+                return;
+            }
+        }
+        if (read.Strides.SequenceEqual(strides))
+        {
+            Node twin = _two.Nodes[_one.Nodes.ToList().IndexOf(node)];
+            long[] starts = Starts(read.Start, strides), twinStarts = Starts(((StridedRead)twin.Kernel.Attributes!).Start, _two.Values[node.Inputs[0]].Shape.Strides());
+            Shape twinSource = _two.Values[node.Inputs[0]].Shape, twinResult = _two.Values[node.Output].Shape;
+            var ends = new long[source.Rank];
+            for (int a = 0; a < source.Rank; a++)
+            {
+                bool whole = starts[a] == 0 && result[a] == source[a] && twinResult[a] == twinSource[a];
+                if (!whole && (starts[a] != twinStarts[a] || result[a] != twinResult[a]))
+                {
+                    throw new NotSupportedException($"Model.Export: {node.Kernel} cuts an axis that follows the batch; not exported yet.");
+                }
+                ends[a] = whole ? long.MaxValue : starts[a] + result[a];
+            }
+            Emit("Slice", [input, Longs(starts), Longs(ends), Longs(Enumerable.Range(0, source.Rank).Select(a => (long)a).ToArray())], output);
+            return;
+        }
+        throw new NotSupportedException($"Model.Export: the op {node.Kernel}{(node.Layer is null ? "" : $" (in layer '{node.Layer}')")} reads its input with strides ONNX export does not map yet.");
+    }
+
+    /// <summary>An offset in a contiguous array as its index along each axis.</summary>
+    private static long[] Starts(int offset, int[] strides)
+    {
+        var starts = new long[strides.Length];
+        for (int a = 0; a < strides.Length; a++)
+        {
+            starts[a] = strides[a] == 0 ? 0 : offset / strides[a];
+            offset -= (int)starts[a] * strides[a];
+        }
+        return starts;
+    }
+
+    /// <summary>Strides and pads (top, left, bottom, right) of a window's geometry.</summary>
+    private static AttributeProto[] Window(ConvGeometry g)
+    {
+        int Total(int size, int outSize, int stride, int kernel, int dilation) => Math.Max(0, ((outSize - 1) * stride) + ((kernel - 1) * dilation) + 1 - size);
+        int bottom = Total(g.Height, g.OutHeight, g.StrideH, g.KernelHeight, g.DilationH) - g.PadTop;
+        int right = Total(g.Width, g.OutWidth, g.StrideW, g.KernelWidth, g.DilationW) - g.PadLeft;
+        return [Attribute("strides", [g.StrideH, g.StrideW]), Attribute("pads", [g.PadTop, g.PadLeft, bottom, right])];
+    }
+
+    /// <summary>A matrix transposed when the product's detail says so ("aᵀ·b", "a·bᵀ").</summary>
+    private string Transposed(string input, string? detail, char operand) =>
+        detail is not null && detail.Contains($"{operand}ᵀ", StringComparison.Ordinal) ? Emit("Transpose", [input], Temporary(), Attribute("perm", [1, 0])) : input;
+
+    private static int Axis(Node node) =>
+        node.Kernel.Detail is string d && d.StartsWith("axis=", StringComparison.Ordinal) ? int.Parse(d[5..], System.Globalization.CultureInfo.InvariantCulture)
+            : throw new NotSupportedException($"Model.Export: {node.Kernel} does not say its axis.");
+
+    private string Initializer(Value value)
+    {
+        string name = value.Kind == ValueKind.Variable ? ((Variable)value.Tensor).Name : $"const_{value.Id}";
+        _graph.Initializer.Add(TensorProto(name, value.Tensor));
+        return name;
+    }
+
+    private static TensorProto TensorProto(string name, Tensor tensor)
+    {
+        var proto = new TensorProto { Name = name, DataType = (int)ElementType(tensor.DType, name) };
+        proto.Dims.AddRange(tensor.Shape.Dims.Select(d => (long)d));
+        switch (tensor.DType)
+        {
+            case DType.Float32: proto.FloatData.AddRange(tensor.ToArray<float>()); break;
+            case DType.Int64: proto.Int64Data.AddRange(tensor.ToArray<long>()); break;
+            case DType.Int32: proto.Int32Data.AddRange(tensor.ToArray<int>()); break;
+            default: throw new NotSupportedException($"Model.Export: '{name}' is {tensor.DType.Name()}; not exported yet.");
+        }
+        return proto;
+    }
+
+    private string Longs(long[] values)
+    {
+        string name = $"shape_{_temporaries++}";
+        var proto = new TensorProto { Name = name, DataType = (int)Onnx.TensorProto.Types.DataType.Int64 };
+        proto.Dims.Add(values.Length);
+        proto.Int64Data.AddRange(values);
+        _graph.Initializer.Add(proto);
+        return name;
+    }
+
+    private static ValueInfoProto ValueInfo(string name, DType dtype, Shape shape)
+    {
+        var tensor = new TypeProto.Types.Tensor { ElemType = (int)ElementType(dtype, name), Shape = new TensorShapeProto() };
+        for (int d = 0; d < shape.Rank; d++)
+        {
+            tensor.Shape.Dim.Add(d == 0 ? new TensorShapeProto.Types.Dimension { DimParam = "batch" } : new TensorShapeProto.Types.Dimension { DimValue = shape[d] });
+        }
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensor } };
+    }
+
+    private static Onnx.TensorProto.Types.DataType ElementType(DType dtype, string name) => dtype switch
+    {
+        DType.Float32 => Onnx.TensorProto.Types.DataType.Float,
+        DType.Int64 => Onnx.TensorProto.Types.DataType.Int64,
+        DType.Int32 => Onnx.TensorProto.Types.DataType.Int32,
+        DType.Bool => Onnx.TensorProto.Types.DataType.Bool,
+        DType.UInt8 => Onnx.TensorProto.Types.DataType.Uint8,
+        _ => throw new NotSupportedException($"Model.Export: '{name}' is {dtype.Name()}; ONNX export takes numbers."),
+    };
+
+    private string Temporary() => $"t{_temporaries++}";
+
+    private string Emit(string op, string[] inputs, string output, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = op, Name = $"{op}_{_graph.Node.Count}" };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        _graph.Node.Add(node);
+        return output;
+    }
+
+    private static AttributeProto Attribute(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    private static AttributeProto Attribute(string name, long[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values);
+        return attribute;
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Strata.Layers;
+using Strata.Tests.Datasets;
+
+namespace Strata.Tests.Saving;
+
+/// <summary><c>model.Export("m.onnx")</c>: the file runs in ONNX Runtime and gives Predict's outputs within 1e-5, for any batch size.</summary>
+public class OnnxExportTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    public static TheoryData<string> Models() => ["mlp", "convnet", "pooling", "functional"];
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void ExportedModelsRunInOnnxRuntimeAsPredictDoes(string kind)
+    {
+        (Model model, int[] sample) = Make(kind);
+        string path = Path.Combine(_folder.Path, kind + ".onnx");
+        model.Export(path);
+        using var session = new InferenceSession(path);
+        foreach (int batch in new[] { 1, 3 })
+        {
+            Tensor x = Tensor.Uniform([batch, .. sample], -1f, 1f, seed: batch);
+            float[] expected = model.Predict(x, verbose: 0).ToArray<float>();
+            string input = session.InputMetadata.Keys.Single();
+            using var results = session.Run([NamedOnnxValue.CreateFromTensor(input, new DenseTensor<float>(x.ToArray<float>(), [batch, .. sample]))]);
+            float[] actual = results.Single().AsEnumerable<float>().ToArray();
+            Assert.Equal(expected.Length, actual.Length);
+            for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5, $"{kind}, batch {batch}, value {i}: Predict {expected[i]}, ONNX Runtime {actual[i]}");
+        }
+    }
+
+    [Fact]
+    public void AnEmbeddingModelTakesTokenIndices()
+    {
+        // The book's first text model: Embedding, average over the steps, Dense; int64 token indices in.
+        Strata.Random.SetSeed(3);
+        var tokens = new Input(shape: [6], dtype: DType.Int64);
+        SymbolicTensor pooled = new GlobalAveragePooling1D().Call(new Embedding(30, 8).Call(tokens));
+        var model = new Model(tokens, new Dense(1, activation: "sigmoid").Call(new Dense(4, activation: "relu").Call(pooled)));
+        string path = Path.Combine(_folder.Path, "embedding.onnx");
+        model.Export(path);
+        using var session = new InferenceSession(path);
+        long[] ids = Enumerable.Range(0, 12).Select(i => (long)(i * 7 % 30)).ToArray();
+        float[] expected = model.Predict(Tensor.FromArray(ids, 2, 6), verbose: 0).ToArray<float>();
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(tokens.Name, new DenseTensor<long>(ids, [2, 6]))]);
+        float[] actual = results.Single().AsEnumerable<float>().ToArray();
+        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5, $"value {i}: Predict {expected[i]}, ONNX Runtime {actual[i]}");
+    }
+
+    [Fact]
+    public void AnOpWithoutAnOnnxFormIsNamed()
+    {
+        var input = new Input(shape: [4, 6]);
+        var model = new Model(input, new LSTM(3).Call(input));
+        var e = Assert.Throws<NotSupportedException>(() => model.Export(Path.Combine(_folder.Path, "lstm.onnx")));
+        Assert.Contains("LstmSequence", e.Message);
+        Assert.Contains("lstm", e.Message);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "lstm.onnx")));
+    }
+
+    private static (Model Model, int[] Sample) Make(string kind)
+    {
+        Strata.Random.SetSeed(2);
+        switch (kind)
+        {
+            case "mlp":
+                return (new Sequential([new InputLayer([10]), new Dense(16, activation: "relu"), new Dropout(0.5f), new Dense(8, activation: "tanh"), new Dense(3, activation: "softmax")]), [10]);
+            case "convnet":
+                var model = new Sequential([new InputLayer([12, 12, 3]), new Conv2D(4, 3, activation: "relu"), new BatchNormalization(), new MaxPooling2D(2),
+                    new Conv2D(6, 3, strides: 2, padding: "same", activation: "sigmoid"), new Flatten(), new Dense(2)]);
+                foreach (Variable w in model.Layers.OfType<BatchNormalization>().Single().NonTrainableWeights) w.Assign(Tensor.Uniform(w.Shape.ToArray(), 0.5f, 1.5f, seed: 3));
+                return (model, [12, 12, 3]);
+            case "pooling":
+                return (new Sequential([new InputLayer([9, 9, 2]), new AveragePooling2D(2, padding: "same"), new Conv2D(3, 2, dilationRate: 2), new GlobalAveragePooling2D(), new Dense(1, activation: "sigmoid")]), [9, 9, 2]);
+            default:
+                var input = new Input(shape: [5]);
+                SymbolicTensor a = new Dense(4, activation: "relu").Call(input), b = new Dense(4).Call(input);
+                return (new Model(input, new Dense(2).Call(new Concatenate(-1).Call([new Add().Call([a, b]), b]))), [5]);
+        }
+    }
+}
