@@ -158,6 +158,12 @@ internal sealed class OnnxExporter
             case "Conv":
                 Convolution(node, inputs, output);
                 break;
+            case "DepthwiseConv":
+                Depthwise(node, inputs, output);
+                break;
+            case "MaskedSoftmax":
+                MaskedSoftmax(node, inputs, output);
+                break;
             case "Take":
                 Emit("Gather", inputs, output, Attribute("axis", Axis(node)));
                 break;
@@ -191,9 +197,42 @@ internal sealed class OnnxExporter
         Emit("Reshape", [nhwc, Longs([-1, filters])], output);
     }
 
+    /// <summary>Strata's depthwise convolution, one kernel (kh, kw) per channel: ONNX's Conv with a group per channel.</summary>
+    private void Depthwise(Node node, string[] inputs, string output)
+    {
+        ConvGeometry g = node.Kernel.Attributes is WindowGeometry window ? window.Geometry : throw new NotSupportedException($"Model.Export: {node.Kernel} has no geometry.");
+        string x = Emit("Transpose", [inputs[0]], Temporary(), Attribute("perm", [0, 3, 1, 2]));
+        string k = Emit("Transpose", [inputs[1]], Temporary(), Attribute("perm", [2, 0, 1]));
+        string w = Emit("Reshape", [k, Longs([g.Channels, 1, g.KernelHeight, g.KernelWidth])], Temporary());
+        string y = Emit("Conv", [x, w], Temporary(), [.. Window(g), Attribute("dilations", [g.DilationH, g.DilationW]), Attribute("group", g.Channels)]);
+        Emit("Transpose", [y], output, Attribute("perm", [0, 2, 3, 1]));
+    }
+
+    /// <summary>Attention's softmax over the last axis with −1e9 added where the mask (float, 1 keeps) is 0; no mask: a plain softmax.</summary>
+    private void MaskedSoftmax(Node node, string[] inputs, string output)
+    {
+        if (_one.Values[node.Inputs[1]].Shape.Size == 0)
+        {
+            Emit("Softmax", [inputs[0]], output, Attribute("axis", -1));
+            return;
+        }
+        string dropped = Emit("Sub", [inputs[1], Float(1f)], Temporary());
+        string penalty = Emit("Mul", [dropped, Float(1e9f)], Temporary());
+        Emit("Softmax", [Emit("Add", [inputs[0], penalty], Temporary())], output, Attribute("axis", -1));
+    }
+
+    private string Float(float value)
+    {
+        string name = $"scalar_{_temporaries++}";
+        var proto = new TensorProto { Name = name, DataType = (int)Onnx.TensorProto.Types.DataType.Float };
+        proto.FloatData.Add(value);
+        _graph.Initializer.Add(proto);
+        return name;
+    }
+
     private void Pooling(Node node, string input, string output)
     {
-        ConvGeometry g = node.Kernel.Attributes is PoolGeometry pool ? pool.Geometry : throw new NotSupportedException($"Model.Export: {node.Kernel} has no geometry.");
+        ConvGeometry g = node.Kernel.Attributes is WindowGeometry pool ? pool.Geometry : throw new NotSupportedException($"Model.Export: {node.Kernel} has no geometry.");
         string x = Emit("Transpose", [input], Temporary(), Attribute("perm", [0, 3, 1, 2]));
         string y = Emit(node.Kernel.Name, [x], Temporary(), [Attribute("kernel_shape", [g.KernelHeight, g.KernelWidth]), .. Window(g)]);
         Emit("Transpose", [y], output, Attribute("perm", [0, 2, 3, 1]));

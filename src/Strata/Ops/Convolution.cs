@@ -181,7 +181,10 @@ public static partial class Ops
     /// <summary>One kernel (height, width, channels) per channel.</summary>
     private static Tensor Depthwise(Tensor x, Tensor kernel, ConvGeometry g)
     {
-        var k = new Kernel("DepthwiseConv", (i, y) => DepthwiseKernel.Forward(i[0].Array<float>(), i[0].Offset, i[1].Array<float>(), i[1].Offset, g, y.Array<float>(), y.Offset), Describe(g));
+        var k = new Kernel("DepthwiseConv", (i, y) => DepthwiseKernel.Forward(i[0].Array<float>(), i[0].Offset, i[1].Array<float>(), i[1].Offset, g, y.Array<float>(), y.Offset), Describe(g))
+        {
+            Attributes = new WindowGeometry(g),
+        };
         Tensor y = Run(k, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, x, kernel);
         return y.Record(x, kernel, gy => DepthwiseInputGradient(gy, kernel, g), gy => DepthwiseKernelGradient(x, gy, g, kernel.Shape));
     }

@@ -20,7 +20,7 @@ public static partial class Ops
         var kernel = new Kernel("MaxPool", (i, y) => ImageParts.For(g, (part, first) => MaxPoolKernel.Forward(In(i[0], part, first), part, Out(y, part, first))),
             $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), pad ({g.PadTop}, {g.PadLeft})")
         {
-            Attributes = new PoolGeometry(g),
+            Attributes = new WindowGeometry(g),
         };
         Tensor y = Run(kernel, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, xf);
         return y.Record(x, gy => MaxPoolGradient(xf, gy, g));
@@ -61,7 +61,7 @@ public static partial class Ops
         var kernel = new Kernel("AveragePool", (i, y) => ImageParts.For(g, (part, first) => AveragePoolKernel.Forward(In(i[0], part, first), part, Out(y, part, first))),
             $"{g.KernelHeight}x{g.KernelWidth}, strides ({g.StrideH}, {g.StrideW}), pad ({g.PadTop}, {g.PadLeft})")
         {
-            Attributes = new PoolGeometry(g),
+            Attributes = new WindowGeometry(g),
         };
         Tensor y = Run(kernel, Shape.Own([g.Batch, g.OutHeight, g.OutWidth, g.Channels]), DType.Float32, x);
         return y.Record(x, gy => AveragePoolGradient(gy, g));

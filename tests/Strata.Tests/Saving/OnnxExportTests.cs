@@ -12,7 +12,7 @@ public class OnnxExportTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    public static TheoryData<string> Models() => ["mlp", "convnet", "pooling", "functional"];
+    public static TheoryData<string> Models() => ["mlp", "convnet", "pooling", "functional", "separable", "sequence", "attention"];
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -77,6 +77,18 @@ public class OnnxExportTests : IDisposable
                 return (model, [12, 12, 3]);
             case "pooling":
                 return (new Sequential([new InputLayer([9, 9, 2]), new AveragePooling2D(2, padding: "same"), new Conv2D(3, 2, dilationRate: 2), new GlobalAveragePooling2D(), new Dense(1, activation: "sigmoid")]), [9, 9, 2]);
+            case "separable":
+                return (new Sequential([new InputLayer([10, 10, 3]), new Rescaling(1f / 2, offset: 0.25f), new DepthwiseConv2D(3, padding: "same", depthMultiplier: 2),
+                    new SeparableConv2D(4, 3, strides: 2, activation: "relu"), new GlobalMaxPooling2D()]), [10, 10, 3]);
+            case "sequence":
+                return (new Sequential([new InputLayer([12, 4]), new Conv1D(6, 3, padding: "same", activation: "relu"), new MaxPooling1D(2), new LayerNormalization(),
+                    new Conv1D(3, 2, dilationRate: 2), new GlobalAveragePooling1D()]), [12, 4]);
+            case "attention":
+                // The book's Transformer block, without the embedding: attention, residual, normalization, dense projection.
+                var sequence = new Input(shape: [6, 8]);
+                SymbolicTensor attended = new LayerNormalization().Call(new Add().Call([sequence, new MultiHeadAttention(2, 4).Call([sequence, sequence])]));
+                SymbolicTensor projected = new LayerNormalization().Call(new Add().Call([attended, new Dense(8).Call(new Dense(16, activation: "relu").Call(attended))]));
+                return (new Model(sequence, new Dense(2).Call(new GlobalMaxPooling1D().Call(projected))), [6, 8]);
             default:
                 var input = new Input(shape: [5]);
                 SymbolicTensor a = new Dense(4, activation: "relu").Call(input), b = new Dense(4).Call(input);
