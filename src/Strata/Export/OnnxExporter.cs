@@ -106,10 +106,24 @@ internal sealed class OnnxExporter
         {
             return _names[id] = Emit("Reshape", [source, Dims(id)], Temporary());
         }
+        if (LeadingRows(view, root) is (int first, int count) && LeadingRows(_two.Values[id], _two.Values[root.Id]) == (first, count))
+        {
+            // Rows of the root's first axis (a step of a sequence): the same rows whatever the batch.
+            string rows = Emit("Slice", [source, Longs([first]), Longs([first + count]), Longs([0])], Temporary());
+            return _names[id] = Emit("Reshape", [rows, Dims(id)], Temporary());
+        }
         if (view.Start != _two.Values[id].Start) throw new NotSupportedException($"Model.Export: a view %{id} starts at an offset that depends on the batch; not exported yet.");
         string flat = Emit("Reshape", [source, Longs([-1])], Temporary());
         string part = Emit("Slice", [flat, Longs([view.Start]), Longs([view.Start + view.Shape.Size]), Longs([0])], Temporary());
         return _names[id] = Emit("Reshape", [part, Dims(id)], Temporary());
+    }
+
+    /// <summary>The rows [first, first + count) of the root's first axis that a view covers exactly, if it does.</summary>
+    private static (int First, int Count)? LeadingRows(Value view, Value root)
+    {
+        if (root.Shape.Rank < 2) return null;
+        int row = root.Shape.Size / root.Shape[0];
+        return row > 0 && view.Start % row == 0 && view.Shape.Size % row == 0 ? (view.Start / row, view.Shape.Size / row) : null;
     }
 
     /// <summary>The target of a reshape to value <paramref name="id"/>'s shape: sizes that follow the batch become -1.</summary>
@@ -164,6 +178,9 @@ internal sealed class OnnxExporter
             case "MaskedSoftmax":
                 MaskedSoftmax(node, inputs, output);
                 break;
+            case "LstmSequence" or "GruSequence" or "GruResetBeforeSequence" or "SimpleRnnSequence":
+                Recurrent(node, inputs, output);
+                break;
             case "Take":
                 Emit("Gather", inputs, output, Attribute("axis", Axis(node)));
                 break;
@@ -208,6 +225,72 @@ internal sealed class OnnxExporter
         Emit("Transpose", [y], output, Attribute("perm", [0, 2, 3, 1]));
     }
 
+    /// <summary>
+    /// A recurrent sequence op as ONNX's LSTM, GRU or RNN. Strata's op takes the input projection P = x·W + b for all
+    /// steps and the recurrent kernel U (units, gates·units); ONNX's takes x and W itself: P goes in as x, with a
+    /// permutation matrix as W (ONNX orders LSTM gates i, o, f, c, Keras i, f, c, o; GRU gates are z, r, h in both),
+    /// and R is U's gate columns in ONNX's order, transposed. Outputs come back in the order processed (reversed for
+    /// goBackwards), and an LSTM with returnState appends its final c. Masks are not exported yet.
+    /// </summary>
+    private void Recurrent(Node node, string[] inputs, string output)
+    {
+        RecurrentForm form = node.Kernel.Attributes is RecurrentForm f ? f : throw new NotSupportedException($"Model.Export: {node.Kernel} does not say its form.");
+        string op = node.Kernel.Name;
+        if (_one.Values[node.Inputs[op.StartsWith("Gru", StringComparison.Ordinal) ? 3 : 2]].Shape.Size != 0) // a GRU takes its recurrent bias before the mask
+        {
+            throw new NotSupportedException($"Model.Export: {node.Kernel}{(node.Layer is null ? "" : $" (in layer '{node.Layer}')")} skips masked steps; masks are not exported yet.");
+        }
+        (string onnxOp, int gates, int[] order) = op switch
+        {
+            "LstmSequence" => ("LSTM", 4, new[] { 0, 3, 1, 2 }),
+            "SimpleRnnSequence" => ("RNN", 1, new[] { 0 }),
+            _ => ("GRU", 3, new[] { 0, 1, 2 }),
+        };
+        int units = _one.Values[node.Inputs[1]].Shape[0], width = gates * units;
+        int[] columns = order.SelectMany(g => Enumerable.Range(g * units, units)).ToArray();
+        var identity = new float[width * width];
+        for (int r = 0; r < width; r++) identity[(r * width) + columns[r]] = 1f;
+        string w = Initializer($"permutation_{_temporaries++}", Tensor.FromArray(identity, 1, width, width));
+        string u = Emit("Gather", [inputs[1], Longs(columns.Select(c => (long)c).ToArray())], Temporary(), Attribute("axis", 1));
+        string r3 = Emit("Unsqueeze", [Emit("Transpose", [u], Temporary(), Attribute("perm", [1, 0])), Longs([0])], Temporary());
+        var operands = new List<string> { inputs[0], w, r3 };
+        if (op == "GruSequence")
+        {
+            string bias = Emit("Concat", [Float(0f, width), inputs[2]], Temporary(), Attribute("axis", 0));
+            operands.Add(Emit("Unsqueeze", [bias, Longs([0])], Temporary()));
+        }
+        var attributes = new List<AttributeProto>
+        {
+            Attribute("hidden_size", units),
+            Attribute("direction", form.Reverse ? "reverse" : "forward"),
+            Attribute("activations", (onnxOp == "RNN" ? [form.Activation] : (string[])[form.RecurrentActivation, form.Activation, .. onnxOp == "LSTM" ? [form.Activation] : Array.Empty<string>()])
+                .Select(a => OnnxActivation(a, node)).ToArray()),
+        };
+        if (op == "GruSequence") attributes.Add(Attribute("linear_before_reset", 1));
+        var onnx = new NodeProto { OpType = onnxOp, Name = $"{onnxOp}_{_graph.Node.Count}" };
+        onnx.Input.AddRange(operands);
+        string y = Temporary(), c = Temporary();
+        onnx.Output.Add(y);
+        onnx.Output.Add(Temporary());
+        if (onnxOp == "LSTM") onnx.Output.Add(c);
+        onnx.Attribute.AddRange(attributes);
+        _graph.Node.Add(onnx);
+        // Y is (steps, 1, batch, units) in the inputs' order; Strata's outputs are in the order processed.
+        string steps = Emit("Squeeze", [y, Longs([1])], Temporary());
+        if (form.Reverse) steps = Emit("Slice", [steps, Longs([-1]), Longs([long.MinValue]), Longs([0]), Longs([-1])], Temporary());
+        if (form.FinalCell) Emit("Concat", [steps, c], output, Attribute("axis", 0));
+        else Emit("Identity", [steps], output);
+    }
+
+    /// <summary>ONNX's name for a cell activation (the ones ONNX's recurrent ops share with Keras).</summary>
+    private static string OnnxActivation(string name, Node node) => name switch
+    {
+        "tanh" => "Tanh",
+        "sigmoid" => "Sigmoid",
+        "relu" => "Relu",
+        _ => throw new NotSupportedException($"Model.Export: {node.Kernel} uses the activation {name}; ONNX export takes tanh, sigmoid and relu in recurrent layers yet."),
+    };
+
     /// <summary>Attention's softmax over the last axis with −1e9 added where the mask (float, 1 keeps) is 0; no mask: a plain softmax.</summary>
     private void MaskedSoftmax(Node node, string[] inputs, string output)
     {
@@ -221,12 +304,20 @@ internal sealed class OnnxExporter
         Emit("Softmax", [Emit("Add", [inputs[0], penalty], Temporary())], output, Attribute("axis", -1));
     }
 
-    private string Float(float value)
+    /// <summary>A float constant: a scalar, or a vector of <paramref name="count"/> copies.</summary>
+    private string Float(float value, int? count = null)
     {
         string name = $"scalar_{_temporaries++}";
         var proto = new TensorProto { Name = name, DataType = (int)Onnx.TensorProto.Types.DataType.Float };
-        proto.FloatData.Add(value);
+        if (count is int n) proto.Dims.Add(n);
+        proto.FloatData.AddRange(Enumerable.Repeat(value, count ?? 1));
         _graph.Initializer.Add(proto);
+        return name;
+    }
+
+    private string Initializer(string name, Tensor value)
+    {
+        _graph.Initializer.Add(TensorProto(name, value));
         return name;
     }
 
@@ -246,14 +337,10 @@ internal sealed class OnnxExporter
     {
         Shape source = _one.Values[node.Inputs[0]].Shape, result = _one.Values[node.Output].Shape;
         int[] strides = source.Strides();
-        if (read.Start == 0 && read.Strides.Length == source.Rank && read.Strides.Order().SequenceEqual(strides.Order()) && strides.Distinct().Count() == strides.Length)
+        if (read.Start == 0 && Permutation(_two.Nodes[_one.Nodes.ToList().IndexOf(node)], _two) is long[] perm && perm.Select((a, k) => source[(int)a] == result[k]).All(same => same))
         {
-            long[] perm = read.Strides.Select(s => (long)Array.IndexOf(strides, s)).ToArray();
-            if (perm.Select((a, k) => source[(int)a] == result[k]).All(same => same))
-            {
-                Emit("Transpose", [input], output, Attribute("perm", perm));
-                return;
-            }
+            Emit("Transpose", [input], output, Attribute("perm", perm));
+            return;
         }
         if (read.Strides.SequenceEqual(strides))
         {
@@ -274,6 +361,35 @@ internal sealed class OnnxExporter
             return;
         }
         throw new NotSupportedException($"Model.Export: the op {node.Kernel}{(node.Layer is null ? "" : $" (in layer '{node.Layer}')")} reads its input with strides ONNX export does not map yet.");
+    }
+
+    /// <summary>
+    /// The axes a strided read permutes, if it reads its whole source in another order (a transpose): each output axis
+    /// is the source axis with its stride and size; axes of size 1, which never step, take the source's unused ones.
+    /// </summary>
+    private static long[]? Permutation(Node node, Graph graph)
+    {
+        if (node.Kernel.Attributes is not StridedRead { Start: 0 } read) return null;
+        Shape source = graph.Values[node.Inputs[0]].Shape, result = graph.Values[node.Output].Shape;
+        if (source.Rank != result.Rank || source.Size != result.Size) return null;
+        int[] strides = source.Strides();
+        var perm = new long[result.Rank];
+        var used = new bool[source.Rank];
+        for (int k = 0; k < result.Rank; k++)
+        {
+            if (result[k] == 1) continue;
+            int j = Enumerable.Range(0, source.Rank).FirstOrDefault(a => !used[a] && strides[a] == read.Strides[k] && source[a] == result[k], -1);
+            if (j < 0) return null;
+            (perm[k], used[j]) = (j, true);
+        }
+        for (int k = 0; k < result.Rank; k++)
+        {
+            if (result[k] != 1) continue;
+            int j = Enumerable.Range(0, source.Rank).FirstOrDefault(a => !used[a] && source[a] == 1, -1);
+            if (j < 0) return null;
+            (perm[k], used[j]) = (j, true);
+        }
+        return perm;
     }
 
     /// <summary>An offset in a contiguous array as its index along each axis.</summary>
@@ -366,6 +482,15 @@ internal sealed class OnnxExporter
         node.Attribute.AddRange(attributes);
         _graph.Node.Add(node);
         return output;
+    }
+
+    private static AttributeProto Attribute(string name, string value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
+    private static AttributeProto Attribute(string name, string[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Strings };
+        attribute.Strings.AddRange(values.Select(ByteString.CopyFromUtf8));
+        return attribute;
     }
 
     private static AttributeProto Attribute(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };

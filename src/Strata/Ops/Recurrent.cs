@@ -45,7 +45,10 @@ public static partial class Ops
         Tensor d = DropMask(recurrentDropMask, batch, 4 * units, "LstmSequence");
         (CellActivation cell, CellActivation gate) = (CellActivation.For(activation, "LstmSequence", nameof(activation)), CellActivation.For(recurrentActivation, "LstmSequence", nameof(recurrentActivation)));
         var lstm = new LstmKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null, finalCell, cell, gate);
-        var forward = new Kernel("LstmSequence", (i, h) => lstm.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask, recurrentDropMask, cell, gate));
+        var forward = new Kernel("LstmSequence", (i, h) => lstm.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask, recurrentDropMask, cell, gate))
+        {
+            Attributes = new RecurrentForm(reverse, finalCell, cell.Name, gate.Name, ResetAfter: true),
+        };
         Tensor outputs = Run(forward, Shape.Own([steps + (finalCell ? 1 : 0), batch, units]), DType.Float32, p, u, m, d);
         Tensor states = finalCell ? Slice(outputs, [0, 0, 0], [steps, batch, units]) : outputs;
         return outputs.Record(p, u, g =>
@@ -108,7 +111,10 @@ public static partial class Ops
         (CellActivation cell, CellActivation gate) = (CellActivation.For(activation, op, nameof(activation)), CellActivation.For(recurrentActivation, op, nameof(recurrentActivation)));
         var gru = new GruKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null, resetAfter, cell, gate);
         var forward = new Kernel(op, (i, h) => gru.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), i[4].Data<float>(), h.Span<float>()),
-            Describe(steps, units, reverse, mask, recurrentDropMask, cell, gate));
+            Describe(steps, units, reverse, mask, recurrentDropMask, cell, gate))
+        {
+            Attributes = new RecurrentForm(reverse, FinalCell: false, cell.Name, gate.Name, resetAfter),
+        };
         Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, b, m, d);
         Tensor? dropped = recurrentDropMask is null ? null : d;
         Tensor[] sources = resetAfter ? [p, u, b] : [p, u];
@@ -154,7 +160,10 @@ public static partial class Ops
         Tensor d = DropMask(recurrentDropMask, batch, units, "SimpleRnnSequence");
         CellActivation cell = CellActivation.For(activation, "SimpleRnnSequence", nameof(activation));
         var rnn = new SimpleRnnKernel(steps, batch, units, reverse, mask is not null, recurrentDropMask is not null, cell);
-        var forward = new Kernel("SimpleRnnSequence", (i, h) => rnn.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask, recurrentDropMask, cell, CellActivation.Sigmoid));
+        var forward = new Kernel("SimpleRnnSequence", (i, h) => rnn.Forward(i[0].Data<float>(), i[1].Array<float>(), i[1].Offset, i[2].Data<float>(), i[3].Data<float>(), h.Span<float>()), Describe(steps, units, reverse, mask, recurrentDropMask, cell, CellActivation.Sigmoid))
+        {
+            Attributes = new RecurrentForm(reverse, FinalCell: false, cell.Name, "sigmoid", ResetAfter: true),
+        };
         Tensor outputs = Run(forward, Shape.Own([steps, batch, units]), DType.Float32, p, u, m, d);
         return outputs.Record(p, u, g =>
         {
@@ -214,3 +223,6 @@ public static partial class Ops
     private static Tensor InInputOrder(Tensor perStep, bool reverse) =>
         reverse ? Take(perStep, Enumerable.Range(0, perStep.Shape[0]).Reverse().ToArray(), axis: 0) : perStep;
 }
+
+/// <summary>What a sequence op computes beyond its inputs (for ONNX export): its direction, whether an LSTM appends its final c, its activations, a GRU's form.</summary>
+internal readonly record struct RecurrentForm(bool Reverse, bool FinalCell, string Activation, string RecurrentActivation, bool ResetAfter);

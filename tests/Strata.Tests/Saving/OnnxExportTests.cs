@@ -12,7 +12,7 @@ public class OnnxExportTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    public static TheoryData<string> Models() => ["mlp", "convnet", "pooling", "functional", "separable", "sequence", "attention"];
+    public static TheoryData<string> Models() => ["mlp", "convnet", "pooling", "functional", "separable", "sequence", "attention", "recurrent"];
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -55,12 +55,16 @@ public class OnnxExportTests : IDisposable
     [Fact]
     public void AnOpWithoutAnOnnxFormIsNamed()
     {
-        var input = new Input(shape: [4, 6]);
-        var model = new Model(input, new LSTM(3).Call(input));
-        var e = Assert.Throws<NotSupportedException>(() => model.Export(Path.Combine(_folder.Path, "lstm.onnx")));
-        Assert.Contains("LstmSequence", e.Message);
-        Assert.Contains("lstm", e.Message);
-        Assert.False(File.Exists(Path.Combine(_folder.Path, "lstm.onnx")));
+        var input = new Input(shape: [4, 4, 2]);
+        var model = new Model(input, new Conv2DTranspose(3, 3, strides: 2, name: "upsample").Call(input));
+        var e = Assert.Throws<NotSupportedException>(() => model.Export(Path.Combine(_folder.Path, "transpose.onnx")));
+        Assert.Contains("Col2Im", e.Message);
+        Assert.Contains("'upsample'", e.Message);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "transpose.onnx")));
+        // Masked recurrence is refused (today at the mask's comparison) rather than exported without its mask.
+        var tokens = new Input(shape: [5], dtype: DType.Int64);
+        var masked = new Model(tokens, new LSTM(2).Call(new Embedding(10, 3, maskZero: true).Call(tokens)));
+        Assert.StartsWith("Model.Export:", Assert.Throws<NotSupportedException>(() => masked.Export(Path.Combine(_folder.Path, "masked.onnx"))).Message);
     }
 
     private static (Model Model, int[] Sample) Make(string kind)
@@ -83,6 +87,14 @@ public class OnnxExportTests : IDisposable
             case "sequence":
                 return (new Sequential([new InputLayer([12, 4]), new Conv1D(6, 3, padding: "same", activation: "relu"), new MaxPooling1D(2), new LayerNormalization(),
                     new Conv1D(3, 2, dilationRate: 2), new GlobalAveragePooling1D()]), [12, 4]);
+            case "recurrent":
+                // Every recurrent form: LSTM both ways (Bidirectional), GRU reset-before, SimpleRNN backwards, GRU reset-after.
+                var steps = new Input(shape: [7, 5]);
+                SymbolicTensor h = new Bidirectional(new LSTM(4, returnSequences: true)).Call(steps);
+                h = new SimpleRNN(3, returnSequences: true, goBackwards: true).Call(new GRU(3, returnSequences: true, resetAfter: false).Call(h));
+                var recurrent = new Model(steps, new Dense(1).Call(new GRU(2).Call(h)));
+                foreach (Variable bias in recurrent.Weights.Where(w => w.Name.EndsWith("bias", StringComparison.Ordinal))) bias.Assign(Tensor.Uniform(bias.Shape.ToArray(), -0.5f, 0.5f, seed: 8));
+                return (recurrent, [7, 5]);
             case "attention":
                 // The book's Transformer block, without the embedding: attention, residual, normalization, dense projection.
                 var sequence = new Input(shape: [6, 8]);
