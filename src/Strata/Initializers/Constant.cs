@@ -1,9 +1,9 @@
 namespace Strata.Initializers;
 
 /// <summary>Every element set to <paramref name="value"/>.</summary>
-public class Constant(float value = 0f) : Initializer
+public class Constant(double value = 0) : Initializer
 {
-    public float Value { get; } = value;
+    public float Value { get; } = (float)value;
 
     public override Tensor Call(int[] shape)
     {

@@ -1,9 +1,9 @@
 namespace Strata.Initializers;
 
 /// <summary><paramref name="gain"/> times the identity matrix (ones on the main diagonal of a rank-2 shape).</summary>
-public class Identity(float gain = 1f) : Initializer
+public class Identity(double gain = 1) : Initializer
 {
-    public float Gain { get; } = gain;
+    public float Gain { get; } = (float)gain;
 
     public override Tensor Call(int[] shape)
     {

@@ -6,9 +6,9 @@ namespace Strata.Initializers;
 /// distributed. A shape (d1, ..., dn) is treated as the matrix (d1···dn-1, dn); its rows are orthonormal
 /// when there are fewer rows than columns, else its columns are.
 /// </summary>
-public class Orthogonal(float gain = 1f, int? seed = null) : RandomInitializer(seed)
+public class Orthogonal(double gain = 1, int? seed = null) : RandomInitializer(seed)
 {
-    public float Gain { get; } = gain;
+    public float Gain { get; } = (float)gain;
 
     public override Tensor Call(int[] shape)
     {

@@ -3,14 +3,14 @@ namespace Strata.Initializers;
 /// <summary>Uniform values in [minval, maxval) (Keras's defaults: -0.05 to 0.05).</summary>
 public class RandomUniform : RandomInitializer
 {
-    public RandomUniform(float minval = -0.05f, float maxval = 0.05f, int? seed = null) : base(seed)
+    public RandomUniform(double minval = -0.05, double maxval = 0.05, int? seed = null) : base(seed)
     {
         if (!(maxval >= minval))
         {
             throw new ArgumentException($"RandomUniform: maxval ({maxval}) must not be below minval ({minval}).", nameof(maxval));
         }
-        Minval = minval;
-        Maxval = maxval;
+        Minval = (float)minval;
+        Maxval = (float)maxval;
     }
 
     public float Minval { get; }

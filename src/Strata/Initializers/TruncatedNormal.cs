@@ -4,11 +4,11 @@ namespace Strata.Initializers;
 /// Normal values with those more than two standard deviations from the mean redrawn
 /// (Keras's defaults: mean 0, stddev 0.05).
 /// </summary>
-public class TruncatedNormal(float mean = 0f, float stddev = 0.05f, int? seed = null) : RandomInitializer(seed)
+public class TruncatedNormal(double mean = 0, double stddev = 0.05, int? seed = null) : RandomInitializer(seed)
 {
-    public float Mean { get; } = mean;
+    public float Mean { get; } = (float)mean;
 
-    public float Stddev { get; } = stddev;
+    public float Stddev { get; } = (float)stddev;
 
     public override Tensor Call(int[] shape)
     {

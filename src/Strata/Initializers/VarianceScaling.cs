@@ -14,7 +14,7 @@ public class VarianceScaling : RandomInitializer
     private static readonly string[] Modes = ["fan_in", "fan_out", "fan_avg"];
     private static readonly string[] Distributions = ["truncated_normal", "untruncated_normal", "uniform"];
 
-    public VarianceScaling(float scale = 1f, string mode = "fan_in", string distribution = "truncated_normal", int? seed = null) : base(seed)
+    public VarianceScaling(double scale = 1, string mode = "fan_in", string distribution = "truncated_normal", int? seed = null) : base(seed)
     {
         ArgumentNullException.ThrowIfNull(mode);
         ArgumentNullException.ThrowIfNull(distribution);
@@ -32,7 +32,7 @@ public class VarianceScaling : RandomInitializer
         {
             throw new ArgumentException($"VarianceScaling: invalid distribution '{distribution}'; use one of {string.Join(", ", Distributions)}.", nameof(distribution));
         }
-        Scale = scale;
+        Scale = (float)scale;
         Mode = mode;
         Distribution = distribution;
     }

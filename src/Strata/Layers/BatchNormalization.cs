@@ -15,7 +15,7 @@ public class BatchNormalization : Layer
 {
     private Variable? _gamma, _beta, _movingMean, _movingVariance;
 
-    public BatchNormalization(float momentum = 0.99f, float epsilon = 1e-3f, bool center = true, bool scale = true,
+    public BatchNormalization(double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
         Initializer? betaInitializer = null, Initializer? gammaInitializer = null,
         Initializer? movingMeanInitializer = null, Initializer? movingVarianceInitializer = null,
         Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null, string? name = null)
@@ -24,8 +24,8 @@ public class BatchNormalization : Layer
         SupportsMasking = true; // keeps each step where it is, as Keras's
         if (!(momentum >= 0f && momentum <= 1f)) throw new ArgumentException($"BatchNormalization: momentum must lie in [0, 1], got {momentum}.", nameof(momentum));
         if (!(epsilon > 0f)) throw new ArgumentException($"BatchNormalization: epsilon must be positive, got {epsilon}.", nameof(epsilon));
-        Momentum = momentum;
-        Epsilon = epsilon;
+        Momentum = (float)momentum;
+        Epsilon = (float)epsilon;
         Center = center;
         Scale = scale;
         BetaInitializer = betaInitializer ?? new Zeros();

@@ -11,12 +11,12 @@ public class Dropout : Layer
     private readonly RandomGenerator? _generator;
     private Kernel? _maskKernel;
 
-    public Dropout(float rate, int? seed = null, string? name = null)
+    public Dropout(double rate, int? seed = null, string? name = null)
         : base(name)
     {
         SupportsMasking = true; // keeps each step where it is, as Keras's
         if (!(rate >= 0f && rate <= 1f)) throw new ArgumentException($"Dropout: rate must be between 0 and 1, got {rate}.", nameof(rate));
-        Rate = rate;
+        Rate = (float)rate;
         Seed = seed;
         _generator = seed is int s ? new RandomGenerator((ulong)s) : null;
     }

@@ -14,8 +14,8 @@ public class LSTM : BaseRnn
     public LSTM(int units, string? activation = "tanh", string? recurrentActivation = "sigmoid", bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
         Initializer? biasInitializer = null, bool unitForgetBias = true, Regularizer? kernelRegularizer = null,
         Regularizer? recurrentRegularizer = null, Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false,
-        bool zeroOutputForMask = false, float dropout = 0f, float recurrentDropout = 0f, int? seed = null, bool returnState = false, string? name = null)
-        : base(units, 4, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, returnSequences, goBackwards, zeroOutputForMask, dropout, recurrentDropout, seed, returnState, name)
+        bool zeroOutputForMask = false, double dropout = 0, double recurrentDropout = 0, int? seed = null, bool returnState = false, string? name = null)
+        : base(units, 4, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer, returnSequences, goBackwards, zeroOutputForMask, (float)dropout, (float)recurrentDropout, seed, returnState, name)
     {
         UnitForgetBias = unitForgetBias;
     }

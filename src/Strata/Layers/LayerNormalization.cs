@@ -12,14 +12,14 @@ public class LayerNormalization : Layer
 {
     private Variable? _gamma, _beta;
 
-    public LayerNormalization(float epsilon = 1e-3f, bool center = true, bool scale = true,
+    public LayerNormalization(double epsilon = 1e-3, bool center = true, bool scale = true,
         Initializer? betaInitializer = null, Initializer? gammaInitializer = null,
         Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null, string? name = null)
         : base(name)
     {
         SupportsMasking = true; // keeps each step where it is, as Keras's
         if (!(epsilon > 0)) throw new ArgumentException($"LayerNormalization: epsilon must be positive, got {epsilon}.", nameof(epsilon));
-        Epsilon = epsilon;
+        Epsilon = (float)epsilon;
         Center = center;
         Scale = scale;
         BetaInitializer = betaInitializer ?? new Zeros();

@@ -7,10 +7,10 @@ namespace Strata.Layers;
 /// </summary>
 public class Masking : Layer
 {
-    public Masking(float maskValue = 0f, string? name = null)
+    public Masking(double maskValue = 0, string? name = null)
         : base(name)
     {
-        MaskValue = maskValue;
+        MaskValue = (float)maskValue;
         SupportsMasking = true;
     }
 

@@ -18,7 +18,7 @@ public class MultiHeadAttention : Layer
     private readonly Dropout _dropout;
     private Variable? _queryKernel, _queryBias, _keyKernel, _keyBias, _valueKernel, _valueBias, _outputKernel, _outputBias;
 
-    public MultiHeadAttention(int numHeads, int keyDim, int? valueDim = null, float dropout = 0f, bool useBias = true,
+    public MultiHeadAttention(int numHeads, int keyDim, int? valueDim = null, double dropout = 0, bool useBias = true,
         Initializer? kernelInitializer = null, Initializer? biasInitializer = null, int? seed = null, string? name = null)
         : base(name)
     {
@@ -28,7 +28,7 @@ public class MultiHeadAttention : Layer
         NumHeads = numHeads;
         KeyDim = keyDim;
         ValueDim = valueDim ?? keyDim;
-        DropoutRate = dropout;
+        DropoutRate = (float)dropout;
         UseBias = useBias;
         KernelInitializer = kernelInitializer ?? new GlorotUniform();
         BiasInitializer = biasInitializer ?? new Zeros();

@@ -9,12 +9,12 @@ public class RandomContrast : Layer
 {
     private readonly RandomGenerator? _generator;
 
-    public RandomContrast(float factor, (float Low, float High)? valueRange = null, int? seed = null, string? name = null)
+    public RandomContrast(double factor, (double Low, double High)? valueRange = null, int? seed = null, string? name = null)
         : base(name)
     {
         if (!(factor >= 0f && factor <= 1f)) throw new ArgumentException($"RandomContrast: factor must lie in [0, 1], got {factor}.", nameof(factor));
-        Factor = factor;
-        ValueRange = valueRange ?? (0f, 255f);
+        Factor = (float)factor;
+        ValueRange = valueRange is (double low, double high) ? ((float)low, (float)high) : (0f, 255f);
         if (!(ValueRange.Low < ValueRange.High)) throw new ArgumentException($"RandomContrast: valueRange must be (low, high) with low < high, got {ValueRange}.", nameof(valueRange));
         Seed = seed;
         _generator = seed is int s ? new RandomGenerator((ulong)s) : null;

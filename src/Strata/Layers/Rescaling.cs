@@ -1,11 +1,11 @@
 namespace Strata.Layers;
 
 /// <summary>keras.layers.Rescaling: inputs · scale + offset, as float32 (e.g. <c>new Rescaling(1f / 255)</c> for pixels).</summary>
-public class Rescaling(float scale, float offset = 0f, string? name = null) : Layer(name)
+public class Rescaling(double scale, double offset = 0, string? name = null) : Layer(name)
 {
-    public float Scale { get; } = scale;
+    public float Scale { get; } = (float)scale;
 
-    public float Offset { get; } = offset;
+    public float Offset { get; } = (float)offset;
 
     protected override Tensor CallCore(Tensor inputs, bool training)
     {

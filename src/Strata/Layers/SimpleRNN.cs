@@ -8,9 +8,9 @@ public class SimpleRNN : BaseRnn
 {
     public SimpleRNN(int units, string? activation = "tanh", bool useBias = true, Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null,
         Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? recurrentRegularizer = null,
-        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool zeroOutputForMask = false, float dropout = 0f, float recurrentDropout = 0f, int? seed = null, bool returnState = false, string? name = null)
+        Regularizer? biasRegularizer = null, bool returnSequences = false, bool goBackwards = false, bool zeroOutputForMask = false, double dropout = 0, double recurrentDropout = 0, int? seed = null, bool returnState = false, string? name = null)
         : base(units, 1, activation, "sigmoid", useBias, kernelInitializer, recurrentInitializer, biasInitializer, kernelRegularizer, recurrentRegularizer, biasRegularizer,
-            returnSequences, goBackwards, zeroOutputForMask, dropout, recurrentDropout, seed, returnState, name)
+            returnSequences, goBackwards, zeroOutputForMask, (float)dropout, (float)recurrentDropout, seed, returnState, name)
     {
     }
 

@@ -9,13 +9,13 @@ public sealed class BinaryCrossentropy : Loss
     /// <param name="fromLogits">yPred holds logits; the loss is then computed in a form that never overflows.</param>
     /// <param name="labelSmoothing">In [0, 1]: targets are squeezed toward 0.5, z·(1 - s) + s / 2.</param>
     /// <param name="axis">The axis the elementwise losses are averaged over.</param>
-    public BinaryCrossentropy(bool fromLogits = false, float labelSmoothing = 0f, int axis = -1,
+    public BinaryCrossentropy(bool fromLogits = false, double labelSmoothing = 0, int axis = -1,
         string reduction = "sum_over_batch_size", string name = "binary_crossentropy")
         : base(name, reduction)
     {
-        Probabilities.CheckLabelSmoothing(labelSmoothing);
+        Probabilities.CheckLabelSmoothing((float)labelSmoothing);
         FromLogits = fromLogits;
-        LabelSmoothing = labelSmoothing;
+        LabelSmoothing = (float)labelSmoothing;
         Axis = axis;
     }
 

@@ -10,13 +10,13 @@ public sealed class CategoricalCrossentropy : Loss
     /// <param name="fromLogits">yPred holds logits (computed stably with log-softmax) instead of probabilities.</param>
     /// <param name="labelSmoothing">In [0, 1]: targets become yTrue·(1 - s) + s / numClasses.</param>
     /// <param name="axis">The class axis.</param>
-    public CategoricalCrossentropy(bool fromLogits = false, float labelSmoothing = 0f, int axis = -1,
+    public CategoricalCrossentropy(bool fromLogits = false, double labelSmoothing = 0, int axis = -1,
         string reduction = "sum_over_batch_size", string name = "categorical_crossentropy")
         : base(name, reduction)
     {
-        Probabilities.CheckLabelSmoothing(labelSmoothing);
+        Probabilities.CheckLabelSmoothing((float)labelSmoothing);
         FromLogits = fromLogits;
-        LabelSmoothing = labelSmoothing;
+        LabelSmoothing = (float)labelSmoothing;
         Axis = axis;
     }
 

@@ -7,11 +7,11 @@ namespace Strata.Losses;
 public sealed class Huber : Loss
 {
     /// <param name="delta">Where the loss turns from quadratic to linear; must be positive.</param>
-    public Huber(float delta = 1f, string reduction = "sum_over_batch_size", string name = "huber_loss")
+    public Huber(double delta = 1, string reduction = "sum_over_batch_size", string name = "huber_loss")
         : base(name, reduction)
     {
         if (!(delta > 0f)) throw new ArgumentOutOfRangeException(nameof(delta), delta, "Huber: delta must be positive.");
-        Delta = delta;
+        Delta = (float)delta;
     }
 
     public float Delta { get; }

@@ -8,10 +8,10 @@ namespace Strata.Metrics;
 /// </summary>
 public sealed class BinaryAccuracy : MeanMetricWrapper
 {
-    public BinaryAccuracy(float threshold = 0.5f, string? name = null)
-        : base((t, p) => Matches(t, p, threshold), name ?? "binary_accuracy")
+    public BinaryAccuracy(double threshold = 0.5, string? name = null)
+        : base((t, p) => Matches(t, p, (float)threshold), name ?? "binary_accuracy")
     {
-        Threshold = threshold;
+        Threshold = (float)threshold;
     }
 
     public float Threshold { get; }

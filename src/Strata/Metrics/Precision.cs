@@ -11,10 +11,10 @@ public sealed class Precision : Metric
     /// <param name="threshold">In [0, 1]; defaults to 0.5, or with <paramref name="topK"/> alone to no threshold at all (Keras's thresholds, one value).</param>
     /// <param name="topK">Count only the k largest predictions of each row as positive.</param>
     /// <param name="classId">Measure one class of multi-class predictions (samples, classes).</param>
-    public Precision(float? threshold = null, int? topK = null, int? classId = null, string? name = null)
+    public Precision(double? threshold = null, int? topK = null, int? classId = null, string? name = null)
         : base(name ?? "precision")
     {
-        _counts = new ConfusionCounts(threshold, topK, classId, nameof(Precision));
+        _counts = new ConfusionCounts((float?)threshold, topK, classId, nameof(Precision));
         TopK = topK;
         ClassId = classId;
     }

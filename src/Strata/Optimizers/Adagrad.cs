@@ -11,12 +11,12 @@ public class Adagrad : Optimizer
 {
     private Variable[] _accumulators = [];
 
-    public Adagrad(LearningRateSchedule? learningRate = null, float initialAccumulatorValue = 0.1f, float epsilon = 1e-7f,
-                   float? weightDecay = null, float? clipNorm = null, float? clipValue = null, float? globalClipNorm = null, string? name = null)
-        : base(name, learningRate, defaultLearningRate: 0.001f, weightDecay, clipNorm, clipValue, globalClipNorm)
+    public Adagrad(LearningRateSchedule? learningRate = null, double initialAccumulatorValue = 0.1, double epsilon = 1e-7,
+                   double? weightDecay = null, double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, string? name = null)
+        : base(name, learningRate, defaultLearningRate: 0.001f, (float?)weightDecay, (float?)clipNorm, (float?)clipValue, (float?)globalClipNorm)
     {
-        InitialAccumulatorValue = initialAccumulatorValue;
-        Epsilon = epsilon;
+        InitialAccumulatorValue = (float)initialAccumulatorValue;
+        Epsilon = (float)epsilon;
     }
 
     public float InitialAccumulatorValue { get; }

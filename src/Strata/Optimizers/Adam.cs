@@ -15,13 +15,13 @@ public class Adam : Optimizer
     private Variable[] _velocities = [];
     private Variable[] _velocityHats = [];
 
-    public Adam(LearningRateSchedule? learningRate = null, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f, bool amsgrad = false,
-                float? weightDecay = null, float? clipNorm = null, float? clipValue = null, float? globalClipNorm = null, string? name = null)
-        : base(name, learningRate, defaultLearningRate: 0.001f, weightDecay, clipNorm, clipValue, globalClipNorm)
+    public Adam(LearningRateSchedule? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false,
+                double? weightDecay = null, double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, string? name = null)
+        : base(name, learningRate, defaultLearningRate: 0.001f, (float?)weightDecay, (float?)clipNorm, (float?)clipValue, (float?)globalClipNorm)
     {
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
+        Beta1 = (float)beta1;
+        Beta2 = (float)beta2;
+        Epsilon = (float)epsilon;
         Amsgrad = amsgrad;
     }
 

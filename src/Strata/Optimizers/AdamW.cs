@@ -6,8 +6,8 @@ namespace Strata.Optimizers;
 /// </summary>
 public class AdamW : Adam
 {
-    public AdamW(LearningRateSchedule? learningRate = null, float weightDecay = 0.004f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f, bool amsgrad = false,
-                 float? clipNorm = null, float? clipValue = null, float? globalClipNorm = null, string? name = null)
+    public AdamW(LearningRateSchedule? learningRate = null, double weightDecay = 0.004, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false,
+                 double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, string? name = null)
         : base(learningRate, beta1, beta2, epsilon, amsgrad, weightDecay, clipNorm, clipValue, globalClipNorm, name)
     {
     }

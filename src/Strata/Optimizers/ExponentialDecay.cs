@@ -7,15 +7,15 @@ namespace Strata.Optimizers;
 /// </summary>
 public sealed class ExponentialDecay : LearningRateSchedule
 {
-    public ExponentialDecay(float initialLearningRate, long decaySteps, float decayRate, bool staircase = false, string name = "ExponentialDecay")
+    public ExponentialDecay(double initialLearningRate, long decaySteps, double decayRate, bool staircase = false, string name = "ExponentialDecay")
     {
         if (decaySteps <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(decaySteps), decaySteps, $"ExponentialDecay: decaySteps must be > 0, got {decaySteps}.");
         }
-        InitialLearningRate = initialLearningRate;
+        InitialLearningRate = (float)initialLearningRate;
         DecaySteps = decaySteps;
-        DecayRate = decayRate;
+        DecayRate = (float)decayRate;
         Staircase = staircase;
         Name = name;
     }

@@ -19,6 +19,9 @@ public abstract class LearningRateSchedule
     /// <summary>A constant rate.</summary>
     public static implicit operator LearningRateSchedule(float learningRate) => new ConstantLearningRate(learningRate);
 
+    /// <summary>A constant rate written as a double literal, as Python's <c>learning_rate=1e-4</c> is typed: <c>learningRate: 1e-4</c>.</summary>
+    public static implicit operator LearningRateSchedule(double learningRate) => new ConstantLearningRate((float)learningRate);
+
     /// <summary>A built-in schedule from its class name and config; null for one Strata does not know.</summary>
     internal static LearningRateSchedule? FromConfig(string className, ConfigNode c) => className switch
     {

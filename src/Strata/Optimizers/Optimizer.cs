@@ -21,6 +21,7 @@ public abstract partial class Optimizer
     protected Optimizer(string? name, LearningRateSchedule? learningRate, float defaultLearningRate,
                         float? weightDecay = null, float? clipNorm = null, float? clipValue = null, float? globalClipNorm = null)
     {
+        // Keras 3's auto_name: the class in snake case, made unique ("adam", "adam_1"; RMSprop's is "rm_sprop", as Keras's).
         Name = string.IsNullOrEmpty(name) ? Naming.AutoName(GetType().Name) : name;
         if ((clipNorm is null ? 0 : 1) + (clipValue is null ? 0 : 1) + (globalClipNorm is null ? 0 : 1) > 1)
         {
@@ -129,6 +130,17 @@ public abstract partial class Optimizer
         else Update(grads, vars);
     }
 
+    /// <summary>
+    /// Applies one update from (gradient, variable) pairs, as Keras's <c>optimizer.apply_gradients(zip(grads, vars))</c>:
+    /// <c>optimizer.ApplyGradients(grads.Zip(model.TrainableWeights))</c>.
+    /// </summary>
+    public void ApplyGradients(IEnumerable<(Tensor Gradient, Variable Variable)> gradientsAndVariables)
+    {
+        ArgumentNullException.ThrowIfNull(gradientsAndVariables);
+        (Tensor Gradient, Variable Variable)[] pairs = [.. gradientsAndVariables];
+        ApplyGradients(pairs.Select(p => p.Gradient).ToArray(), pairs.Select(p => p.Variable).ToArray());
+    }
+
     /// <summary>In a traced step the update is one host step, replayed with that step's gradients (apart, so an eager step allocates no closure).</summary>
     private void RecordUpdate(List<Tensor> grads, List<Variable> vars)
     {
@@ -176,7 +188,7 @@ public abstract partial class Optimizer
                 if (!_indices.ContainsKey(v))
                 {
                     throw new ArgumentException(
-                        $"{Name}: unknown variable '{v.Name}'. An optimizer can only update the variables it was first used with; create a new optimizer for a new set of variables.", nameof(variables));
+                        $"{Name}: variable '{v.Name}' was not among those this optimizer was built for (a layer unfrozen after Compile?): call Compile again so that training includes it, or use a new optimizer for a new set of variables.", nameof(variables));
                 }
             }
             return;

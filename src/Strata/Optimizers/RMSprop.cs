@@ -14,13 +14,13 @@ public class RMSprop : Optimizer
     private Variable[] _momentums = [];
     private Variable[] _averageGradients = [];
 
-    public RMSprop(LearningRateSchedule? learningRate = null, float rho = 0.9f, float momentum = 0f, float epsilon = 1e-7f, bool centered = false,
-                   float? weightDecay = null, float? clipNorm = null, float? clipValue = null, float? globalClipNorm = null, string? name = null)
-        : base(name, learningRate, defaultLearningRate: 0.001f, weightDecay, clipNorm, clipValue, globalClipNorm)
+    public RMSprop(LearningRateSchedule? learningRate = null, double rho = 0.9, double momentum = 0, double epsilon = 1e-7, bool centered = false,
+                   double? weightDecay = null, double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, string? name = null)
+        : base(name, learningRate, defaultLearningRate: 0.001f, (float?)weightDecay, (float?)clipNorm, (float?)clipValue, (float?)globalClipNorm)
     {
-        Rho = rho;
-        Momentum = momentum;
-        Epsilon = epsilon;
+        Rho = (float)rho;
+        Momentum = (float)momentum;
+        Epsilon = (float)epsilon;
         Centered = centered;
     }
 

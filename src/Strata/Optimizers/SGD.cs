@@ -11,15 +11,15 @@ public class SGD : Optimizer
 {
     private Variable[] _momentums = [];
 
-    public SGD(LearningRateSchedule? learningRate = null, float momentum = 0f, bool nesterov = false,
-               float? weightDecay = null, float? clipNorm = null, float? clipValue = null, float? globalClipNorm = null, string? name = null)
-        : base(name, learningRate, defaultLearningRate: 0.01f, weightDecay, clipNorm, clipValue, globalClipNorm)
+    public SGD(LearningRateSchedule? learningRate = null, double momentum = 0, bool nesterov = false,
+               double? weightDecay = null, double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, string? name = null)
+        : base(name, learningRate, defaultLearningRate: 0.01f, (float?)weightDecay, (float?)clipNorm, (float?)clipValue, (float?)globalClipNorm)
     {
         if (!(momentum >= 0f && momentum <= 1f))
         {
             throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "SGD: momentum must be a float between [0, 1].");
         }
-        Momentum = momentum;
+        Momentum = (float)momentum;
         Nesterov = nesterov;
     }
 

@@ -3,7 +3,7 @@ namespace Strata.Regularizers;
 /// <summary>The L1 penalty <c>l1 * sum(|x|)</c>; it pushes weights to exactly zero (sparsity).</summary>
 public class L1 : Regularizer
 {
-    public L1(float l1 = 0.01f) => Factor = CheckFactor(l1, nameof(l1), "L1");
+    public L1(double l1 = 0.01) => Factor = CheckFactor((float)l1, nameof(l1), "L1");
 
     /// <summary>The l1 coefficient.</summary>
     public float Factor { get; }

@@ -3,10 +3,10 @@ namespace Strata.Regularizers;
 /// <summary>Both penalties: <c>l1 * sum(|x|) + l2 * sum(x²)</c>; a zero coefficient's term is left out, as in Keras.</summary>
 public class L1L2 : Regularizer
 {
-    public L1L2(float l1 = 0f, float l2 = 0f)
+    public L1L2(double l1 = 0, double l2 = 0)
     {
-        L1 = CheckFactor(l1, nameof(l1), "L1L2");
-        L2 = CheckFactor(l2, nameof(l2), "L1L2");
+        L1 = CheckFactor((float)l1, nameof(l1), "L1L2");
+        L2 = CheckFactor((float)l2, nameof(l2), "L1L2");
     }
 
     public float L1 { get; }

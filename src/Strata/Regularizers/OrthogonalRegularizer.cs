@@ -10,10 +10,10 @@ public class OrthogonalRegularizer : Regularizer
     /// <summary>Keras's backend epsilon: normalizing divides by at least this, so zero rows stay finite.</summary>
     private const float Epsilon = 1e-7f;
 
-    public OrthogonalRegularizer(float factor = 0.01f, string mode = "rows")
+    public OrthogonalRegularizer(double factor = 0.01, string mode = "rows")
     {
         ArgumentNullException.ThrowIfNull(mode);
-        Factor = CheckFactor(factor, nameof(factor), "OrthogonalRegularizer");
+        Factor = CheckFactor((float)factor, nameof(factor), "OrthogonalRegularizer");
         if (mode is not ("rows" or "columns"))
         {
             throw new ArgumentException($"OrthogonalRegularizer: invalid mode '{mode}'; expected \"rows\" or \"columns\".", nameof(mode));

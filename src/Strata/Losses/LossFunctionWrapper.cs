@@ -1,0 +1,22 @@
+namespace Strata.Losses;
+
+/// <summary>
+/// A loss from a function of (targets, predictions), as keras.losses.LossFunctionWrapper: the function gives the
+/// per-sample losses (built from <see cref="Ops"/>, so it differentiates), the wrapper weights and reduces them.
+/// <code>
+/// model.Compile(optimizer: "adam", loss: new LossFunctionWrapper((yTrue, yPred) => Ops.Mean(Ops.Abs(yTrue - yPred), -1)));
+/// </code>
+/// </summary>
+public sealed class LossFunctionWrapper : Loss
+{
+    private readonly Func<Tensor, Tensor, Tensor> _fn;
+
+    public LossFunctionWrapper(Func<Tensor, Tensor, Tensor> fn, string reduction = "sum_over_batch_size", string name = "loss_function_wrapper")
+        : base(name, reduction)
+    {
+        ArgumentNullException.ThrowIfNull(fn);
+        _fn = fn;
+    }
+
+    public override Tensor Compute(Tensor yTrue, Tensor yPred) => _fn(yTrue, yPred);
+}

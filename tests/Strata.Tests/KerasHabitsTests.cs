@@ -1,0 +1,106 @@
+using Strata.Callbacks;
+using Strata.Initializers;
+using Strata.Layers;
+using Strata.Losses;
+using Strata.Metrics;
+using Strata.Optimizers;
+using Strata.Regularizers;
+
+namespace Strata.Tests;
+
+/// <summary>Code as a Keras user ports it from Python, line for line: double literals, lambda losses, loss trackers, zipped gradients.</summary>
+public class KerasHabitsTests
+{
+    [Fact]
+    public void HyperParametersTakeDoubleLiterals()
+    {
+        // model.add(layers.Dropout(0.5)); kernel_regularizer=regularizers.l2(0.002); RMSprop(learning_rate=1e-4) …
+        var dropout = new Dropout(0.5);
+        var l2 = new L2(0.002);
+        var rmsprop = new RMSprop(learningRate: 1e-4);
+        var adam = new Adam(learningRate: 1e-3, beta1: 0.8, beta2: 0.99, epsilon: 1e-6, clipNorm: 1.0);
+        var norm = new BatchNormalization(momentum: 0.9, epsilon: 1e-5);
+        var lstm = new LSTM(8, dropout: 0.2, recurrentDropout: 0.3);
+        var plateau = new ReduceLROnPlateau(factor: 0.5, patience: 2);
+        var scale = new Rescaling(1.0 / 255);
+        var init = new RandomNormal(stddev: 0.02);
+        Assert.Equal((0.5f, 0.002f, 1e-4f), (dropout.Rate, l2.Factor, rmsprop.LearningRate));
+        Assert.Equal((1e-3f, 0.8f, 0.99f, 1e-6f, 1f), (adam.LearningRate, adam.Beta1, adam.Beta2, adam.Epsilon, adam.ClipNorm));
+        Assert.Equal((0.9f, 1e-5f), (norm.Momentum, norm.Epsilon));
+        Assert.Equal((0.2f, 0.3f), (lstm.Dropout, lstm.RecurrentDropout));
+        Assert.Equal(0.5, plateau.Factor);
+        Assert.Equal(1f / 255, scale.Scale);
+        Assert.Equal(0.02f, init.Stddev);
+        Assert.Equal((0.3f, 0.1f), (new BinaryAccuracy(threshold: 0.3).Threshold, new BinaryCrossentropy(labelSmoothing: 0.1).LabelSmoothing));
+        // Float literals still compile, as before.
+        Assert.Equal(0.25f, new Dropout(0.25f).Rate);
+    }
+
+    [Fact]
+    public void ALossFromALambdaTrainsAsTheBuiltInOne()
+    {
+        // loss=lambda y_true, y_pred: ops.mean(ops.abs(y_true - y_pred), axis=-1) is Keras's "mae".
+        Tensor x = Tensor.Uniform([32, 4], seed: 1), y = Tensor.Uniform([32, 1], seed: 2);
+        double[] Train(Loss loss)
+        {
+            Strata.Random.SetSeed(3);
+            var model = new Sequential([new InputLayer([4]), new Dense(4, activation: "relu"), new Dense(1)]);
+            model.Compile(new SGD(learningRate: 0.1), loss);
+            return [.. model.Fit(x, y, epochs: 3, batchSize: 8, shuffle: false, verbose: 0)["loss"]];
+        }
+        double[] builtIn = Train("mae");
+        double[] lambda = Train(new LossFunctionWrapper((yTrue, yPred) => Ops.Mean(Ops.Abs(yTrue - yPred), -1), name: "my_mae"));
+        for (int i = 0; i < builtIn.Length; i++) Assert.Equal(builtIn[i], lambda[i], 1e-6);
+    }
+
+    [Fact]
+    public void ACustomLoopTracksItsLossAndAppliesZippedGradients()
+    {
+        // The book's custom loop: loss_tracker = keras.metrics.Mean(); optimizer.apply_gradients(zip(grads, model.trainable_weights)).
+        Strata.Random.SetSeed(4);
+        var model = new Sequential([new InputLayer([3]), new Dense(2)]);
+        var optimizer = new Adam(learningRate: 1e-2);
+        var lossTracker = new Mean(name: "loss");
+        var lossFn = new Strata.Losses.MeanSquaredError();
+        Tensor x = Tensor.Uniform([8, 3], seed: 5), y = Tensor.Uniform([8, 2], seed: 6);
+        var losses = new List<double>();
+        for (int step = 0; step < 3; step++)
+        {
+            Tensor loss;
+            Tensor[] grads;
+            using (var tape = new GradientTape())
+            {
+                loss = lossFn.Call(y, model.Call(x, training: true));
+                grads = tape.Gradient(loss, [.. model.TrainableWeights]);
+            }
+            optimizer.ApplyGradients(grads.Zip(model.TrainableWeights));
+            lossTracker.UpdateState(loss);
+            losses.Add(loss.ToScalar());
+        }
+        Assert.Equal(3, optimizer.Iterations);
+        Assert.Equal(losses.Average(), lossTracker.Result(), 1e-6);
+        Assert.True(losses[2] < losses[0]);
+        var sum = new Strata.Metrics.Sum();
+        sum.UpdateState(Tensor.FromArray(new float[] { 1, 2, 3 }), Tensor.FromArray(new float[] { 1, 0, 2 }));
+        Assert.Equal(7, sum.Result());
+        lossTracker.ResetState();
+        Assert.Equal(0, lossTracker.Result());
+        Assert.Contains("takes values", Assert.Throws<InvalidOperationException>(() => lossTracker.UpdateState(y, y, null)).Message);
+    }
+
+    [Fact]
+    public void UnfreezingAfterCompileSaysToCompileAgain()
+    {
+        var base_ = new Dense(4, name: "base") { Trainable = false };
+        var model = new Sequential([new InputLayer([3]), base_, new Dense(1)]);
+        model.Compile("rmsprop", "mse");
+        Tensor x = Tensor.Uniform([8, 3], seed: 7), y = Tensor.Uniform([8, 1], seed: 8);
+        model.Fit(x, y, epochs: 1, verbose: 0);
+        base_.Trainable = true;
+        var e = Assert.Throws<ArgumentException>(() => model.Fit(x, y, epochs: 1, verbose: 0));
+        Assert.Contains("call Compile again", e.Message);
+        Assert.Contains("base/kernel", e.Message);
+        model.Compile("rmsprop", "mse"); // as Keras asks: compile again after changing trainable
+        model.Fit(x, y, epochs: 1, verbose: 0);
+    }
+}
