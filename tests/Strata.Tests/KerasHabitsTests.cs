@@ -89,6 +89,42 @@ public class KerasHabitsTests
     }
 
     [Fact]
+    public void NamedInputsOutputsAndPerOutputMetricsAsTheBooksTicketModel()
+    {
+        // Chapter 7: title, text body and tags in; priority (regression) and department (classes) out.
+        (Model Model, Tensor[] X, Tensor[] Y) Build()
+        {
+            Strata.Random.SetSeed(9);
+            var title = new Input(shape: [10], name: "title");
+            var body = new Input(shape: [10], name: "text_body");
+            var tags = new Input(shape: [4], name: "tags");
+            SymbolicTensor features = new Dense(8, activation: "relu").Call(new Concatenate(-1).Call([title, body, tags]));
+            var model = new Model([title, body, tags], [new Dense(1, activation: "sigmoid", name: "priority").Call(features), new Dense(3, activation: "softmax", name: "department").Call(features)]);
+            Tensor[] x = [Tensor.Uniform([24, 10], seed: 1), Tensor.Uniform([24, 10], seed: 2), Tensor.Uniform([24, 4], seed: 3)];
+            Tensor[] y = [Tensor.Uniform([24, 1], seed: 4), Tensor.FromArray(Enumerable.Range(0, 72).Select(i => i % 3 == i / 3 % 3 ? 1f : 0f).ToArray(), 24, 3)];
+            return (model, x, y);
+        }
+        (Model byList, Tensor[] x, Tensor[] y) = Build();
+        byList.Compile(new RMSprop(), ["mean_squared_error", "categorical_crossentropy"], [["mean_absolute_error"], ["accuracy"]]);
+        History lists = byList.Fit(x, y, epochs: 2, batchSize: 8, shuffle: false, verbose: 0);
+
+        (Model byName, _, _) = Build();
+        byName.Compile(new RMSprop(), loss: new Dictionary<string, Loss> { ["priority"] = "mean_squared_error", ["department"] = "categorical_crossentropy" },
+            metrics: new Dictionary<string, IReadOnlyList<MetricSpec>> { ["priority"] = ["mean_absolute_error"], ["department"] = ["accuracy"] });
+        History names = byName.Fit(new Dictionary<string, Tensor> { ["title"] = x[0], ["text_body"] = x[1], ["tags"] = x[2] },
+            new Dictionary<string, Tensor> { ["priority"] = y[0], ["department"] = y[1] }, epochs: 2, batchSize: 8, shuffle: false, verbose: 0);
+
+        Assert.Equal(["department_accuracy", "department_loss", "loss", "priority_loss", "priority_mean_absolute_error"], names.Values.Keys.Order(StringComparer.Ordinal));
+        foreach (string key in lists.Values.Keys) Assert.Equal(lists[key], names[key]);
+        Dictionary<string, Tensor> predicted = byName.Predict(new Dictionary<string, Tensor> { ["title"] = x[0], ["text_body"] = x[1], ["tags"] = x[2] }, verbose: 0);
+        Assert.Equal(byList.Predict(x, verbose: 0)[1].ToArray<float>(), predicted["department"].ToArray<float>());
+        Assert.Contains("'body'", Assert.Throws<ArgumentException>(() => byName.Fit(new Dictionary<string, Tensor> { ["body"] = x[1] }, new Dictionary<string, Tensor>(), verbose: 0)).Message);
+        // The per-output metrics are saved and come back.
+        Model loaded = Convolution.RoundTrip.SaveAndLoad(byName);
+        Assert.Equal(byName.Evaluate(x, y, verbose: 0), loaded.Evaluate(x, y, verbose: 0));
+    }
+
+    [Fact]
     public void UnfreezingAfterCompileSaysToCompileAgain()
     {
         var base_ = new Dense(4, name: "base") { Trainable = false };

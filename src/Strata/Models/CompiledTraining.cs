@@ -14,25 +14,29 @@ internal sealed class CompiledTraining
 {
     private readonly Loss[] _losses;
     private readonly float[] _lossWeights;
-    private readonly MetricSpec[] _metricSpecs;
+    private readonly MetricSpec[][] _metricSpecs; // per output: the same list for every output unless Compile gave one each
     private readonly string[] _outputNames;
     private Metric[][]? _metrics;
     private readonly RunningMean _loss = new();
     private readonly RunningMean[] _outputLosses;
 
-    public CompiledTraining(Optimizer optimizer, Loss[] losses, float[] lossWeights, MetricSpec[] metrics, string[] outputNames)
+    public CompiledTraining(Optimizer optimizer, Loss[] losses, float[] lossWeights, MetricSpec[][] metrics, string[] outputNames, bool metricsPerOutput = false)
     {
         Optimizer = optimizer;
         _losses = losses;
         _lossWeights = lossWeights;
         _metricSpecs = metrics;
+        MetricsPerOutput = metricsPerOutput;
         _outputNames = outputNames;
         _outputLosses = outputNames.Select(_ => new RunningMean()).ToArray();
-        if (outputNames.Length > 1 && metrics.Any(m => m.Metric is not null))
+        if (!metricsPerOutput && outputNames.Length > 1 && metrics[0].Any(m => m.Metric is not null))
         {
-            throw new ArgumentException("Compile: metric objects can only be given to a single-output model; for several outputs, name the metrics (e.g. \"accuracy\") so each output gets its own.");
+            throw new ArgumentException("Compile: metric objects can only be given to a single-output model; for several outputs, name the metrics (e.g. \"accuracy\") so each output gets its own, or give each output its own list.");
         }
     }
+
+    /// <summary>Whether Compile gave each output its own metrics (Keras's list of lists, or a dictionary by output name).</summary>
+    public bool MetricsPerOutput { get; }
 
     public Optimizer Optimizer { get; }
 
@@ -41,8 +45,11 @@ internal sealed class CompiledTraining
 
     public IReadOnlyList<float> LossWeights => _lossWeights;
 
-    /// <summary>The metrics as Compile was given them: names still unresolved, objects as they are.</summary>
-    public IReadOnlyList<MetricSpec> MetricSpecs => _metricSpecs;
+    /// <summary>The metrics as Compile was given them (the first output's when each has its own): names still unresolved, objects as they are.</summary>
+    public IReadOnlyList<MetricSpec> MetricSpecs => _metricSpecs[0];
+
+    /// <summary>Each output's metrics.</summary>
+    public IReadOnlyList<IReadOnlyList<MetricSpec>> OutputMetricSpecs => _metricSpecs;
 
     /// <summary>The weighted sum of the outputs' losses plus the layers' regularization penalties (differentiable).</summary>
     public (Tensor Total, Tensor[] PerOutput) ComputeLoss(Tensor[] y, Tensor[] predictions, Tensor? sampleWeight, IReadOnlyList<Tensor> regularization)
@@ -132,7 +139,7 @@ internal sealed class CompiledTraining
     private string MetricName(int output, Metric m) => _outputNames.Length > 1 ? $"{_outputNames[output]}_{m.Name}" : m.Name;
 
     private Metric[] ResolveFor(int output, Shape y, Shape prediction) =>
-        _metricSpecs.Select(spec => spec.Metric ?? Metric.Resolve(spec.Name!, y, prediction, _losses[output])).ToArray();
+        _metricSpecs[output].Select(spec => spec.Metric ?? Metric.Resolve(spec.Name!, y, prediction, _losses[output])).ToArray();
 
     public int OutputCount => _losses.Length;
 

@@ -31,7 +31,49 @@ public partial class Model
         }
         float[] weights = lossWeights is null ? Enumerable.Repeat(1f, outputs).ToArray() : [.. lossWeights];
         if (weights.Length != outputs) throw new ArgumentException($"Compile: model '{Name}' has {outputs} output(s) but {weights.Length} loss weights were given.", nameof(lossWeights));
-        _compiled = new CompiledTraining(optimizer ?? new RMSprop(), perOutput, weights, [.. metrics ?? []], [.. OutputNames]);
+        MetricSpec[] shared = [.. metrics ?? []];
+        _compiled = new CompiledTraining(optimizer ?? new RMSprop(), perOutput, weights, Enumerable.Repeat(shared, outputs).ToArray(), [.. OutputNames]);
+    }
+
+    /// <summary>
+    /// Compile with each output's own metrics, as Keras's <c>metrics=[["mae"], ["accuracy"]]</c>: one list per output,
+    /// in output order (metric objects allowed, each output's its own).
+    /// </summary>
+    public void Compile(Optimizer? optimizer, IReadOnlyList<Loss> losses, IReadOnlyList<IReadOnlyList<MetricSpec>> metrics, IReadOnlyList<float>? lossWeights = null)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        Compile(optimizer, losses: losses, lossWeights: lossWeights);
+        if (metrics.Count != OutputNames.Count)
+        {
+            throw new ArgumentException($"Compile: model '{Name}' has {OutputNames.Count} output(s) ({string.Join(", ", OutputNames)}) but {metrics.Count} metric lists were given.", nameof(metrics));
+        }
+        _compiled = new CompiledTraining(_compiled!.Optimizer, [.. _compiled.Losses], [.. _compiled.LossWeights], metrics.Select(m => m.ToArray()).ToArray(), [.. OutputNames], metricsPerOutput: true);
+    }
+
+    /// <summary>
+    /// Compile with settings by output name, as Keras's <c>loss={"priority": "mse", "department": …}</c>: every output
+    /// needs its loss; metrics and loss weights may name some outputs only.
+    /// </summary>
+    public void Compile(Optimizer? optimizer, IReadOnlyDictionary<string, Loss> loss, IReadOnlyDictionary<string, IReadOnlyList<MetricSpec>>? metrics = null,
+        IReadOnlyDictionary<string, float>? lossWeights = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        Loss[] losses = ByOutputName(loss, "loss", required: true, fallback: new MeanSquaredError()); // the fallback is never taken: every output needs its loss
+        float[] weights = ByOutputName(lossWeights, "lossWeights", required: false, fallback: 1f);
+        Compile(optimizer, losses, ByOutputName(metrics, "metrics", required: false, fallback: (IReadOnlyList<MetricSpec>)[]), weights);
+    }
+
+    /// <summary>A value per output, in output order, from a dictionary by output name; a name the model does not have is an error.</summary>
+    private T[] ByOutputName<T>(IReadOnlyDictionary<string, T>? byName, string what, bool required, T fallback)
+    {
+        IReadOnlyList<string> names = OutputNames;
+        if (byName is not null)
+        {
+            string? unknown = byName.Keys.FirstOrDefault(k => !names.Contains(k));
+            if (unknown is not null) throw new ArgumentException($"Compile: {what} names an output '{unknown}' that model '{Name}' does not have; its outputs: {string.Join(", ", names)}.", what);
+        }
+        return names.Select(n => byName is not null && byName.TryGetValue(n, out T? value) ? value
+            : required ? throw new ArgumentException($"Compile: {what} has no entry for output '{n}'.", what) : fallback).ToArray();
     }
 
     /// <summary>What Compile set, or null before Compile (saved with the model).</summary>

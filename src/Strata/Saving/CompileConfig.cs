@@ -23,7 +23,10 @@ internal static class CompileConfig
             ["optimizer"] = Serialized("keras.optimizers", compiled.Optimizer.GetType().Name, compiled.Optimizer.GetConfig()),
             ["loss"] = oneLoss ? Serialized(losses[0]) : new JsonArray(losses.Select(Serialized).ToArray()),
             ["loss_weights"] = compiled.LossWeights.All(w => w == 1f) ? null : new JsonArray(compiled.LossWeights.Select(w => (JsonNode)w).ToArray()),
-            ["metrics"] = new JsonArray(compiled.MetricSpecs.Select(m => m.Name is string name ? (JsonNode)name : Serialized("keras.metrics", m.Metric!.GetType().Name, m.Metric.GetConfig())).ToArray()),
+            // Keras's list, or its list of lists when each output has its own metrics.
+            ["metrics"] = compiled.MetricsPerOutput
+                ? new JsonArray(compiled.OutputMetricSpecs.Select(list => (JsonNode)Metrics(list)).ToArray())
+                : Metrics(compiled.MetricSpecs),
             ["weighted_metrics"] = null,
             ["run_eagerly"] = false,
             ["steps_per_execution"] = 1,
@@ -57,23 +60,34 @@ internal static class CompileConfig
             if (loss is null) return $"its loss {Describe(node)} is not a class Strata can rebuild (register it, or compile the loaded model again)";
             losses.Add(loss);
         }
-        List<MetricSpec> metrics = [];
-        foreach ((JsonNode? node, string path) in Items(c, "metrics"))
+        // One list for every output, or (Keras's list of lists) one per output.
+        bool perOutput = c.Json["metrics"] is JsonArray all && all.Count > 0 && all.All(m => m is JsonArray);
+        List<List<MetricSpec>> metrics = [];
+        foreach ((JsonNode? list, string listPath) in perOutput ? ((JsonArray)c.Json["metrics"]!).Select((l, i) => (l, $"metrics[{i}]")) : [(c.Json["metrics"], "metrics")])
         {
-            if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+            List<MetricSpec> specs = [];
+            var holder = new ConfigNode(new JsonObject { ["metrics"] = list?.DeepClone() }, c.Source, c.Path, c.Document);
+            foreach ((JsonNode? node, string path) in Items(holder, "metrics"))
             {
-                metrics.Add(v.GetValue<string>());
-                continue;
+                if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+                {
+                    specs.Add(v.GetValue<string>());
+                    continue;
+                }
+                string where = $"{listPath}{path["metrics".Length..]}";
+                Metric? metric = node is JsonObject ? Deserialize(new ConfigNode(node, c.Source, $"{c.Path}.{where}", c.Document), Metric.FromConfig)
+                    : throw c.Invalid($"{c.Path}.{where} must be a metric name or object, got {Describe(node)}");
+                if (metric is null) return $"its metric {Describe(node)} is not a class Strata can rebuild";
+                specs.Add(metric);
             }
-            Metric? metric = node is JsonObject ? Deserialize(new ConfigNode(node, c.Source, $"{c.Path}.{path}", c.Document), Metric.FromConfig)
-                : throw c.Invalid($"{c.Path}.{path} must be a metric name or object, got {Describe(node)}");
-            if (metric is null) return $"its metric {Describe(node)} is not a class Strata can rebuild";
-            metrics.Add(metric);
+            metrics.Add(specs);
         }
         float[]? weights = c.OptionalFloats("loss_weights");
+        Loss[] perOutputLosses = losses.Count == 1 ? Enumerable.Repeat(losses[0], model.OutputNames.Count).ToArray() : [.. losses];
         try
         {
-            model.Compile(optimizer, losses: losses.Count == 1 ? Enumerable.Repeat(losses[0], model.OutputNames.Count).ToArray() : losses, metrics: metrics, lossWeights: weights);
+            if (perOutput) model.Compile(optimizer, perOutputLosses, metrics.Select(m => (IReadOnlyList<MetricSpec>)m).ToArray(), weights);
+            else model.Compile(optimizer, losses: perOutputLosses, metrics: metrics[0], lossWeights: weights);
         }
         catch (ArgumentException e)
         {
@@ -81,6 +95,9 @@ internal static class CompileConfig
         }
         return null;
     }
+
+    private static JsonArray Metrics(IReadOnlyList<MetricSpec> metrics) =>
+        new(metrics.Select(m => m.Name is string name ? (JsonNode)name : Serialized("keras.metrics", m.Metric!.GetType().Name, m.Metric.GetConfig())).ToArray());
 
     /// <summary>Keras's serialize_keras_object form.</summary>
     private static JsonObject Serialized(string module, string className, Dictionary<string, object?> config) => new()

@@ -139,12 +139,8 @@ internal static class KerasFile
         var training = JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException($"{source}: the training_config attribute is not a JSON object.");
         string? reason = null;
         var compile = new JsonObject { ["loss"] = training["loss"]?.DeepClone(), ["metrics"] = training["metrics"]?.DeepClone(), ["loss_weights"] = training["loss_weights"]?.DeepClone() };
-        // tf.keras 2.4+ writes one list of metrics per output; Strata's Compile takes one list for every output.
-        if (training["metrics"] is JsonArray perOutput && perOutput.Count > 0 && perOutput.All(m => m is JsonArray))
-        {
-            if (perOutput.Skip(1).Any(m => !JsonNode.DeepEquals(m, perOutput[0]))) reason = "its outputs have different metrics";
-            compile["metrics"] = perOutput[0]!.DeepClone();
-        }
+        // tf.keras 2.4+ writes one list of metrics per output: a single output's is the model's list.
+        if (training["metrics"] is JsonArray perOutput && perOutput.Count == 1 && perOutput[0] is JsonArray only) compile["metrics"] = only.DeepClone();
         if (training["optimizer_config"] is JsonObject optimizer && optimizer["config"] is JsonObject settings)
         {
             var config = (JsonObject)settings.DeepClone();
