@@ -125,6 +125,60 @@ public class KerasHabitsTests
     }
 
     [Fact]
+    public void ASubclassedModelCompilesFitsSavesAndLoads()
+    {
+        // class TwoLayers(keras.Model): layers in __init__, the forward pass in call; registered for loading.
+        Strata.Saving.CustomLayers.Register(config => new TwoLayers((int)config["units"]!, (string?)config["name"]));
+        using var folder = new Datasets.TempDirectory();
+        Strata.Random.SetSeed(10);
+        var model = new TwoLayers(6);
+        model.Compile(new Adam(learningRate: 1e-2), "mse");
+        Tensor x = Tensor.Uniform([32, 4], seed: 11), y = Tensor.Uniform([32, 1], seed: 12);
+        History history = model.Fit(x, y, epochs: 3, batchSize: 8, verbose: 0);
+        Assert.True(history["loss"][2] < history["loss"][0]);
+        Assert.Equal(4 * 6 + 6 + 6 + 1, model.CountParams());
+        float[] expected = model.Predict(x, verbose: 0).ToArray<float>();
+        foreach (string file in new[] { "two.zip", "two.keras" })
+        {
+            string path = Path.Combine(folder.Path, file);
+            model.Save(path);
+            Model loaded = Model.Load(path);
+            Assert.IsType<TwoLayers>(loaded);
+            Assert.Equal(expected, loaded.Predict(x, verbose: 0).ToArray<float>());
+            Assert.Equal(model.Optimizer!.Iterations, loaded.Optimizer!.Iterations);
+            loaded.Fit(x, y, epochs: 1, batchSize: 8, verbose: 0); // resumes
+        }
+        var forgot = new NoForwardPass();
+        Assert.Contains("overrides CallCore", Assert.Throws<InvalidOperationException>(() => forgot.Predict(x, verbose: 0)).Message);
+    }
+
+    private sealed class TwoLayers : Model
+    {
+        private readonly Dense _hidden, _output;
+
+        public TwoLayers(int units, string? name = null)
+            : base(name ?? "two_layers")
+        {
+            Units = units;
+            _hidden = AddLayer(new Dense(units, activation: "relu"));
+            _output = AddLayer(new Dense(1));
+        }
+
+        public int Units { get; }
+
+        protected override Tensor CallCore(Tensor inputs, bool training) => _output.Call(_hidden.Call(inputs, training), training);
+
+        public override Dictionary<string, object?> GetConfig()
+        {
+            Dictionary<string, object?> config = base.GetConfig();
+            config["units"] = Units;
+            return config;
+        }
+    }
+
+    private sealed class NoForwardPass() : Model("no_forward_pass");
+
+    [Fact]
     public void UnfreezingAfterCompileSaysToCompileAgain()
     {
         var base_ = new Dense(4, name: "base") { Trainable = false };

@@ -63,6 +63,9 @@ public abstract class Layer
         return layer;
     }
 
+    /// <summary>The layers this one tracks (<see cref="AddLayer"/>), in the order added: a subclassed model's layers.</summary>
+    internal IReadOnlyList<Layer> TrackedLayers => _layers;
+
     /// <summary>Copies of the weights' current values, in <see cref="Weights"/> order (Keras: get_weights).</summary>
     public Tensor[] GetWeights() => Weights.Select(w => w.Value).ToArray();
 

@@ -128,6 +128,9 @@ internal static class LayerRegistry
         return c;
     }
 
+    /// <summary>Whether a class of the user's own was registered under this name.</summary>
+    public static bool IsCustom(string className) => Custom.ContainsKey(className);
+
     /// <summary>Adds a layer class that saved models may name (see <see cref="CustomLayers.Register"/>).</summary>
     public static void Register(string className, Func<ConfigNode, Layer> fromConfig)
     {

@@ -65,7 +65,7 @@ public partial class Model
     }
 
     /// <summary>The number of model inputs a step takes (one for a Sequential model).</summary>
-    private int InputCount => this is Sequential ? 1 : _inputs.Length;
+    private int InputCount => this is Sequential || IsSubclassed ? 1 : _inputs.Length;
 
     private void CompiledTrainStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
     {

@@ -41,8 +41,17 @@ public partial class Model : Layer
     {
     }
 
-    /// <summary>The layers, in the order data flows through them (each shared layer once).</summary>
-    public virtual IReadOnlyList<Layer> Layers => _layers;
+    /// <summary>The layers, in the order data flows through them (each shared layer once); a subclassed model's, in the order it tracked them.</summary>
+    public virtual IReadOnlyList<Layer> Layers => IsSubclassed ? TrackedLayers : _layers;
+
+    /// <summary>
+    /// Whether this is a model of the user's own class (Keras's subclassed model): no graph of inputs and outputs,
+    /// its forward pass the CallCore it overrides, its layers those it tracks with AddLayer.
+    /// </summary>
+    internal bool IsSubclassed => _inputs.Length == 0 && this is not Sequential;
+
+    /// <summary>Set while a subclassed model's own CallCore runs: a model that does not override it would call itself.</summary>
+    [ThreadStatic] private static Model? _inSubclassCall;
 
     public IReadOnlyList<SymbolicTensor> Inputs => _inputs;
 
@@ -52,7 +61,7 @@ public partial class Model : Layer
     public IReadOnlyList<SymbolicTensor> Outputs => _outputs;
 
     /// <summary>The name of each output (its layer's name), used for per-output losses and logs.</summary>
-    public virtual IReadOnlyList<string> OutputNames => _outputs.Select(o => o.Name).ToArray();
+    public virtual IReadOnlyList<string> OutputNames => IsSubclassed ? [Name] : _outputs.Select(o => o.Name).ToArray();
 
     public override IReadOnlyList<Variable> TrainableWeights =>
         Trainable ? Layers.SelectMany(l => l.TrainableWeights).Distinct().ToArray() : [];
@@ -87,7 +96,29 @@ public partial class Model : Layer
 
     private protected override void BuildCore(IReadOnlyList<int[]> inputShapes)
     {
-        // A functional model's layers were built when the graph was traced.
+        // A functional model's layers were built when the graph was traced; a subclassed model's build in a first
+        // pass over zeros of the input's shape, as Keras's build does, so that their weights exist before training.
+        if (IsSubclassed) SubclassCall([Tensor.Zeros(inputShapes[0].Select(d => d < 0 ? 1 : d).ToArray())], [null], training: false);
+    }
+
+    /// <summary>A subclassed model's forward pass: its own CallCore.</summary>
+    private Tensor[] SubclassCall(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
+    {
+        if (inputs.Count != 1) throw new ArgumentException($"Model '{Name}' ({GetType().Name}) takes one input, got {inputs.Count}.");
+        if (ReferenceEquals(_inSubclassCall, this))
+        {
+            throw new InvalidOperationException($"Model '{Name}' ({GetType().Name}) has no inputs and outputs: a model of its own class overrides CallCore(inputs, training), as Keras's call.");
+        }
+        Model? outer = _inSubclassCall;
+        _inSubclassCall = this;
+        try
+        {
+            return [CallCore(inputs[0], masks[0], training)];
+        }
+        finally
+        {
+            _inSubclassCall = outer;
+        }
     }
 
     protected override Tensor CallCore(Tensor inputs, bool training) => Single(Run([inputs], training), "Call");
@@ -115,6 +146,7 @@ public partial class Model : Layer
     /// <summary>The forward pass over the graph from the inputs and their masks (null: none); masks flow along with the values, as Keras's.</summary>
     internal virtual (Tensor[] Outputs, Tensor?[] Masks) RunMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> inputMasks, bool training)
     {
+        if (IsSubclassed) return (SubclassCall(inputs, inputMasks, training), [null]);
         inputs = AdjustRanks(inputs);
         CheckInputs(inputs);
         var values = new Dictionary<SymbolicTensor, Tensor>(ReferenceEqualityComparer.Instance);

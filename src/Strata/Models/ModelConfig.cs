@@ -57,6 +57,10 @@ internal static class ModelConfig
         }
         var model = layer as Model
             ?? throw new InvalidDataException($"{source}: config.json describes a single layer, not a model (its class_name must be Sequential or Functional).");
+        if (model.IsSubclassed && !model.Built && node!["config"]?["build_input_shape"] is JsonNode)
+        {
+            model.Build(BuildShape(new ConfigNode(node["config"], source, "$.config")));
+        }
         if (node!["compile_config"] is JsonObject)
         {
             // As Keras: settings Strata cannot rebuild leave the model uncompiled, and say so.
@@ -69,9 +73,21 @@ internal static class ModelConfig
     public static JsonNode ToNode(Layer layer) => layer switch
     {
         Sequential s => Wrap("Sequential", SequentialConfig(s)),
+        Model { IsSubclassed: true } m => Wrap(m.GetType().Name, SubclassConfig(m)),
         Model m => Wrap("Functional", FunctionalConfig(m)),
         _ => Wrap(layer.GetType().Name, JsonSerializer.SerializeToNode(layer.GetConfig())!),
     };
+
+    /// <summary>
+    /// A subclassed model: its own config (its GetConfig) and the input shape it was built for, from which loading
+    /// builds it again before its weights are assigned (its class registered with CustomLayers.Register).
+    /// </summary>
+    private static JsonNode SubclassConfig(Model model)
+    {
+        JsonNode config = JsonSerializer.SerializeToNode(model.GetConfig())!;
+        if (model.BuildInputShape is int[] shape) config["build_input_shape"] = new JsonArray(shape.Select(d => (JsonNode)d).ToArray());
+        return config;
+    }
 
     private static JsonNode Wrap(string className, JsonNode config) => new JsonObject { ["class_name"] = className, ["config"] = config };
 

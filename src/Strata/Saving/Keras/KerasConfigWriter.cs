@@ -20,7 +20,24 @@ internal static class KerasConfigWriter
         return entry;
     }
 
-    private static JsonObject ModelEntry(Model model) => model is Sequential sequential ? Sequential(sequential) : Functional(model);
+    private static JsonObject ModelEntry(Model model) => model switch
+    {
+        Sequential sequential => Sequential(sequential),
+        { IsSubclassed: true } => Subclassed(model),
+        _ => Functional(model),
+    };
+
+    /// <summary>
+    /// A subclassed model, as Keras saves one: its class (registered under "Strata&gt;Name"), its config and build_config;
+    /// its weights go under <c>layers/</c> in the order it tracked its layers (Strata's convention: Keras walks attributes).
+    /// </summary>
+    private static JsonObject Subclassed(Model model)
+    {
+        JsonObject entry = Wrap("strata", model.GetType().Name, JsonSerializer.SerializeToNode(model.GetConfig())!.AsObject());
+        entry["registered_name"] = $"Strata>{model.GetType().Name}";
+        if (model.BuildInputShape is int[] shape) entry["build_config"] = new JsonObject { ["input_shape"] = Shape(shape) };
+        return entry;
+    }
 
     private static JsonObject Sequential(Sequential model)
     {

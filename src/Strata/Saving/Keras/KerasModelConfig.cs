@@ -18,8 +18,18 @@ internal static class KerasModelConfig
         {
             "Sequential" => SequentialEntry(entry, keras2),
             "Functional" or "Model" => Functional(entry.Object("config"), keras2),
-            _ => throw new NotSupportedException($"{entry.Source}: the model is a '{className}', a Keras model class of its own (a subclassed model): Strata rebuilds Sequential and functional models from their configs, not subclassed ones."),
+            _ when LayerRegistry.IsCustom(className) => Subclassed(entry),
+            _ => throw new NotSupportedException($"{entry.Source}: the model is a '{className}', a model class of its own (a subclassed model): Strata rebuilds Sequential and functional models from their configs, and subclassed ones whose class is registered with CustomLayers.Register."),
         };
+    }
+
+    /// <summary>A subclassed model of a registered class: made from its config, then built for the input shape in its build_config.</summary>
+    private static Model Subclassed(ConfigNode entry)
+    {
+        var model = LayerRegistry.FromNode(entry) as Model
+            ?? throw new NotSupportedException($"{entry.Source}: '{entry.String("class_name")}' is registered as a layer, not a model.");
+        if (entry.Json["build_config"]?["input_shape"] is JsonArray shape) model.Build(shape.Select(d => d is null ? -1 : (int)d).ToArray());
+        return model;
     }
 
     /// <summary>A Sequential entry; Keras 2.0 wrote its config as the bare list of its layers.</summary>
