@@ -151,6 +151,27 @@ internal sealed class OnnxExporter
             case "Relu" or "Sigmoid" or "Tanh" or "Exp" or "Log" or "Sqrt" or "Abs" or "Sign" or "Negative":
                 Emit(op == "Negative" ? "Neg" : op, inputs, output);
                 break;
+            case "Equal" or "Less" or "Greater":
+                Emit(op, inputs, output);
+                break;
+            case "LessEqual" or "GreaterEqual":
+                Emit(op.Replace("Equal", "OrEqual", StringComparison.Ordinal), inputs, output);
+                break;
+            case "NotEqual":
+                Emit("Not", [Emit("Equal", inputs, Temporary())], output);
+                break;
+            case "LogicalAnd" or "LogicalOr" or "LogicalNot":
+                Emit(op["Logical".Length..], inputs, output);
+                break;
+            case "Where":
+                Emit("Where", inputs, output);
+                break;
+            case "Pad" when node.Kernel.Attributes is PadBegin pad:
+                Padding(node, pad, inputs[0], output);
+                break;
+            case "Expand" when node.Kernel.Attributes is StridedRead:
+                Broadcast(node, inputs[0], output);
+                break;
             case "Square":
                 Emit("Mul", [inputs[0], inputs[0]], output);
                 break;
@@ -390,6 +411,39 @@ internal sealed class OnnxExporter
             (perm[k], used[j]) = (j, true);
         }
         return perm;
+    }
+
+    /// <summary>Zeros around the input: ONNX's Pad, its pads the same whatever the batch.</summary>
+    private void Padding(Node node, PadBegin pad, string input, string output)
+    {
+        Shape source = _one.Values[node.Inputs[0]].Shape, result = _one.Values[node.Output].Shape;
+        long[] ends = result.Dims.Select((d, a) => (long)(d - source[a] - pad.Begin[a])).ToArray();
+        Shape twinSource = _two.Values[node.Inputs[0]].Shape, twinResult = _two.Values[node.Output].Shape;
+        if (ends.Where((e, a) => e != twinResult[a] - twinSource[a] - pad.Begin[a]).Any()) throw new NotSupportedException($"Model.Export: {node.Kernel} pads by an amount that follows the batch; not exported yet.");
+        Emit("Pad", [input, Longs([.. pad.Begin.Select(b => (long)b), .. ends])], output);
+    }
+
+    /// <summary>
+    /// A strided read that repeats values (stride 0: broadcasting, upsampling) as ONNX's Expand: the input reshaped with
+    /// a 1 at each repeated axis, then expanded to the repeats. Read from the batch-of-2 trace, where the batch axis steps.
+    /// </summary>
+    private void Broadcast(Node node, string input, string output)
+    {
+        Node twin = _two.Nodes[_one.Nodes.ToList().IndexOf(node)];
+        int[] strides = ((StridedRead)twin.Kernel.Attributes!).Strides;
+        Shape result = _two.Values[twin.Output].Shape, one = _one.Values[node.Output].Shape;
+        bool[] repeated = strides.Select((s, k) => s == 0 && result[k] > 1).ToArray();
+        if (repeated.Where((r, k) => r && result[k] != one[k]).Any()) throw new NotSupportedException($"Model.Export: {node.Kernel} repeats along the batch; not exported yet.");
+        // The other axes must read the input in its own order (row-major), so that a reshape gives them.
+        int[] keptDims = result.Dims.Select((d, k) => repeated[k] ? 1 : d).ToArray();
+        int[] contiguous = new Shape(keptDims).Strides();
+        bool inOrder = keptDims.Select((d, k) => repeated[k] || d == 1 || strides[k] == contiguous[k]).All(ok => ok)
+            && keptDims.Aggregate(1L, (a, d) => a * d) == _two.Values[twin.Inputs[0]].Shape.Size && ((StridedRead)twin.Kernel.Attributes!).Start == 0;
+        if (!inOrder) throw new NotSupportedException($"Model.Export: {node.Kernel} reads its input out of order while repeating it; not exported yet.");
+        long[] kept = result.Dims.Select((d, k) => repeated[k] ? 1L : d == one[k] ? d : -1L).ToArray();
+        long[] repeats = result.Dims.Select((d, k) => repeated[k] ? (long)d : 1L).ToArray();
+        string reshaped = Emit("Reshape", [input, Longs(kept)], Temporary());
+        Emit("Expand", [reshaped, Longs(repeats)], output);
     }
 
     /// <summary>An offset in a contiguous array as its index along each axis.</summary>

@@ -135,7 +135,10 @@ public static partial class Ops
         {
             System.Array.Clear(z.Buffer, z.Offset, z.Size);
             StridedCopy.Copy(i[0].Buffer, i[0].Offset, i[0].Shape.Strides(), z.Buffer, z.Offset + start, strides, i[0].Shape.Dims);
-        }, $"begin=[{string.Join(",", begin)}]");
+        }, $"begin=[{string.Join(",", begin)}]")
+        {
+            Attributes = new PadBegin(begin),
+        };
         return Run(kernel, shape, x.DType, x).Record(x, g => Slice(g, begin, x.Shape.Dims));
     }
 
@@ -203,3 +206,6 @@ public static partial class Ops
         return (int)v;
     }
 }
+
+/// <summary>Where a padded value's input starts in it, per axis (for ONNX export).</summary>
+internal readonly record struct PadBegin(int[] Begin);
