@@ -131,6 +131,9 @@ public sealed class TextVectorization : Layer
     public IReadOnlyList<string> GetVocabulary(bool includeSpecialTokens = true) =>
         includeSpecialTokens ? _vocabulary.Tokens : _vocabulary.Tokens[_vocabulary.SpecialCount..];
 
+    /// <summary>The TF-IDF weight of each index (special tokens included), or null in the other modes or before a vocabulary is set.</summary>
+    internal float[]? IdfWeights => Adapted && TfIdf ? _vocabulary.IdfWeights![.._vocabulary.Tokens.Length] : null;
+
     /// <summary>The number of indices, the special tokens included.</summary>
     public int VocabularySize() => _vocabulary.Tokens.Length;
 
@@ -256,7 +259,7 @@ public sealed class TextVectorization : Layer
         config["output_sequence_length"] = OutputSequenceLength;
         config["pad_to_max_tokens"] = PadToMaxTokens;
         config["vocabulary"] = Adapted ? _vocabulary.Tokens : null;
-        config["idf_weights"] = Adapted && TfIdf ? _vocabulary.IdfWeights![.._vocabulary.Tokens.Length] : null;
+        config["idf_weights"] = IdfWeights;
         return config;
     }
 

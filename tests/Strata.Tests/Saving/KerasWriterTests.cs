@@ -122,6 +122,35 @@ public class KerasWriterTests : IDisposable
         Assert.Contains("holds weights for 1 layers", e.Message);
     }
 
+    [Fact]
+    public void AnAdaptedTextVectorizationsVocabularyIsReadFromKerasAssets()
+    {
+        // Keras 3 writes an adapted layer's vocabulary to assets/<layer path>/vocabulary.txt and its TF-IDF weights to
+        // vars/idf_weights, not to its config (keras/src/layers/preprocessing/index_lookup.py): an archive laid out so.
+        (Model model, Tensor x) = Make("text");
+        string path = Path.Combine(_folder.Path, "text.keras");
+        model.Save(path);
+        var vectorize = model.Layers.OfType<TextVectorization>().Single();
+        using (ZipArchive zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            ZipArchiveEntry entry = zip.GetEntry("config.json")!;
+            JsonNode config;
+            using (Stream stream = entry.Open()) config = JsonNode.Parse(stream)!;
+            JsonObject layerConfig = config["config"]!["layers"]!.AsArray().Single(l => (string?)l!["class_name"] == "TextVectorization")!["config"]!.AsObject();
+            layerConfig["vocabulary"] = null;
+            layerConfig["idf_weights"] = null;
+            entry.Delete();
+            using (var writer = new StreamWriter(zip.CreateEntry("config.json").Open())) writer.Write(config.ToJsonString());
+            using var asset = new StreamWriter(zip.CreateEntry("assets/layers/text_vectorization/vocabulary.txt").Open());
+            asset.Write(string.Join("\n", vectorize.GetVocabulary()));
+        }
+        Model loaded = Model.Load(path);
+        Assert.Equal(vectorize.GetVocabulary(), loaded.Layers.OfType<TextVectorization>().Single().GetVocabulary());
+        Assert.Equal(model.Predict(x, verbose: 0).ToArray<float>(), loaded.Predict(x, verbose: 0).ToArray<float>());
+        using (ZipArchive zip = ZipFile.Open(path, ZipArchiveMode.Update)) zip.GetEntry("assets/layers/text_vectorization/vocabulary.txt")!.Delete();
+        Assert.Contains("has no vocabulary", Assert.Throws<InvalidDataException>(() => Model.Load(path)).Message);
+    }
+
     private static (Model Model, Tensor X) Make(string kind)
     {
         Strata.Random.SetSeed(1);

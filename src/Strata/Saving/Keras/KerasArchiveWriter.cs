@@ -52,6 +52,8 @@ internal static class KerasArchiveWriter
         {
             H5Group own = Group(file, $"{path}/vars");
             own.Attributes = new() { ["name"] = layer.Name };
+            // Keras's TextVectorization keeps its TF-IDF weights as a named variable (its vocabulary is in the config).
+            if (layer is Layers.TextVectorization { IdfWeights: float[] idf }) own["idf_weights"] = new H5Dataset(idf, fileDims: [(ulong)idf.Length]);
             foreach ((string group, Variable[] weights) in parts) Vars(Group(file, $"{group}/vars"), weights);
         }
         if (model.CompiledSettings is CompiledTraining compiled) Vars(Group(file, "optimizer/vars"), [.. compiled.Optimizer.Variables]);

@@ -51,7 +51,7 @@ internal static class KerasFile
             throw new InvalidDataException($"{source}: holds no model_config: it is a weights-only file (save_weights); build the model and call LoadWeights.");
         }
         bool keras2 = file.AttributeExists("keras_version") && H5Arrays.ReadString(file, "keras_version", source, "/").StartsWith('2');
-        Model model = Build(H5Arrays.ReadString(file, "model_config", source, "/"), source, "the model_config attribute", keras2);
+        Model model = Build(H5Arrays.ReadString(file, "model_config", source, "/"), source, "the model_config attribute", new KerasModelConfig.Reading(keras2));
         if (!file.LinkExists("model_weights")) throw H5Arrays.Invalid(source, "model_weights", "is missing");
         KerasWeights.AssignLegacy(model, file.Group("model_weights"), source);
         if (file.AttributeExists("training_config")) CompileLegacy(model, H5Arrays.ReadString(file, "training_config", source, "/"), source);
@@ -64,13 +64,32 @@ internal static class KerasFile
         string source = $"'{path}'";
         using ZipArchive zip = ZipFile.OpenRead(path);
         string config = Encoding.UTF8.GetString(Entry(zip, ConfigEntry, source));
-        Model model = Build(config, source, ConfigEntry, keras2: false);
         using var weights = new MemoryStream(Entry(zip, WeightsEntry, source), writable: false);
-        using (NativeFile file = Open(() => H5File.Open(weights, leaveOpen: true), source))
+        using NativeFile file = Open(() => H5File.Open(weights, leaveOpen: true), source);
+        var reading = new KerasModelConfig.Reading(Keras2: false, Vocabulary: layerPath => Vocabulary(zip, file, layerPath, source));
+        Model model = Build(config, source, ConfigEntry, reading);
+        foreach (Layers.TextVectorization vectorize in model.Layers.OfType<Layers.TextVectorization>().Where(v => !v.Adapted))
         {
-            AssignKeras3(model, file, path);
+            throw new InvalidDataException($"{source}: TextVectorization '{vectorize.Name}' has no vocabulary: neither its config nor the archive's assets hold one.");
         }
+        AssignKeras3(model, file, path);
         return model;
+    }
+
+    /// <summary>
+    /// Keras 3 keeps an adapted TextVectorization's vocabulary as an asset (<c>assets/&lt;layer path&gt;/vocabulary.txt</c>,
+    /// special tokens first) and its TF-IDF weights as its variable <c>idf_weights</c>; null when the archive has none.
+    /// </summary>
+    private static (string[] Tokens, float[]? Idf)? Vocabulary(ZipArchive zip, NativeFile weights, string layerPath, string source)
+    {
+        string asset = $"assets/{layerPath}/vocabulary.txt";
+        if (zip.GetEntry(asset) is null) return null;
+        string[] tokens = Encoding.UTF8.GetString(Entry(zip, asset, source)).Split('\n');
+        int count = tokens.Length;
+        while (count > 0 && tokens[count - 1].Length == 0) count--; // Keras drops trailing empty lines
+        string dataset = $"{layerPath}/vars/idf_weights";
+        float[]? idf = weights.LinkExists(dataset) ? H5Arrays.Read(weights.Dataset(dataset), source, dataset).ToArray<float>() : null;
+        return (tokens[..count], idf);
     }
 
     /// <summary>
@@ -100,7 +119,7 @@ internal static class KerasFile
     }
 
     /// <summary>The model a Keras config describes, compiled when it carries compile settings Strata can rebuild.</summary>
-    private static Model Build(string json, string source, string document, bool keras2)
+    private static Model Build(string json, string source, string document, KerasModelConfig.Reading reading)
     {
         JsonNode? node;
         try
@@ -115,7 +134,7 @@ internal static class KerasFile
         Model model;
         try
         {
-            model = Random.Aside(() => KerasModelConfig.Build(root, keras2));
+            model = Random.Aside(() => KerasModelConfig.Build(root, reading));
         }
         catch (ArgumentException e)
         {

@@ -10,14 +10,23 @@ namespace Strata.Saving.Keras;
 /// </summary>
 internal static class KerasModelConfig
 {
+    /// <summary>
+    /// How a file is read: Keras 2's dialect or Keras 3's, and (a .keras archive) the vocabulary an adapted
+    /// TextVectorization keeps as an asset under its layer path, which its shape depends on.
+    /// </summary>
+    public sealed record Reading(bool Keras2, Func<string, (string[] Tokens, float[]? Idf)?>? Vocabulary = null);
+
     /// <summary>The model an entry {"class_name": "Sequential" | "Functional" | "Model", "config": {...}} describes.</summary>
-    public static Model Build(ConfigNode entry, bool keras2)
+    public static Model Build(ConfigNode entry, Reading reading) => Build(entry, reading, "");
+
+    /// <summary>A model whose layers' Keras 3 paths start with <paramref name="prefix"/> (a nested model's path).</summary>
+    private static Model Build(ConfigNode entry, Reading reading, string prefix)
     {
         string className = entry.String("class_name");
         return className switch
         {
-            "Sequential" => SequentialEntry(entry, keras2),
-            "Functional" or "Model" => Functional(entry.Object("config"), keras2),
+            "Sequential" => SequentialEntry(entry, reading, prefix),
+            "Functional" or "Model" => Functional(entry.Object("config"), reading, prefix),
             _ when LayerRegistry.IsCustom(className) => Subclassed(entry),
             _ => throw new NotSupportedException($"{entry.Source}: the model is a '{className}', a model class of its own (a subclassed model): Strata rebuilds Sequential and functional models from their configs, and subclassed ones whose class is registered with CustomLayers.Register."),
         };
@@ -33,18 +42,19 @@ internal static class KerasModelConfig
     }
 
     /// <summary>A Sequential entry; Keras 2.0 wrote its config as the bare list of its layers.</summary>
-    private static Sequential SequentialEntry(ConfigNode entry, bool keras2)
+    private static Sequential SequentialEntry(ConfigNode entry, Reading reading, string prefix)
     {
         if (entry.Json["config"] is JsonArray list)
         {
             entry = new ConfigNode(new JsonObject { ["class_name"] = "Sequential", ["config"] = new JsonObject { ["layers"] = list.DeepClone() } }, entry.Source, entry.Path, entry.Document);
         }
-        return Sequential(entry.Object("config"), keras2);
+        return Sequential(entry.Object("config"), reading, prefix);
     }
 
-    private static Sequential Sequential(ConfigNode config, bool keras2)
+    private static Sequential Sequential(ConfigNode config, Reading reading, string prefix)
     {
         var layers = new List<Layer>();
+        var paths = new Dictionary<string, int>();
         int i = 0;
         foreach (ConfigNode item in config.Objects("layers"))
         {
@@ -64,7 +74,7 @@ internal static class KerasModelConfig
             }
             else
             {
-                layers.Add(Layer(item, keras2));
+                layers.Add(Layer(item, reading, prefix, paths));
             }
             i++;
         }
@@ -76,9 +86,10 @@ internal static class KerasModelConfig
         return model;
     }
 
-    private static Model Functional(ConfigNode config, bool keras2)
+    private static Model Functional(ConfigNode config, Reading reading, string prefix)
     {
         var tensors = new Dictionary<(string Layer, int Node, int Index), SymbolicTensor>();
+        var paths = new Dictionary<string, int>();
         foreach (ConfigNode item in config.Objects("layers"))
         {
             string name = item.OptionalString("name") ?? item.Object("config").String("name");
@@ -88,7 +99,7 @@ internal static class KerasModelConfig
                 tensors[(name, 0, 0)] = new Input(shape, name, dtype);
                 continue;
             }
-            Layer layer = Layer(item, keras2);
+            Layer layer = Layer(item, reading, prefix, paths);
             int node = 0;
             foreach ((JsonNode? args, string path) in Nodes(item))
             {
@@ -104,12 +115,23 @@ internal static class KerasModelConfig
         return new Model(Ends("input_layers"), Ends("output_layers"), config.OptionalString("name"));
     }
 
-    /// <summary>A layer, or a nested model, from its Keras entry.</summary>
-    private static Layer Layer(ConfigNode item, bool keras2)
+    /// <summary>
+    /// A layer, or a nested model, from its Keras entry, at its Keras 3 path (its class in snake case, counted per class
+    /// in the model's order, as <see cref="KerasWeights.Keras3Layout"/>): an adapted TextVectorization gets its vocabulary there.
+    /// </summary>
+    private static Layer Layer(ConfigNode item, Reading reading, string prefix, Dictionary<string, int> paths)
     {
         string className = item.String("class_name");
-        if (className is "Sequential" or "Functional" or "Model") return Build(item, keras2);
-        JsonObject normalized = KerasLayerConfig.Normalize(item.Json, item, keras2);
+        string snake = KerasWeights.SnakeCase(className == "Model" ? "Functional" : className);
+        string path = $"{prefix}layers/{(paths.TryGetValue(snake, out int count) ? $"{snake}_{count + 1}" : snake)}";
+        paths[snake] = paths.ContainsKey(snake) ? count + 1 : 0;
+        if (className is "Sequential" or "Functional" or "Model") return Build(item, reading, path + "/");
+        JsonObject normalized = KerasLayerConfig.Normalize(item.Json, item, reading.Keras2);
+        if (className == "TextVectorization" && normalized["config"]?["vocabulary"] is null && reading.Vocabulary?.Invoke(path) is { } asset)
+        {
+            normalized["config"]!["vocabulary"] = new JsonArray(asset.Tokens.Select(t => (JsonNode)t).ToArray());
+            normalized["config"]!["idf_weights"] = asset.Idf is null ? null : new JsonArray(asset.Idf.Select(w => (JsonNode)(double)w).ToArray());
+        }
         return LayerRegistry.FromNode(new ConfigNode(normalized, item.Source, item.Path, item.Document));
     }
 
