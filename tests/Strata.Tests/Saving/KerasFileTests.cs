@@ -101,6 +101,22 @@ public class KerasFileTests
             entry.Write("{}");
         }
         Assert.Contains("no-weights.keras", Assert.Throws<InvalidDataException>(() => Model.Load(noWeights)).Message);
+        // A .keras archive cut short, and one whose weights file is not HDF5.
+        string cut = Path.Combine(folder.Path, "cut.keras");
+        byte[] archive = System.IO.File.ReadAllBytes(File("keras3-diabetes/diabetes.keras"));
+        System.IO.File.WriteAllBytes(cut, archive[..(archive.Length * 2 / 3)]);
+        Assert.Contains("cut.keras", Assert.Throws<InvalidDataException>(() => Model.Load(cut)).Message);
+        string badWeights = Path.Combine(folder.Path, "bad-weights.keras");
+        System.IO.File.Copy(File("keras3-diabetes/diabetes.keras"), badWeights);
+        using (var zip = System.IO.Compression.ZipFile.Open(badWeights, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            zip.GetEntry("model.weights.h5")!.Delete();
+            using var entry = zip.CreateEntry("model.weights.h5").Open();
+            entry.Write(new byte[64]);
+        }
+        var weights = Assert.Throws<InvalidDataException>(() => Model.Load(badWeights));
+        Assert.Contains("bad-weights.keras", weights.Message);
+        Assert.Contains("HDF5", weights.Message);
     }
 
     [Fact]
