@@ -17,7 +17,7 @@ internal sealed class PositionalEmbedding : Layer
         _positionEmbeddings = AddLayer(new Embedding(sequenceLength, outputDim));
     }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         Tensor positions = Tensor.Arange(inputs.Shape[^1]);
         return _tokenEmbeddings.Call(inputs, training) + _positionEmbeddings.Call(positions, training);

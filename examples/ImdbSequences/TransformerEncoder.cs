@@ -21,7 +21,7 @@ internal sealed class TransformerEncoder : Layer
         _layerNorm2 = AddLayer(new LayerNormalization());
     }
 
-    protected override Tensor CallCore(Tensor inputs, Tensor? mask, bool training)
+    protected override Tensor Call(Tensor inputs, Tensor? mask, bool training)
     {
         // The mask (batch, steps) becomes (batch, 1, steps): every query may look at the real tokens only.
         Tensor? attentionMask = mask is null ? null : Ops.ExpandDims(mask, 1);

@@ -149,7 +149,7 @@ public class KerasHabitsTests
             loaded.Fit(x, y, epochs: 1, batchSize: 8, verbose: 0); // resumes
         }
         var forgot = new NoForwardPass();
-        Assert.Contains("overrides CallCore", Assert.Throws<InvalidOperationException>(() => forgot.Predict(x, verbose: 0)).Message);
+        Assert.Contains("must override Call(inputs)", Assert.Throws<InvalidOperationException>(() => forgot.Predict(x, verbose: 0)).Message);
     }
 
     private sealed class TwoLayers : Model
@@ -166,7 +166,7 @@ public class KerasHabitsTests
 
         public int Units { get; }
 
-        protected override Tensor CallCore(Tensor inputs, bool training) => _output.Call(_hidden.Call(inputs, training), training);
+        protected override Tensor Call(Tensor inputs, bool training) => _output.Call(_hidden.Call(inputs, training), training);
 
         public override Dictionary<string, object?> GetConfig()
         {
@@ -177,6 +177,58 @@ public class KerasHabitsTests
     }
 
     private sealed class NoForwardPass() : Model("no_forward_pass");
+
+    [Fact]
+    public void TheBooksSimpleDenseOverridesBuildAndCall()
+    {
+        // Chapter 3: my_dense = SimpleDense(units=32, activation=tf.nn.relu); output_tensor = my_dense(tf.ones((2, 784)))
+        var myDense = new SimpleDense(units: 32, activation: Ops.Relu);
+        Tensor inputTensor = Tensor.Ones(2, 784);
+        Tensor outputTensor = myDense.Call(inputTensor);
+        Assert.Equal(new Shape(2, 32), outputTensor.Shape);
+        Assert.True(myDense.Built);
+        Assert.Equal(784 * 32 + 32, myDense.CountParams());
+        // Each output is relu(sum of the kernel's column + bias), from the weights by hand.
+        float[] w = myDense.Weights[0].Value.ToArray<float>(), b = myDense.Weights[1].Value.ToArray<float>(), y = outputTensor.ToArray<float>();
+        for (int j = 0; j < 32; j++)
+        {
+            double sum = b[j];
+            for (int i = 0; i < 784; i++) sum += w[i * 32 + j];
+            Assert.Equal(Math.Max(sum, 0), y[j], 4);
+            Assert.Equal(y[j], y[32 + j]);
+        }
+        myDense.Call(inputTensor); // built once: no new weights
+        Assert.Equal(2, myDense.Weights.Count);
+
+        // Built ahead with layer.Build(shape), then stacked and trained as any layer.
+        var ahead = new SimpleDense(units: 3);
+        ahead.Build(-1, 5);
+        Assert.Equal(new Shape(5, 3), ahead.Weights[0].Shape);
+        var model = new Sequential([new InputLayer([4]), new SimpleDense(8, Ops.Relu), new SimpleDense(1)]);
+        model.Compile("rmsprop", "mse");
+        Tensor x = Tensor.Uniform([64, 4], seed: 3), yTrue = Tensor.Uniform([64, 1], seed: 4);
+        History history = model.Fit(x, yTrue, epochs: 5, batchSize: 16, verbose: 0);
+        Assert.True(history["loss"][4] < history["loss"][0]);
+    }
+
+    /// <summary>The book's SimpleDense, line for line: weights in Build, the computation in Call.</summary>
+    private sealed class SimpleDense(int units, Func<Tensor, Tensor>? activation = null) : Layer
+    {
+        private Variable _w = null!, _b = null!;
+
+        protected override void Build(int[] inputShape)
+        {
+            int inputDim = inputShape[^1];
+            _w = AddWeight("w", [inputDim, units], new RandomNormal());
+            _b = AddWeight("b", [units], new Zeros());
+        }
+
+        protected override Tensor Call(Tensor inputs)
+        {
+            Tensor y = Ops.MatMul(inputs, _w) + _b;
+            return activation is null ? y : activation(y);
+        }
+    }
 
     [Fact]
     public void UnfreezingAfterCompileSaysToCompileAgain()

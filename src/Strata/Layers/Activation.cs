@@ -15,7 +15,7 @@ public class Activation : Layer
 
     public string FunctionName { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training) => _function(inputs);
+    protected override Tensor Call(Tensor inputs, bool training) => _function(inputs);
 
     public override Dictionary<string, object?> GetConfig()
     {

@@ -83,7 +83,7 @@ public abstract class BaseConv : Layer
     private protected virtual Tensor Convolve(Tensor inputs) =>
         Rank == 2 ? Ops.Conv(inputs, Kernel, Strides, Padding, DilationRate, Groups) : Convolve1D(inputs);
 
-    protected override void BuildWeights(int[] inputShape)
+    protected override void Build(int[] inputShape)
     {
         if (inputShape.Length != Rank + 2)
         {
@@ -98,7 +98,7 @@ public abstract class BaseConv : Layer
         if (UseBias) _bias = AddWeight("bias", [Filters], BiasInitializer, BiasRegularizer);
     }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         if (inputs.Rank != Rank + 2 || inputs.Shape[-1] != _channels)
         {

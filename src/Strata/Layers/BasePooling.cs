@@ -30,7 +30,7 @@ public abstract class BasePooling : Layer
     /// <summary>The pooling op on (batch, height, width, channels) with a window and strides per axis.</summary>
     private protected abstract Tensor Pool(Tensor images, (int H, int W) window, (int H, int W) strides);
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         if (inputs.Rank != Rank + 2)
         {

@@ -35,7 +35,7 @@ public abstract class BaseRandomTransform : Layer
     /// <summary>Writes an image's 8 transform values (see <see cref="Ops.AffineTransform"/>) from its draws.</summary>
     private protected abstract void Transform(ReadOnlySpan<float> draws, int height, int width, Span<float> transform);
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         Spatial.Require(inputs, this);
         if (!training) return inputs;

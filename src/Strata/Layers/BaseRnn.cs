@@ -105,7 +105,7 @@ public abstract class BaseRnn : Layer
 
     public Variable? Bias => _bias;
 
-    protected override void BuildWeights(int[] inputShape)
+    protected override void Build(int[] inputShape)
     {
         if (inputShape.Length != 3) throw new ArgumentException($"{GetType().Name} '{Name}': expects inputs (batch, steps, features), got shape {SymbolicTensor.FormatShape(inputShape)}.");
         _kernel = AddWeight("kernel", [inputShape[^1], Gates * Units], KernelInitializer, KernelRegularizer);

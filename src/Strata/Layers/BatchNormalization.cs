@@ -60,7 +60,7 @@ public class BatchNormalization : Layer
 
     public Variable MovingVariance => _movingVariance ?? throw NotBuilt();
 
-    protected override void BuildWeights(int[] inputShape)
+    protected override void Build(int[] inputShape)
     {
         if (inputShape.Length < 2) throw new ArgumentException($"BatchNormalization '{Name}': expects inputs of rank 2 or more, got {SymbolicTensor.FormatShape(inputShape)}.");
         int channels = inputShape[^1];
@@ -71,7 +71,7 @@ public class BatchNormalization : Layer
         _movingVariance = AddWeight("moving_variance", [channels], MovingVarianceInitializer, trainable: false);
     }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         if (inputs.Shape[-1] != MovingMean.Shape[0])
         {

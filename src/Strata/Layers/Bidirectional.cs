@@ -35,7 +35,7 @@ public class Bidirectional : Layer
 
     public string MergeMode { get; }
 
-    protected override void BuildWeights(int[] inputShape)
+    protected override void Build(int[] inputShape)
     {
         Forward.Build(inputShape);
         Backward.Build(inputShape);

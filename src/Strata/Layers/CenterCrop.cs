@@ -18,7 +18,7 @@ public class CenterCrop : Layer
 
     public int Width { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         Spatial.Require(inputs, this);
         int h = inputs.Shape[1], w = inputs.Shape[2];

@@ -45,14 +45,14 @@ public class Dense : Layer
 
     public Variable? Bias => _bias;
 
-    protected override void BuildWeights(int[] inputShape)
+    protected override void Build(int[] inputShape)
     {
         if (inputShape.Length < 2) throw new ArgumentException($"Dense '{Name}': expects inputs of rank 2 or more (batch, ..., features), got shape {SymbolicTensor.FormatShape(inputShape)}.");
         _kernel = AddWeight("kernel", [inputShape[^1], Units], KernelInitializer, KernelRegularizer);
         if (UseBias) _bias = AddWeight("bias", [Units], BiasInitializer, BiasRegularizer);
     }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         int expected = Kernel.Shape[0];
         if (inputs.Rank < 2 || inputs.Shape[-1] != expected)

@@ -21,14 +21,14 @@ public class DepthwiseConv2D(int kernelSize, int strides = 1, string padding = "
 
     public Variable Kernel => _kernel ?? throw new InvalidOperationException($"DepthwiseConv2D '{Name}' is not built yet.");
 
-    protected override void BuildWeights(int[] inputShape)
+    protected override void Build(int[] inputShape)
     {
         Spatial.RequireShape(inputShape, this);
         _kernel = AddWeight("kernel", [KernelSize, KernelSize, inputShape[3], DepthMultiplier], DepthwiseInitializer, DepthwiseRegularizer);
         if (UseBias) _bias = AddWeight("bias", [inputShape[3] * DepthMultiplier], BiasInitializer, BiasRegularizer);
     }
 
-    protected override Tensor CallCore(Tensor inputs, bool training) => Finish(Depthwise(inputs, Kernel), _bias);
+    protected override Tensor Call(Tensor inputs, bool training) => Finish(Depthwise(inputs, Kernel), _bias);
 
     public override Dictionary<string, object?> GetConfig()
     {

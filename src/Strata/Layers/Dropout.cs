@@ -25,7 +25,7 @@ public class Dropout : Layer
 
     public int? Seed { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         if (!training || Rate == 0f) return inputs;
         return inputs * KeepMask(NoiseShape(inputs.Shape));

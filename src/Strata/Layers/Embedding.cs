@@ -38,11 +38,11 @@ public class Embedding : Layer
 
     public Variable Embeddings => _embeddings ?? throw new InvalidOperationException($"Embedding '{Name}' is not built yet: call it on data or build it with an input shape first.");
 
-    protected override void BuildWeights(int[] inputShape) =>
+    protected override void Build(int[] inputShape) =>
         _embeddings = AddWeight("embeddings", [InputDim, OutputDim], EmbeddingsInitializer, EmbeddingsRegularizer);
 
     /// <summary>Gathers the rows; indices of a float dtype are cast to integers first, as Keras does.</summary>
-    protected override Tensor CallCore(Tensor inputs, bool training) =>
+    protected override Tensor Call(Tensor inputs, bool training) =>
         Ops.Take(Embeddings, inputs.DType.IsInteger() ? inputs : inputs.AsType(DType.Int32), axis: 0);
 
     /// <summary>Keras's compute_mask: true where the index is not 0 when maskZero, else null (no mask).</summary>

@@ -8,7 +8,7 @@ public class Flatten : Layer
     {
     }
 
-    protected override Tensor CallCore(Tensor inputs, bool training) =>
+    protected override Tensor Call(Tensor inputs, bool training) =>
         inputs.Rank == 0 ? throw new ArgumentException($"Flatten '{Name}': needs a batch axis, got a scalar.")
         : inputs.Reshape(inputs.Shape[0], inputs.Shape[0] == 0 ? 0 : -1);
 }

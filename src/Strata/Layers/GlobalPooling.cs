@@ -18,7 +18,7 @@ public abstract class GlobalPooling : Layer
 
     public bool KeepDims { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         if (inputs.Rank != _spatialAxes + 2)
         {
@@ -59,9 +59,9 @@ public class GlobalAveragePooling1D : GlobalPooling
 
     private protected override Tensor Pool(Tensor inputs, int[] axes) => Ops.Mean(inputs, axes, KeepDims);
 
-    protected override Tensor CallCore(Tensor inputs, Tensor? mask, bool training)
+    protected override Tensor Call(Tensor inputs, Tensor? mask, bool training)
     {
-        if (mask is null) return CallCore(inputs, training);
+        if (mask is null) return Call(inputs, training);
         Tensor kept = Ops.ExpandDims(Masks.AsFloat(Masks.ForSteps(mask, inputs, $"GlobalAveragePooling1D '{Name}'")), -1);
         return Ops.Sum(inputs.AsType(DType.Float32) * kept, 1, KeepDims) / Ops.Sum(kept, 1, KeepDims);
     }

@@ -21,7 +21,7 @@ public sealed class InputLayer : Layer
     /// <summary>The shape of one sample (no batch axis).</summary>
     public int[] InputShape { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         if (!inputs.Shape.Dims.AsSpan(1).SequenceEqual(InputShape))
         {

@@ -23,9 +23,9 @@ public class LSTM : BaseRnn
     public bool UnitForgetBias { get; }
 
     /// <summary>As Keras's unit_forget_bias: the bias initializer's values, with ones for the forget gate's units.</summary>
-    protected override void BuildWeights(int[] inputShape)
+    protected override void Build(int[] inputShape)
     {
-        base.BuildWeights(inputShape);
+        base.Build(inputShape);
         if (!UnitForgetBias || Bias is null) return;
         float[] values = Bias.Value.ToArray<float>();
         Array.Fill(values, 1f, Units, Units);

@@ -4,10 +4,24 @@ using Strata.Regularizers;
 namespace Strata.Layers;
 
 /// <summary>
-/// The unit of a model, as keras.Layer: it creates its weights in <see cref="Build"/> once the
-/// input shape is known (on the first call, or when a model is built from an input shape), and
-/// maps inputs to outputs in <see cref="CallCore"/>. Called on a <see cref="SymbolicTensor"/>,
-/// it adds itself to a functional graph instead of computing.
+/// The unit of a model, as keras.Layer. A layer of your own overrides what Keras's does: <c>Build(inputShape)</c>
+/// creates its weights once the input shape is known (on the first call, or when a model is built from an input
+/// shape), and <c>Call(inputs)</c>, <c>Call(inputs, training)</c> or <c>Call(inputs, mask, training)</c> maps inputs
+/// to outputs. Those overrides are protected: from outside, <c>layer.Call(x)</c> is Keras's <c>layer(x)</c>, which
+/// builds the layer first, passes masks along and, called on a <see cref="SymbolicTensor"/>, adds the layer to a
+/// functional graph instead of computing.
+/// <code>
+/// class SimpleDense(int units) : Layer
+/// {
+///     private Variable _w = null!, _b = null!;
+///     protected override void Build(int[] inputShape)
+///     {
+///         _w = AddWeight("kernel", [inputShape[^1], units], new RandomNormal());
+///         _b = AddWeight("bias", [units], new Zeros());
+///     }
+///     protected override Tensor Call(Tensor inputs) => Ops.MatMul(inputs, _w) + _b;
+/// }
+/// </code>
 /// </summary>
 public abstract class Layer
 {
@@ -91,28 +105,31 @@ public abstract class Layer
     /// <summary>The number of scalars in the weights.</summary>
     public int CountParams() => Weights.Sum(w => w.Size);
 
-    /// <summary>Computes the output for a batch; builds the layer first if needed.</summary>
-    public Tensor Call(Tensor inputs, bool training = false)
+    /// <summary>
+    /// Computes the output for a batch (Keras's <c>layer(x, training=…)</c>); builds the layer first if needed.
+    /// <paramref name="training"/> null means inference, as in Keras outside a training step.
+    /// </summary>
+    public Tensor Call(Tensor inputs, bool? training = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return Invoke([inputs], training);
+        return Invoke([inputs], training ?? false);
     }
 
     /// <summary>
     /// Computes the output for a batch with its mask (Keras's <c>layer(x, mask=mask)</c>): true (or nonzero) where
     /// a step counts, as <see cref="ComputeMask"/> makes them; layers that do not use masks ignore it.
     /// </summary>
-    public Tensor Call(Tensor inputs, Tensor? mask, bool training = false)
+    public Tensor Call(Tensor inputs, Tensor? mask, bool? training = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return Invoke([inputs], [mask], training);
+        return Invoke([inputs], [mask], training ?? false);
     }
 
     /// <summary>Calls a layer that takes several inputs (e.g. <see cref="Concatenate"/>).</summary>
-    public Tensor Call(Tensor[] inputs, bool training = false)
+    public Tensor Call(Tensor[] inputs, bool? training = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return Invoke(inputs, training);
+        return Invoke(inputs, training ?? false);
     }
 
     /// <summary>
@@ -169,10 +186,13 @@ public abstract class Layer
     private T Single<T>(T[] outputs) => outputs.Length == 1 ? outputs[0]
         : throw new InvalidOperationException($"Layer '{Name}' ({GetType().Name}) returns {outputs.Length} tensors (its output and its states); call it with CallOutputs to get them all.");
 
-    /// <summary>Creates the weights for inputs of this shape (batch axis -1 or any size).</summary>
-    public void Build(params int[] inputShape) => Build([inputShape]);
+    /// <summary>
+    /// Creates the weights for inputs of this shape (batch axis -1 or any size), as Keras's <c>layer.build(shape)</c>:
+    /// runs the layer's <see cref="Build(int[])"/> once.
+    /// </summary>
+    public void Build(params ReadOnlySpan<int> inputShape) => EnsureBuilt([inputShape.ToArray()]);
 
-    internal void Build(IReadOnlyList<int[]> inputShapes)
+    internal void EnsureBuilt(IReadOnlyList<int[]> inputShapes)
     {
         if (Built) return;
         BuildCore(inputShapes);
@@ -180,33 +200,39 @@ public abstract class Layer
         Built = true;
     }
 
-    /// <summary>Creates the weights; the default passes the single input's shape to <see cref="BuildWeights"/>.</summary>
+    /// <summary>Creates the weights; the default passes the single input's shape to <see cref="Build(int[])"/>.</summary>
     private protected virtual void BuildCore(IReadOnlyList<int[]> inputShapes)
     {
         if (inputShapes.Count != 1) throw new ArgumentException($"Layer '{Name}' ({GetType().Name}) takes one input, got {inputShapes.Count}.");
-        BuildWeights(inputShapes[0]);
+        Build(inputShapes[0]);
     }
 
-    /// <summary>Override to create weights with <see cref="AddWeight"/> once the input shape is known.</summary>
-    protected virtual void BuildWeights(int[] inputShape)
+    /// <summary>
+    /// Keras's build: override it to create weights with <see cref="AddWeight"/> once the input shape is known (batch
+    /// axis -1 or any size). Runs once, before the first call; call <c>layer.Build(shape)</c> to run it ahead.
+    /// </summary>
+    protected virtual void Build(int[] inputShape)
     {
     }
 
-    /// <summary>The computation, on a built layer (a layer that uses masks overrides the overload with the mask instead).</summary>
-    protected virtual Tensor CallCore(Tensor inputs, bool training) =>
-        throw new InvalidOperationException($"Layer '{Name}' ({GetType().Name}) must override CallCore(inputs, training) or CallCore(inputs, mask, training).");
+    /// <summary>Keras's <c>call(inputs)</c>: override it (or an overload with training or mask) with the layer's computation.</summary>
+    protected virtual Tensor Call(Tensor inputs) =>
+        throw new InvalidOperationException($"Layer '{Name}' ({GetType().Name}) must override Call(inputs), Call(inputs, training) or Call(inputs, mask, training), as Keras's call.");
 
-    /// <summary>The computation with the input's mask (null when it has none); by default the mask is not used.</summary>
-    protected virtual Tensor CallCore(Tensor inputs, Tensor? mask, bool training) => CallCore(inputs, training);
+    /// <summary>Keras's <c>call(inputs, training)</c>: the computation, told whether this is a training step; by default <see cref="Call(Tensor)"/>.</summary>
+    protected virtual Tensor Call(Tensor inputs, bool training) => Call(inputs);
+
+    /// <summary>Keras's <c>call(inputs, mask, training)</c>: the computation with the input's mask (null when it has none); by default the mask is not used.</summary>
+    protected virtual Tensor Call(Tensor inputs, Tensor? mask, bool training) => Call(inputs, training);
 
     /// <summary>A layer of several outputs (<see cref="OutputCount"/>) overrides this: every output of the call.</summary>
     private protected virtual Tensor[] CallOutputsCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training) => [CallCore(inputs, masks, training)];
 
-    /// <summary>A multi-input layer overrides this instead of <see cref="CallCore(Tensor, bool)"/>; masks has one per input.</summary>
+    /// <summary>A multi-input layer overrides this instead of <see cref="Call(Tensor, bool)"/>; masks has one per input.</summary>
     private protected virtual Tensor CallCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
         if (inputs.Count != 1) throw new ArgumentException($"Layer '{Name}' ({GetType().Name}) takes one input, got {inputs.Count}.");
-        return CallCore(inputs[0], masks[0], training);
+        return Call(inputs[0], masks[0], training);
     }
 
     /// <summary>The shape of the last output, batch axis -1: what Summary prints.</summary>
@@ -218,7 +244,7 @@ public abstract class Layer
 
     internal Tensor[] InvokeAll(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
-        if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
+        if (!Built) EnsureBuilt(inputs.Select(t => t.Shape.ToArray()).ToArray());
         Tensor[] outputs;
         using (Compilation.Trace.InLayer(Name)) outputs = CallOutputsCore(inputs, masks, training);
         if (OutputDims is null && outputs[0].Rank > 0) OutputDims = [-1, .. outputs[0].Shape.Dims[1..]];

@@ -42,14 +42,14 @@ public class LayerNormalization : Layer
 
     public Regularizer? GammaRegularizer { get; }
 
-    protected override void BuildWeights(int[] inputShape)
+    protected override void Build(int[] inputShape)
     {
         if (inputShape.Length < 2) throw new ArgumentException($"LayerNormalization '{Name}': expects inputs of rank 2 or more, got shape {SymbolicTensor.FormatShape(inputShape)}.");
         if (Scale) _gamma = AddWeight("gamma", [inputShape[^1]], GammaInitializer, GammaRegularizer);
         if (Center) _beta = AddWeight("beta", [inputShape[^1]], BetaInitializer, BetaRegularizer);
     }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         Tensor x = inputs.AsType(DType.Float32);
         Tensor mean = Ops.Mean(x, -1, keepDims: true);

@@ -16,7 +16,7 @@ public class Masking : Layer
 
     public float MaskValue { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         Tensor x = inputs.AsType(DType.Float32);
         return x * Ops.Max(Kept(x), -1, keepDims: true);

@@ -19,7 +19,7 @@ public abstract class Merge : Layer
     private protected override Tensor? ComputeMasks(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks) =>
         masks.Any(m => m is null) ? null : masks.Skip(1).Aggregate(Masks.AsBool(masks[0]!), (any, m) => Ops.LogicalOr(any, Masks.AsBool(m!)));
 
-    protected override Tensor CallCore(Tensor inputs, bool training) =>
+    protected override Tensor Call(Tensor inputs, bool training) =>
         throw new ArgumentException($"{GetType().Name} '{Name}': needs a list of at least two inputs.");
 
     protected abstract Tensor Combine(IReadOnlyList<Tensor> inputs);

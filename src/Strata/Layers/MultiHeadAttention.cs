@@ -64,7 +64,7 @@ public class MultiHeadAttention : Layer
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(value);
         Tensor[] inputs = key is null ? [query, value] : [query, value, key];
-        if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
+        if (!Built) EnsureBuilt(inputs.Select(t => t.Shape.ToArray()).ToArray());
         return Attend(query, value, key ?? value, new AttentionMasks(attentionMask, queryMask, valueMask, keyMask, useCausalMask), training);
     }
 
@@ -89,7 +89,7 @@ public class MultiHeadAttention : Layer
     private (Variable Kernel, Variable? Bias) Projection(string name, int[] kernelShape, int[] biasShape) =>
         (AddWeight($"{name}/kernel", kernelShape, KernelInitializer), UseBias ? AddWeight($"{name}/bias", biasShape, BiasInitializer) : null);
 
-    protected override Tensor CallCore(Tensor inputs, bool training) =>
+    protected override Tensor Call(Tensor inputs, bool training) =>
         throw new ArgumentException($"MultiHeadAttention '{Name}': takes [query, value] or [query, value, key], got one input.");
 
     private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)

@@ -26,7 +26,7 @@ public class RandomContrast : Layer
 
     public int? Seed { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         Spatial.Require(inputs, this);
         if (!training || Factor == 0f) return inputs;

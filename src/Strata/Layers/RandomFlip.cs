@@ -23,7 +23,7 @@ public class RandomFlip : Layer
 
     public int? Seed { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         Spatial.Require(inputs, this);
         if (!training) return inputs;

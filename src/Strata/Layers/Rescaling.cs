@@ -7,7 +7,7 @@ public class Rescaling(double scale, double offset = 0, string? name = null) : L
 
     public float Offset { get; } = (float)offset;
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         Tensor scaled = inputs.AsType(DType.Float32) * Scale;
         return Offset == 0f ? scaled : scaled + Offset;

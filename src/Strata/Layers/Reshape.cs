@@ -12,7 +12,7 @@ public class Reshape : Layer
 
     public int[] TargetShape { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         int perSample = inputs.Size / Math.Max(inputs.Shape[0], 1);
         int known = TargetShape.Where(d => d != -1).Aggregate(1, (p, d) => p * d);

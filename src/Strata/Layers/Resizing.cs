@@ -23,7 +23,7 @@ public class Resizing : Layer
 
     public bool CropToAspectRatio { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training) =>
+    protected override Tensor Call(Tensor inputs, bool training) =>
         Ops.Resize(Spatial.Require(inputs, this), Height, Width, Interpolation, CropToAspectRatio);
 
     public override Dictionary<string, object?> GetConfig()

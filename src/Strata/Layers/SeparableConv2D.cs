@@ -18,7 +18,7 @@ public class SeparableConv2D(int filters, int kernelSize, int strides = 1, strin
 
     public Initializer PointwiseInitializer { get; } = pointwiseInitializer ?? new GlorotUniform();
 
-    protected override void BuildWeights(int[] inputShape)
+    protected override void Build(int[] inputShape)
     {
         Spatial.RequireShape(inputShape, this);
         int channels = inputShape[3];
@@ -27,7 +27,7 @@ public class SeparableConv2D(int filters, int kernelSize, int strides = 1, strin
         if (UseBias) _bias = AddWeight("bias", [Filters], BiasInitializer);
     }
 
-    protected override Tensor CallCore(Tensor inputs, bool training) => Finish(Ops.Conv(Depthwise(inputs, _depthwise!), _pointwise!), _bias);
+    protected override Tensor Call(Tensor inputs, bool training) => Finish(Ops.Conv(Depthwise(inputs, _depthwise!), _pointwise!), _bias);
 
     public override Dictionary<string, object?> GetConfig()
     {

@@ -19,7 +19,7 @@ public class ZeroPadding2D : Layer
 
     public (int Left, int Right) Width { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training) =>
+    protected override Tensor Call(Tensor inputs, bool training) =>
         Ops.Pad(Spatial.Require(inputs, this), (0, 0), Height, Width, (0, 0));
 
     public override Dictionary<string, object?> GetConfig()
@@ -50,7 +50,7 @@ public class Cropping2D : Layer
 
     public (int Left, int Right) Width { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         Spatial.Require(inputs, this);
         int h = inputs.Shape[1] - Height.Top - Height.Bottom, w = inputs.Shape[2] - Width.Left - Width.Right;
@@ -80,7 +80,7 @@ public class UpSampling2D : Layer
 
     public int Size { get; }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         Spatial.Require(inputs, this);
         int n = inputs.Shape[0], h = inputs.Shape[1], w = inputs.Shape[2], c = inputs.Shape[3];

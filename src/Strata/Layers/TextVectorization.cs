@@ -145,10 +145,10 @@ public sealed class TextVectorization : Layer
         {
             if (texts[i] is null) throw new ArgumentException($"TextVectorization: text {i} is null.", nameof(texts));
         }
-        return Call(Tensor.FromArray(texts.ToArray()));
+        return Invoke([Tensor.FromArray(texts.ToArray())], training: false);
     }
 
-    protected override Tensor CallCore(Tensor inputs, bool training)
+    protected override Tensor Call(Tensor inputs, bool training)
     {
         string[] texts = Texts(inputs, $"TextVectorization '{Name}'", read: false);
         if (!IsInt && !Adapted)

@@ -18,13 +18,13 @@ public class TimeDistributed : Layer
 
     public Layer Inner { get; }
 
-    protected override void BuildWeights(int[] inputShape)
+    protected override void Build(int[] inputShape)
     {
         if (inputShape.Length < 3) throw new ArgumentException($"TimeDistributed '{Name}': expects inputs (batch, steps, …), got shape {SymbolicTensor.FormatShape(inputShape)}.");
         Inner.Build([-1, .. inputShape[2..]]);
     }
 
-    protected override Tensor CallCore(Tensor inputs, Tensor? mask, bool training)
+    protected override Tensor Call(Tensor inputs, Tensor? mask, bool training)
     {
         if (inputs.Rank < 3) throw new ArgumentException($"TimeDistributed '{Name}': expects inputs (batch, steps, …), got shape {inputs.Shape}.");
         int batch = inputs.Shape[0], steps = inputs.Shape[1];

@@ -82,7 +82,7 @@ public partial class Model
     /// <summary>The model's outputs for a batch, as new tensors (a replay's outputs are the step's own buffers).</summary>
     private Tensor[] CompiledPredict(Tensor[] x)
     {
-        if (!Built) Build(x.Select(t => t.Shape.ToArray()).ToArray());
+        if (!Built) EnsureBuilt(x.Select(t => t.Shape.ToArray()).ToArray());
         PrepareFunctions(null);
         return _predictFunction!.Run(x, outputs => Trace.Active ? outputs : outputs.Select(o => o.Copy()).ToArray());
     }
@@ -90,7 +90,7 @@ public partial class Model
     /// <summary>Predict without callbacks: batch by batch through the compiled forward pass, each batch's outputs copied into the result.</summary>
     private Tensor[] PredictInto(Tensor[] x, int batchSize)
     {
-        if (!Built) Build(x.Select(t => (int[])[-1, .. t.Shape.Dims[1..]]).ToArray());
+        if (!Built) EnsureBuilt(x.Select(t => (int[])[-1, .. t.Shape.Dims[1..]]).ToArray());
         PrepareFunctions(null);
         int n = x[0].Shape[0];
         Tensor[]? results = null;

@@ -109,7 +109,7 @@ public partial class Model
     {
         // Build from the data first, as Keras's fit does: the weights must exist before the step asks for
         // their gradients (built inside the first forward pass, they would miss the first update).
-        if (!Built) Build(x.Select(t => (int[])[-1, .. t.Shape.Dims[1..]]).ToArray());
+        if (!Built) EnsureBuilt(x.Select(t => (int[])[-1, .. t.Shape.Dims[1..]]).ToArray());
         CompiledTrainStep(compiled, x, y, sampleWeight);
     }
 

@@ -27,7 +27,7 @@ public partial class Model : Layer
         _steps = TopologicalOrder(_inputs, _outputs);
         _layers = _steps.Select(s => s.Layer!).Distinct().ToArray();
         CheckUniqueNames(_layers);
-        Build(_inputs.Select(i => i.Dims).ToArray());
+        EnsureBuilt(_inputs.Select(i => i.Dims).ToArray());
     }
 
     public Model(SymbolicTensor input, SymbolicTensor output, string? name = null)
@@ -46,12 +46,9 @@ public partial class Model : Layer
 
     /// <summary>
     /// Whether this is a model of the user's own class (Keras's subclassed model): no graph of inputs and outputs,
-    /// its forward pass the CallCore it overrides, its layers those it tracks with AddLayer.
+    /// its forward pass the Call it overrides (Keras's call), its layers those it tracks with AddLayer.
     /// </summary>
     internal bool IsSubclassed => _inputs.Length == 0 && this is not Sequential;
-
-    /// <summary>Set while a subclassed model's own CallCore runs: a model that does not override it would call itself.</summary>
-    [ThreadStatic] private static Model? _inSubclassCall;
 
     public IReadOnlyList<SymbolicTensor> Inputs => _inputs;
 
@@ -78,7 +75,7 @@ public partial class Model : Layer
     /// <summary>Prints the Keras table of layers, output shapes and parameter counts (to the console by default).</summary>
     public void Summary(TextWriter? output = null)
     {
-        if (!Built && this is Sequential { DeclaredInputShape: int[] shape }) Build(shape);
+        if (!Built && this is Sequential { DeclaredInputShape: int[] shape }) EnsureBuilt([shape]);
         (output ?? Console.Out).Write(ModelSummary.Render(this));
     }
 
@@ -90,7 +87,7 @@ public partial class Model : Layer
     public Tensor[] CallOutputs(Tensor[] inputs, bool training = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
+        if (!Built) EnsureBuilt(inputs.Select(t => t.Shape.ToArray()).ToArray());
         return Run(inputs, training);
     }
 
@@ -101,27 +98,12 @@ public partial class Model : Layer
         if (IsSubclassed) SubclassCall([Tensor.Zeros(inputShapes[0].Select(d => d < 0 ? 1 : d).ToArray())], [null], training: false);
     }
 
-    /// <summary>A subclassed model's forward pass: its own CallCore.</summary>
+    /// <summary>A subclassed model's forward pass: the Call it overrides.</summary>
     private Tensor[] SubclassCall(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
         if (inputs.Count != 1) throw new ArgumentException($"Model '{Name}' ({GetType().Name}) takes one input, got {inputs.Count}.");
-        if (ReferenceEquals(_inSubclassCall, this))
-        {
-            throw new InvalidOperationException($"Model '{Name}' ({GetType().Name}) has no inputs and outputs: a model of its own class overrides CallCore(inputs, training), as Keras's call.");
-        }
-        Model? outer = _inSubclassCall;
-        _inSubclassCall = this;
-        try
-        {
-            return [CallCore(inputs[0], masks[0], training)];
-        }
-        finally
-        {
-            _inSubclassCall = outer;
-        }
+        return [Call(inputs[0], masks[0], training)];
     }
-
-    protected override Tensor CallCore(Tensor inputs, bool training) => Single(Run([inputs], training), "Call");
 
     private protected override Tensor CallCore(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training) => Single(RunMasked(inputs, masks, training).Outputs, "Call");
 
@@ -131,7 +113,7 @@ public partial class Model : Layer
     /// </summary>
     internal override (Tensor[] Outputs, Tensor?[] Masks) InvokeMasked(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks, bool training)
     {
-        if (!Built) Build(inputs.Select(t => t.Shape.ToArray()).ToArray());
+        if (!Built) EnsureBuilt(inputs.Select(t => t.Shape.ToArray()).ToArray());
         using (Compilation.Trace.InLayer(Name)) return RunMasked(inputs, masks, training);
     }
 

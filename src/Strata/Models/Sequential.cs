@@ -30,7 +30,7 @@ public class Sequential : Model
         if (DeclaredInputShape is int[] shape)
         {
             if (Built) Trace(shape);
-            else Build(shape);
+            else EnsureBuilt([shape]);
         }
     }
 

@@ -192,7 +192,7 @@ public class CompiledFunctionTests
     /// <summary>Halves its input when its largest value exceeds 1: a branch on data, which no graph can hold.</summary>
     private sealed class ClipIfLarge() : Layer("clip_if_large")
     {
-        protected override Tensor CallCore(Tensor inputs, bool training) => Ops.Max(inputs).Item<float>() > 1f ? inputs * 0.5f : inputs;
+        protected override Tensor Call(Tensor inputs, bool training) => Ops.Max(inputs).Item<float>() > 1f ? inputs * 0.5f : inputs;
     }
 
     /// <summary>A new batch size (the last, smaller batch) gets its own graph, and both are kept.</summary>

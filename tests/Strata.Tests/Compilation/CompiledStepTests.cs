@@ -172,10 +172,10 @@ public class CompiledStepTests
     {
         private Variable? _scale;
 
-        protected override void BuildWeights(int[] inputShape) =>
+        protected override void Build(int[] inputShape) =>
             _scale = AddWeight("scale", [inputShape[^1]], new Constant(0.5f));
 
-        protected override Tensor CallCore(Tensor inputs, bool training) => Ops.Tanh(inputs) * _scale!;
+        protected override Tensor Call(Tensor inputs, bool training) => Ops.Tanh(inputs) * _scale!;
     }
 
     internal static Tensor Labels(int n, int classes) =>

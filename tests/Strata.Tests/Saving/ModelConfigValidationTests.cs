@@ -141,7 +141,7 @@ public sealed class ModelConfigValidationTests : IDisposable
     /// <summary>A layer the library does not know: multiplies by a constant.</summary>
     private sealed class Scale(float factor, string? name = null) : Layer(name)
     {
-        protected override Tensor CallCore(Tensor inputs, bool training) => inputs * factor;
+        protected override Tensor Call(Tensor inputs, bool training) => inputs * factor;
 
         public override Dictionary<string, object?> GetConfig()
         {
