@@ -128,7 +128,7 @@ public class KerasHabitsTests
     public void ASubclassedModelCompilesFitsSavesAndLoads()
     {
         // class TwoLayers(keras.Model): layers in __init__, the forward pass in call; registered for loading.
-        Strata.Saving.CustomLayers.Register(config => new TwoLayers((int)config["units"]!, (string?)config["name"]));
+        Strata.Saving.CustomObjects.Register(config => new TwoLayers((int)config["units"]!, (string?)config["name"]));
         using var folder = new Datasets.TempDirectory();
         Strata.Random.SetSeed(10);
         var model = new TwoLayers(6);

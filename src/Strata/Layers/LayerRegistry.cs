@@ -131,10 +131,10 @@ internal static class LayerRegistry
     /// <summary>Whether a class of the user's own was registered under this name.</summary>
     public static bool IsCustom(string className) => Custom.ContainsKey(className);
 
-    /// <summary>Adds a layer class that saved models may name (see <see cref="CustomLayers.Register"/>).</summary>
+    /// <summary>Adds a layer class that saved models may name (see <see cref="CustomObjects.Register"/>).</summary>
     public static void Register(string className, Func<ConfigNode, Layer> fromConfig)
     {
-        if (BuiltIn.ContainsKey(className)) throw new ArgumentException($"CustomLayers.Register: '{className}' is a built-in layer class.", nameof(className));
+        if (BuiltIn.ContainsKey(className)) throw new ArgumentException($"CustomObjects.Register: '{className}' is a built-in layer class.", nameof(className));
         Custom[className] = fromConfig;
     }
 
@@ -146,7 +146,7 @@ internal static class LayerRegistry
         {
             throw entry.Invalid(
                 $"{entry.Path}.class_name is '{className}', an unknown layer class. Known classes: {string.Join(", ", BuiltIn.Keys.Concat(Custom.Keys))}. " +
-                "A custom layer is registered before loading with CustomLayers.Register<TLayer>(config => new TLayer(...))");
+                "A custom layer is registered before loading with CustomObjects.Register<TLayer>(config => new TLayer(...))");
         }
         ConfigNode c = entry.Object("config");
         Layer layer;

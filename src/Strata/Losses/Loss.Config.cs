@@ -8,7 +8,7 @@ public abstract partial class Loss
     /// <summary>The arguments that rebuild the loss, by Keras's names: name, reduction, then its own (from_logits, delta...).</summary>
     public virtual Dictionary<string, object?> GetConfig() => new() { ["name"] = Name, ["reduction"] = Reduction };
 
-    /// <summary>A built-in loss from its class name and config; null for a class Strata does not know (a user's own).</summary>
+    /// <summary>A loss from its class name and config, built in or registered (<see cref="CustomObjects"/>); null for a class Strata does not know.</summary>
     internal static Loss? FromConfig(string className, ConfigNode c)
     {
         string reduction = c.OptionalString("reduction") ?? "sum_over_batch_size";
@@ -22,7 +22,8 @@ public abstract partial class Loss
             nameof(MeanSquaredError) => new MeanSquaredError(reduction, Name("mean_squared_error")),
             nameof(MeanAbsoluteError) => new MeanAbsoluteError(reduction, Name("mean_absolute_error")),
             nameof(Huber) => new Huber(Float("delta", 1f), reduction, Name("huber_loss")),
-            _ => null,
+            nameof(LossFunctionWrapper) when c.OptionalString("fn") is string fn && CustomObjects.Function(fn) is { } function => new LossFunctionWrapper(function, reduction, Name(fn)),
+            _ => CustomObjects.Create<Loss>(className, c.Json),
         };
     }
 }

@@ -1,3 +1,5 @@
+using Strata.Saving;
+
 namespace Strata.Losses;
 
 /// <summary>
@@ -53,13 +55,14 @@ public abstract partial class Loss
 
     /// <summary>
     /// A loss by name, as <c>keras.losses.get</c>: the snake_case function name, the class name,
-    /// or an alias ("mse", "mae", "bce").
+    /// or an alias ("mse", "mae", "bce"), or a function's name registered with <see cref="CustomObjects.Register(string, Func{Tensor, Tensor, Tensor})"/>.
     /// </summary>
     public static Loss Get(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        return Registry.TryGetValue(identifier, out Func<Loss>? create) ? create()
-            : throw new ArgumentException($"Loss.Get: unknown loss \"{identifier}\". Known names: {string.Join(", ", Registry.Keys.Order(StringComparer.Ordinal))}.", nameof(identifier));
+        if (Registry.TryGetValue(identifier, out Func<Loss>? create)) return create();
+        return CustomObjects.Function(identifier) is { } fn ? new LossFunctionWrapper(fn, name: identifier)
+            : throw new ArgumentException($"Loss.Get: unknown loss \"{identifier}\". Known names: {string.Join(", ", Registry.Keys.Order(StringComparer.Ordinal))}; a function of your own is registered first with CustomObjects.Register(name, fn).", nameof(identifier));
     }
 
     private static readonly Dictionary<string, Func<Loss>> Registry = new(StringComparer.Ordinal)

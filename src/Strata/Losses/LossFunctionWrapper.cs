@@ -19,4 +19,12 @@ public sealed class LossFunctionWrapper : Loss
     }
 
     public override Tensor Compute(Tensor yTrue, Tensor yPred) => _fn(yTrue, yPred);
+
+    /// <summary>Keras's config, its function named by <see cref="Loss.Name"/>: a model saved with it loads compiled when a function is registered under that name (<see cref="CustomObjects"/>).</summary>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        config["fn"] = Name;
+        return config;
+    }
 }

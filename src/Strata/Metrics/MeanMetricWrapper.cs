@@ -22,6 +22,14 @@ public class MeanMetricWrapper : Metric
         _fn = fn;
     }
 
+    /// <summary>Keras's config; a wrapper of a function (not a built-in metric class) names it by <see cref="Metric.Name"/>, as registered with <see cref="Saving.CustomObjects"/>.</summary>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        Dictionary<string, object?> config = base.GetConfig();
+        if (GetType() == typeof(MeanMetricWrapper)) config["fn"] = Name;
+        return config;
+    }
+
     public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
     {
         ArgumentNullException.ThrowIfNull(yTrue);

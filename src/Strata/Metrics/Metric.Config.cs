@@ -8,7 +8,7 @@ public abstract partial class Metric
     /// <summary>The arguments that rebuild the metric, by Keras's names: name, dtype, then its own (threshold...).</summary>
     public virtual Dictionary<string, object?> GetConfig() => new() { ["name"] = Name, ["dtype"] = "float32" };
 
-    /// <summary>A built-in metric from its class name and config; null for a class Strata does not know (a user's own, a lambda's wrapper).</summary>
+    /// <summary>A metric from its class name and config, built in or registered (<see cref="CustomObjects"/>); null for a class or function Strata does not know.</summary>
     internal static Metric? FromConfig(string className, ConfigNode c)
     {
         string? name = c.OptionalString("name");
@@ -24,10 +24,12 @@ public abstract partial class Metric
             nameof(Precision) => new Precision(threshold, c.OptionalInt("top_k", 1), c.OptionalInt("class_id", 0), name),
             nameof(Recall) => new Recall(threshold, c.OptionalInt("top_k", 1), c.OptionalInt("class_id", 0), name),
             // tf.keras saves a compile-time metric name as the wrapper of its function: {"fn": "categorical_accuracy"}.
-            nameof(MeanMetricWrapper) when c.OptionalString("fn") is string fn => Named(Get(fn), name),
-            _ => null,
+            nameof(MeanMetricWrapper) when c.OptionalString("fn") is string fn && Known(fn) => Named(Get(fn), name),
+            _ => CustomObjects.Create<Metric>(className, c.Json),
         };
     }
+
+    private static bool Known(string identifier) => Registry.ContainsKey(identifier) || CustomObjects.Function(identifier) is not null;
 
     private static Metric Named(Metric metric, string? name)
     {

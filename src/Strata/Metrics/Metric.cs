@@ -1,4 +1,5 @@
 using Strata.Losses;
+using Strata.Saving;
 
 namespace Strata.Metrics;
 
@@ -35,8 +36,9 @@ public abstract partial class Metric
     public static Metric Get(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        return Registry.TryGetValue(identifier, out Func<Metric>? create) ? create()
-            : throw new ArgumentException($"Metric.Get: unknown metric \"{identifier}\". Known names: {string.Join(", ", Registry.Keys.Order(StringComparer.Ordinal))}; for compile-style \"accuracy\"/\"acc\" use Metric.Resolve.", nameof(identifier));
+        if (Registry.TryGetValue(identifier, out Func<Metric>? create)) return create();
+        return CustomObjects.Function(identifier) is { } fn ? new MeanMetricWrapper(fn, identifier)
+            : throw new ArgumentException($"Metric.Get: unknown metric \"{identifier}\". Known names: {string.Join(", ", Registry.Keys.Order(StringComparer.Ordinal))}; for compile-style \"accuracy\"/\"acc\" use Metric.Resolve; a function of your own is registered first with CustomObjects.Register(name, fn).", nameof(identifier));
     }
 
     /// <summary>

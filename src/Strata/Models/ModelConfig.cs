@@ -80,7 +80,7 @@ internal static class ModelConfig
 
     /// <summary>
     /// A subclassed model: its own config (its GetConfig) and the input shape it was built for, from which loading
-    /// builds it again before its weights are assigned (its class registered with CustomLayers.Register).
+    /// builds it again before its weights are assigned (its class registered with CustomObjects.Register).
     /// </summary>
     private static JsonNode SubclassConfig(Model model)
     {

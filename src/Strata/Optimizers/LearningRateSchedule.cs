@@ -29,7 +29,7 @@ public abstract class LearningRateSchedule
             c.Bool("staircase", false), c.OptionalString("name") ?? "ExponentialDecay"),
         nameof(PiecewiseConstantDecay) => new PiecewiseConstantDecay(c.Ints("boundaries", min: 0).Select(b => (long)b).ToArray(),
             c.OptionalFloats("values") ?? throw c.Invalid($"{c.Path}.values is missing"), c.OptionalString("name") ?? "PiecewiseConstant"),
-        _ => null,
+        _ => Saving.CustomObjects.Create<LearningRateSchedule>(className, c.Json),
     };
 }
 

@@ -74,7 +74,7 @@ public abstract partial class Optimizer
             nameof(Adam) => new Adam(rate, Value("beta_1", 0.9f), Value("beta_2", 0.999f), Value("epsilon", 1e-7f), c.Bool("amsgrad", false), decay, clipNorm, clipValue, global, name),
             nameof(AdamW) => new AdamW(rate, decay ?? 0.004f, Value("beta_1", 0.9f), Value("beta_2", 0.999f), Value("epsilon", 1e-7f), c.Bool("amsgrad", false), clipNorm, clipValue, global, name),
             nameof(Adagrad) => new Adagrad(rate, Value("initial_accumulator_value", 0.1f), Value("epsilon", 1e-7f), decay, clipNorm, clipValue, global, name),
-            _ => null,
+            _ => Saving.CustomObjects.Create<Optimizer>(className, c.Json),
         };
     }
 }

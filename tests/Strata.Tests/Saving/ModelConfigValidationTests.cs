@@ -68,7 +68,7 @@ public sealed class ModelConfigValidationTests : IDisposable
     public void AnUnknownClass_ListsTheKnownOnesAndHowToRegister()
     {
         EditConfig(root => Layer(root, 1)["class_name"] = "Lambda");
-        LoadFails("$.config.layers[1].class_name is 'Lambda'", "Known classes: Sequential, Functional, Dense", "CustomLayers.Register");
+        LoadFails("$.config.layers[1].class_name is 'Lambda'", "Known classes: Sequential, Functional, Dense", "CustomObjects.Register");
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class ModelConfigValidationTests : IDisposable
         string message = LoadFails("'Scale', an unknown layer class");
         Assert.DoesNotContain("Scale,", message.Split("Known classes:")[1]);
 
-        CustomLayers.Register(c => new Scale((float)c["factor"]!, (string?)c["name"]));
+        CustomObjects.Register(c => new Scale((float)c["factor"]!, (string?)c["name"]));
         Model loaded = Model.Load(_path);
         Assert.Equal(new[] { 2.5f, 5f, -7.5f }, loaded.Predict(Tensor.FromArray(new float[] { 1, 2, -3 }, 1, 3), verbose: 0).ToArray<float>());
     }

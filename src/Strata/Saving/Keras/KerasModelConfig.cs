@@ -28,7 +28,7 @@ internal static class KerasModelConfig
             "Sequential" => SequentialEntry(entry, reading, prefix),
             "Functional" or "Model" => Functional(entry.Object("config"), reading, prefix),
             _ when LayerRegistry.IsCustom(className) => Subclassed(entry),
-            _ => throw new NotSupportedException($"{entry.Source}: the model is a '{className}', a model class of its own (a subclassed model): Strata rebuilds Sequential and functional models from their configs, and subclassed ones whose class is registered with CustomLayers.Register."),
+            _ => throw new NotSupportedException($"{entry.Source}: the model is a '{className}', a model class of its own (a subclassed model): Strata rebuilds Sequential and functional models from their configs, and subclassed ones whose class is registered with CustomObjects.Register."),
         };
     }
 
