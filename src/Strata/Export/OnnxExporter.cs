@@ -196,6 +196,9 @@ internal sealed class OnnxExporter
             case "DepthwiseConv":
                 Depthwise(node, inputs, output);
                 break;
+            case "Col2Im":
+                ColumnsToImage(node, inputs[0], output);
+                break;
             case "MaskedSoftmax":
                 MaskedSoftmax(node, inputs, output);
                 break;
@@ -243,6 +246,41 @@ internal sealed class OnnxExporter
         string k = Emit("Transpose", [inputs[1]], Temporary(), Attribute("perm", [2, 0, 1]));
         string w = Emit("Reshape", [k, Longs([g.Channels, 1, g.KernelHeight, g.KernelWidth])], Temporary());
         string y = Emit("Conv", [x, w], Temporary(), [.. Window(g), Attribute("dilations", [g.DilationH, g.DilationW]), Attribute("group", g.Channels)]);
+        Emit("Transpose", [y], output, Attribute("perm", [0, 2, 3, 1]));
+    }
+
+    /// <summary>
+    /// col2im (a transposed convolution's second half, after the product with the kernel): each row of the columns
+    /// (one per window position, its values in (kh, kw, channels) order) added back where its window lies. ONNX's
+    /// ConvTranspose does exactly this with a kernel that routes input channel (i, j, c) to output channel c at
+    /// offset (i, j): the columns go in as an NCHW image of kh·kw·channels channels. The pads are the window's;
+    /// rows and columns of the image that no window reaches come from output_padding.
+    /// </summary>
+    private void ColumnsToImage(Node node, string input, string output)
+    {
+        ConvGeometry g = node.Kernel.Attributes is WindowGeometry window ? window.Geometry : throw new NotSupportedException($"Model.Export: {node.Kernel} has no geometry.");
+        if (g.DilationH != 1 || g.DilationW != 1) throw new NotSupportedException($"Model.Export: {node.Kernel} is dilated; not exported yet.");
+        int c = g.Channels, depth = g.Depth;
+        var routing = new float[depth * c * g.KernelHeight * g.KernelWidth];
+        for (int i = 0; i < g.KernelHeight; i++)
+        {
+            for (int j = 0; j < g.KernelWidth; j++)
+            {
+                for (int ch = 0; ch < c; ch++)
+                {
+                    int from = (((i * g.KernelWidth) + j) * c) + ch;
+                    routing[(((from * c) + ch) * g.KernelHeight * g.KernelWidth) + (i * g.KernelWidth) + j] = 1f;
+                }
+            }
+        }
+        string w = Initializer($"col2im_routing_{_temporaries++}", Tensor.FromArray(routing, depth, c, g.KernelHeight, g.KernelWidth));
+        string image = Emit("Reshape", [input, Longs([-1, g.OutHeight, g.OutWidth, depth])], Temporary());
+        string nchw = Emit("Transpose", [image], Temporary(), Attribute("perm", [0, 3, 1, 2]));
+        AttributeProto[] stridesAndPads = Window(g);
+        long[] pads = [.. stridesAndPads[1].Ints];
+        long Reached(int outSize, int stride, int kernel, long padBegin, long padEnd) => ((outSize - 1L) * stride) + kernel - padBegin - padEnd;
+        long[] extra = [g.Height - Reached(g.OutHeight, g.StrideH, g.KernelHeight, pads[0], pads[2]), g.Width - Reached(g.OutWidth, g.StrideW, g.KernelWidth, pads[1], pads[3])];
+        string y = Emit("ConvTranspose", [nchw, w], Temporary(), [.. stridesAndPads, Attribute("output_padding", extra)]);
         Emit("Transpose", [y], output, Attribute("perm", [0, 2, 3, 1]));
     }
 

@@ -148,7 +148,10 @@ public static partial class Ops
     /// <summary>col2im, the transpose of <see cref="Windows"/>: each row's values added back where its window lies.</summary>
     private static Tensor Unwindows(Tensor columns, ConvGeometry g)
     {
-        var k = new Kernel("Col2Im", (i, x) => Im2Col.Scatter(i[0].Array<float>(), i[0].Offset, g, x.Array<float>(), x.Offset), Describe(g));
+        var k = new Kernel("Col2Im", (i, x) => Im2Col.Scatter(i[0].Array<float>(), i[0].Offset, g, x.Array<float>(), x.Offset), Describe(g))
+        {
+            Attributes = new WindowGeometry(g),
+        };
         return Run(k, Shape.Own([g.Batch, g.Height, g.Width, g.Channels]), DType.Float32, columns).Record(columns, gx => Windows(gx, g));
     }
 
