@@ -70,12 +70,44 @@ public class OnnxExportTests : IDisposable
     }
 
     [Fact]
+    public void MaskedRecurrenceExportsAsAScanOverTheSteps()
+    {
+        // Chapter 11's Embedding(maskZero) before recurrent layers, every form masked: a skipped step keeps the states.
+        // Padding before, after and inside the sequences; an LSTM's final states (returnState); Keras's hard_sigmoid.
+        Strata.Random.SetSeed(6);
+        var tokens = new Input(shape: [7], dtype: DType.Int64);
+        SymbolicTensor embedded = new Embedding(12, 5, maskZero: true).Call(tokens);
+        SymbolicTensor h = new Bidirectional(new LSTM(4, returnSequences: true, recurrentActivation: "hard_sigmoid")).Call(embedded);
+        h = new SimpleRNN(3, returnSequences: true, goBackwards: true).Call(new GRU(3, returnSequences: true, resetAfter: false).Call(h));
+        SymbolicTensor[] lstm = new LSTM(2, returnState: true, activation: "softsign").CallOutputs(h);
+        var last = new GRU(2, goBackwards: true).Call(h);
+        var model = new Model(tokens, new Dense(1).Call(new Concatenate().Call([lstm[0], lstm[2], last])));
+        foreach (Variable bias in model.Weights.Where(w => w.Name.EndsWith("bias", StringComparison.Ordinal))) bias.Assign(Tensor.Uniform(bias.Shape.ToArray(), -0.5f, 0.5f, seed: 9));
+        string path = Path.Combine(_folder.Path, "masked-recurrence.onnx");
+        model.Export(path);
+        using var session = new InferenceSession(path);
+        long[] ids = [0, 0, 3, 7, 1, 2, 5, 4, 9, 0, 0, 0, 0, 0, 6, 0, 11, 0, 8, 2, 0, 1, 2, 3, 4, 5, 6, 7];
+        float[] expected = model.Predict(Tensor.FromArray(ids, 4, 7), verbose: 0).ToArray<float>();
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(tokens.Name, new DenseTensor<long>(ids, [4, 7]))]);
+        float[] actual = results.Single().AsEnumerable<float>().ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5, $"value {i}: Predict {expected[i]}, ONNX Runtime {actual[i]}");
+    }
+
+    [Fact]
     public void AnOpWithoutAnOnnxFormIsNamed()
     {
-        // Masked recurrence is refused rather than exported without its mask.
-        var tokens = new Input(shape: [5], dtype: DType.Int64);
-        var masked = new Model(tokens, new LSTM(2).Call(new Embedding(10, 3, maskZero: true).Call(tokens)));
-        Assert.Contains("masks are not exported yet", Assert.Throws<NotSupportedException>(() => masked.Export(Path.Combine(_folder.Path, "masked.onnx"))).Message);
+        var input = new Input(shape: [6]);
+        var model = new Model(input, new ArgMaxLayer(name: "pick").Call(new Dense(3).Call(input)));
+        var e = Assert.Throws<NotSupportedException>(() => model.Export(Path.Combine(_folder.Path, "argmax.onnx")));
+        Assert.Contains("'pick'", e.Message);
+        Assert.Contains("no ONNX form", e.Message);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "argmax.onnx")));
+    }
+
+    private sealed class ArgMaxLayer(string name) : Layer(name)
+    {
+        protected override Tensor Call(Tensor inputs) => Ops.Cast(Ops.ArgMax(inputs, axis: -1), DType.Float32);
     }
 
     private static (Model Model, int[] Sample) Make(string kind)
