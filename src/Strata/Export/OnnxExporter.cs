@@ -200,6 +200,9 @@ internal sealed class OnnxExporter
             case "DepthwiseConv":
                 Depthwise(node, inputs, output);
                 break;
+            case "Resize" when node.Kernel.Attributes is SamplingGeometry sampling:
+                Resize(node, sampling, inputs[0], output);
+                break;
             case "Col2Im":
                 ColumnsToImage(node, inputs[0], output);
                 break;
@@ -250,6 +253,29 @@ internal sealed class OnnxExporter
         string k = Emit("Transpose", [inputs[1]], Temporary(), Attribute("perm", [2, 0, 1]));
         string w = Emit("Reshape", [k, Longs([g.Channels, 1, g.KernelHeight, g.KernelWidth])], Temporary());
         string y = Emit("Conv", [x, w], Temporary(), [.. Window(g), Attribute("dilations", [g.DilationH, g.DilationW]), Attribute("group", g.Channels)]);
+        Emit("Transpose", [y], output, Attribute("perm", [0, 2, 3, 1]));
+    }
+
+    /// <summary>
+    /// Ops.Resize: the resampling whose transform is TensorFlow's half-pixel scaler, edges held (the only transform
+    /// Resize makes), as ONNX's Resize in half_pixel mode; nearest rounds halves up, as Strata's. Images go NCHW and back.
+    /// </summary>
+    private void Resize(Node node, SamplingGeometry g, string input, string output)
+    {
+        Value transform = _one.Values[node.Inputs[1]];
+        float sy = (float)g.InHeight / g.OutHeight, sx = (float)g.InWidth / g.OutWidth;
+        float[] scaler = [sx, 0, (0.5f * sx) - 0.5f, 0, sy, (0.5f * sy) - 0.5f, 0, 0];
+        if (transform.Kind != ValueKind.Constant || !transform.Tensor.ToArray<float>().SequenceEqual(scaler) || g.Fill != FillMode.Nearest)
+        {
+            throw new NotSupportedException($"Model.Export: {node.Kernel}{(node.Layer is null ? "" : $" (in layer '{node.Layer}')")} resamples through a transform other than a resize's; not exported yet.");
+        }
+        string x = Emit("Transpose", [input], Temporary(), Attribute("perm", [0, 3, 1, 2]));
+        string leading = Emit("Shape", [x], Temporary(), Attribute("start", 0), Attribute("end", 2));
+        string sizes = Emit("Concat", [leading, Longs([g.OutHeight, g.OutWidth])], Temporary(), Attribute("axis", 0));
+        AttributeProto[] mode = g.Bilinear
+            ? [Attribute("mode", "linear"), Attribute("coordinate_transformation_mode", "half_pixel")]
+            : [Attribute("mode", "nearest"), Attribute("coordinate_transformation_mode", "half_pixel"), Attribute("nearest_mode", "round_prefer_ceil")];
+        string y = Emit("Resize", [x, "", "", sizes], Temporary(), mode);
         Emit("Transpose", [y], output, Attribute("perm", [0, 2, 3, 1]));
     }
 

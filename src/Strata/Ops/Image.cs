@@ -84,7 +84,7 @@ public static partial class Ops
     private static Tensor Sampled(Tensor x, Tensor transforms, int height, int width, bool bilinear, FillMode fill, float fillValue, string op)
     {
         var g = new SamplingGeometry(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], height, width, bilinear, fill, fillValue);
-        var kernel = new Kernel(op, (i, y) => ImageSampling.Forward(i[0].Data<float>(), i[1].Data<float>(), g, y.Span<float>()), g.ToString());
+        var kernel = new Kernel(op, (i, y) => ImageSampling.Forward(i[0].Data<float>(), i[1].Data<float>(), g, y.Span<float>()), g.ToString()) { Attributes = g };
         Tensor y = Run(kernel, Shape.Own([g.Batch, height, width, g.Channels]), DType.Float32, x, transforms);
         return y.Record(x, gy => SampledGradient(gy, transforms, g));
     }

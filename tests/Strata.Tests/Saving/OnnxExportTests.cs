@@ -12,7 +12,7 @@ public class OnnxExportTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    public static TheoryData<string> Models() => ["mlp", "convnet", "pooling", "functional", "separable", "sequence", "attention", "recurrent", "upsampling", "transpose"];
+    public static TheoryData<string> Models() => ["mlp", "convnet", "pooling", "functional", "separable", "sequence", "attention", "recurrent", "upsampling", "transpose", "augmentation", "steps"];
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -105,6 +105,16 @@ public class OnnxExportTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder.Path, "argmax.onnx")));
     }
 
+    /// <summary>The book's TransformerDecoder's first step: self-attention that sees no future step.</summary>
+    private sealed class CausalSelfAttention : Layer
+    {
+        private readonly MultiHeadAttention _attention;
+
+        public CausalSelfAttention() => _attention = AddLayer(new MultiHeadAttention(2, 3));
+
+        protected override Tensor Call(Tensor inputs) => _attention.Call(inputs, inputs, useCausalMask: true);
+    }
+
     private sealed class ArgMaxLayer(string name) : Layer(name)
     {
         protected override Tensor Call(Tensor inputs) => Ops.Cast(Ops.ArgMax(inputs, axis: -1), DType.Float32);
@@ -143,6 +153,19 @@ public class OnnxExportTests : IDisposable
                 return (new Sequential([new InputLayer([5, 5, 2]), new Conv2D(4, 3, strides: 2, padding: "same", activation: "relu"),
                     new Conv2DTranspose(3, 3, strides: 2, padding: "same", activation: "relu"), new Conv2DTranspose(2, 3, strides: 2),
                     new Conv2DTranspose(2, 2, strides: 3, padding: "same"), new Conv2DTranspose(1, 4, padding: "same")]), [5, 5, 2]);
+            case "augmentation":
+                // Chapter 8's augmentation stage (the identity in inference), resizing, cropping, spatial dropout, every activation.
+                return (new Sequential([new InputLayer([9, 9, 3]), new RandomFlip(), new RandomRotation(0.1), new RandomZoom(0.2), new RandomTranslation(0.1, 0.1),
+                    new RandomContrast(0.3), new Resizing(7, 7), new CenterCrop(5, 6), new Resizing(8, 11, interpolation: "nearest", cropToAspectRatio: true), new Conv2D(4, 3, activation: "softplus"), new SpatialDropout2D(0.3),
+                    new Activation("exponential"), new Flatten(), new Dense(6, activation: "log_softmax"), new Dense(3, activation: "softmax")]), [9, 9, 3]);
+            case "steps":
+                // Per-step layers: Masking before a masked average, TimeDistributed, Reshape, 1-D average pooling, causal attention.
+                var series = new Input(shape: [8, 4]);
+                SymbolicTensor perStep = new TimeDistributed(new Dense(6, activation: "tanh")).Call(series);
+                SymbolicTensor pooled = new Reshape([2, 12]).Call(new AveragePooling1D(2).Call(perStep));
+                SymbolicTensor causal = new CausalSelfAttention().Call(pooled);
+                SymbolicTensor masked = new GlobalAveragePooling1D().Call(new Masking(0.5).Call(series));
+                return (new Model(series, new Concatenate().Call([new GlobalMaxPooling1D().Call(causal), masked])), [8, 4]);
             case "upsampling":
                 return (new Sequential([new InputLayer([4, 4, 2]), new UpSampling2D(2), new ZeroPadding2D(1), new Conv2D(3, 3, activation: "relu"), new Cropping2D(1), new Flatten(), new Dense(2)]), [4, 4, 2]);
             case "attention":
