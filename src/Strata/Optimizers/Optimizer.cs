@@ -218,11 +218,18 @@ public abstract partial class Optimizer
     /// <summary>A new slot variable shaped as <paramref name="reference"/>, filled with <paramref name="initialValue"/>, tracked in <see cref="Variables"/>.</summary>
     protected Variable AddVariableFromReference(Variable reference, string name, float initialValue = 0f)
     {
-        string prefix = reference.Name.Replace('/', '_').Replace(':', '_');
-        var slot = new Variable(Tensor.Full(reference.Shape, initialValue), trainable: false, name: $"{prefix}_{name}");
+        var slot = new Variable(Tensor.Full(reference.Shape, initialValue), trainable: false, name: $"{SlotPrefix(reference)}_{name}");
         _variables.Add(slot);
         return slot;
     }
+
+    /// <summary>The slot of this kind ("momentum", "velocity" …) kept for a model variable, or null when the optimizer keeps none.</summary>
+    internal Variable? Slot(Variable reference, string name) => SlotsOf(reference).FirstOrDefault(v => v.Name == $"{SlotPrefix(reference)}_{name}");
+
+    /// <summary>Every slot kept for a model variable.</summary>
+    internal IEnumerable<Variable> SlotsOf(Variable reference) => _variables.Where(v => v.Name.StartsWith($"{SlotPrefix(reference)}_", StringComparison.Ordinal) && v != _iterations && v != _learningRate);
+
+    private static string SlotPrefix(Variable reference) => reference.Name.Replace('/', '_').Replace(':', '_');
 
     /// <summary>One slot variable per model variable.</summary>
     protected Variable[] AddOptimizerVariables(IReadOnlyList<Variable> variables, string name, float initialValue = 0f) =>

@@ -34,6 +34,45 @@ public class KerasFileTests
         for (int o = 0; o < expected.Length; o++) AssertClose(expected[o], predicted[o], 1e-5);
     }
 
+    [Theory]
+    [InlineData("dl4j-lstm/simple_flatten_lstm_tf_keras_2")]
+    [InlineData("dl4j-simplernn/simple_rnn_tf_keras_2")]
+    public void ALegacyFilesOptimizerStateIsRestoredAndUsed(string name)
+    {
+        // Keras 2.1.3 saved RMSprop's accumulators as training/RMSprop/Variable_k:0, one per trainable weight in order.
+        string path = File(name + "_model.h5");
+        Model model = Model.Load(path);
+        var rmsprop = Assert.IsType<RMSprop>(model.Optimizer);
+        IReadOnlyList<Variable> trainable = model.TrainableWeights;
+        for (int i = 0; i < trainable.Count; i++)
+        {
+            float[] inFile = H5Dump.Floats(path, $"/optimizer_weights/training/RMSprop/Variable{(i == 0 ? "" : $"_{i}")}:0");
+            Assert.Equal(inFile, rmsprop.Slot(trainable[i], "velocity")!.Value.ToArray<float>());
+        }
+
+        // One step continues from them. The layers drop units in training (recurrent_dropout), so the gradient comes from
+        // a twin loaded with its accumulators zeroed and the same seed: its velocity is (1 − ρ)·g², its step −lr·g/√(v + ε).
+        // The restored model's output bias must take Keras's RMSprop step from the file's accumulator v₀ instead.
+        using var io = H5File.OpenRead(File(name + "_inputs_and_outputs.h5"));
+        Tensor x = Read(io.Group("inputs").Children().Cast<IH5Dataset>().First());
+        Tensor y = model.Predict(x, verbose: 0) + 0.25f;
+        Model twin = Model.Load(path);
+        var twinRmsprop = (RMSprop)twin.Optimizer!;
+        foreach (Variable w in twin.TrainableWeights) twinRmsprop.Slot(w, "velocity")!.Assign(Tensor.Zeros(w.Shape));
+        (Variable bias, Variable twinBias) = (trainable[^1], twin.TrainableWeights[^1]);
+        double b0 = bias.Value.ToArray<float>()[0], v0 = H5Dump.Floats(path, $"/optimizer_weights/training/RMSprop/Variable_{trainable.Count - 1}:0")[0];
+        Strata.Random.SetSeed(5);
+        twin.TrainOnBatch(x, y);
+        Strata.Random.SetSeed(5);
+        model.TrainOnBatch(x, y);
+        double twinStep = twinBias.Value.ToArray<float>()[0] - b0, gSquared = twinRmsprop.Slot(twinBias, "velocity")!.Value.ToArray<float>()[0] / (1 - rmsprop.Rho);
+        double g = -Math.Sign(twinStep) * Math.Sqrt(gSquared);
+        double v1 = (rmsprop.Rho * v0) + ((1 - rmsprop.Rho) * gSquared);
+        Assert.Equal(v1, rmsprop.Slot(bias, "velocity")!.Value.ToArray<float>()[0], 6);
+        Assert.Equal(b0 - (rmsprop.LearningRate * g / Math.Sqrt(v1 + rmsprop.Epsilon)), bias.Value.ToArray<float>()[0], 6);
+        Assert.NotEqual(twinStep, bias.Value.ToArray<float>()[0] - b0, 4); // the accumulator made a difference
+    }
+
     [Fact]
     public void AConvnetWithBatchNormalizationPredictsAsKerasDid()
     {

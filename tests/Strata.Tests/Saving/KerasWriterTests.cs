@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Strata.Layers;
@@ -53,20 +52,20 @@ public class KerasWriterTests : IDisposable
             zip.GetEntry("model.weights.h5")!.ExtractToFile(Path.Combine(_folder.Path, "model.weights.h5"));
         }
         // h5dump lists every group and dataset with its shape: Keras 3's paths, vars numbered in the layer's order.
-        string dump = H5Dump("-n", Path.Combine(_folder.Path, "model.weights.h5"));
+        string dump = H5Dump.Run("-n", Path.Combine(_folder.Path, "model.weights.h5"));
         foreach (string entry in new[] { "group      /vars", "dataset    /layers/dense/vars/0", "dataset    /layers/dense/vars/1", "group      /layers/dropout/vars",
                      "dataset    /layers/dense_1/vars/0", "dataset    /optimizer/vars/0", "dataset    /optimizer/vars/9" })
         {
             Assert.Contains(entry, dump);
         }
         Assert.DoesNotContain("/optimizer/vars/10", dump);
-        string kernel = H5Dump("-d", "/layers/dense/vars/0", "-H", Path.Combine(_folder.Path, "model.weights.h5"));
+        string kernel = H5Dump.Run("-d", "/layers/dense/vars/0", "-H", Path.Combine(_folder.Path, "model.weights.h5"));
         Assert.Contains("DATASPACE  SIMPLE { ( 6, 8 ) / ( 6, 8 ) }", kernel);
         Assert.Contains("H5T_IEEE_F32LE", kernel);
-        string step = H5Dump("-d", "/optimizer/vars/0", Path.Combine(_folder.Path, "model.weights.h5"));
+        string step = H5Dump.Run("-d", "/optimizer/vars/0", Path.Combine(_folder.Path, "model.weights.h5"));
         Assert.Contains("DATASPACE  SCALAR", step);
         Assert.Contains("(0): 1", step); // one step of one batch
-        Assert.Contains("ATTRIBUTE \"name\"", H5Dump("-g", "/layers/dense/vars", "-A", Path.Combine(_folder.Path, "model.weights.h5")));
+        Assert.Contains("ATTRIBUTE \"name\"", H5Dump.Run("-g", "/layers/dense/vars", "-A", Path.Combine(_folder.Path, "model.weights.h5")));
     }
 
     [Fact]
@@ -99,7 +98,7 @@ public class KerasWriterTests : IDisposable
         (Model model, Tensor x) = Make("convnet");
         string path = Path.Combine(_folder.Path, "convnet.weights.h5");
         model.SaveWeights(path);
-        Assert.Contains("dataset    /layers/batch_normalization/vars/3", H5Dump("-n", path));
+        Assert.Contains("dataset    /layers/batch_normalization/vars/3", H5Dump.Run("-n", path));
         (Model fresh, _) = Make("convnet"); // the same architecture, its own initial weights
         Strata.Random.SetSeed(99);
         foreach (Variable w in fresh.Weights) w.Assign(Tensor.Normal(w.Shape.ToArray(), seed: 5));
@@ -192,24 +191,5 @@ public class KerasWriterTests : IDisposable
     {
         var norm = model.Layers.OfType<BatchNormalization>().Single();
         foreach (Variable w in norm.NonTrainableWeights) w.Assign(Tensor.Uniform(w.Shape.ToArray(), 0.5f, 1.5f, seed: 9));
-    }
-
-    private static string H5Dump(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("h5dump") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in arguments) start.ArgumentList.Add(a);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("h5dump is needed to check the HDF5 layout independently: apt-get install hdf5-tools", e);
-        }
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"h5dump {string.Join(' ', arguments)} failed: {process.StandardError.ReadToEnd()}");
-        return output;
     }
 }
