@@ -8,14 +8,17 @@ namespace Strata.Tests.Saving;
 /// <summary>
 /// A legacy .h5 written as tf.keras 2 writes <c>model.save("m.h5")</c> (model_weights with layer_names and weight_names,
 /// training_config, optimizer_weights named <c>Adam/iter:0</c>, <c>Adam/dense/kernel/m:0</c> … slot kind by slot kind,
-/// as tf.keras's optimizers create them) resumes training where it stopped: two epochs, the file, two more equal four.
+/// as tf.keras's optimizers create them) resumes training where it stopped: two epochs, the file, two more equal four;
+/// and so does one written as Keras 3's <c>save("m.h5")</c> writes it (weights by path, the optimizer's variables in its order).
 /// </summary>
 public class LegacyOptimizerWeightsTests
 {
     private const int Samples = 64, Features = 5, BatchSize = 16;
 
-    [Fact]
-    public void ATfKerasFileResumesTrainingBitForBit()
+    [Theory]
+    [InlineData("2.11.0")]
+    [InlineData("3.12.0")]
+    public void ALegacyFileResumesTrainingBitForBit(string kerasVersion)
     {
         using var folder = new Datasets.TempDirectory();
         Tensor x = Tensor.Uniform([Samples, Features], -1f, 1f, seed: 31);
@@ -25,7 +28,7 @@ public class LegacyOptimizerWeightsTests
         Model half = Build();
         half.Fit(x, y, epochs: 2, batchSize: BatchSize, shuffle: false, verbose: 0);
         string path = Path.Combine(folder.Path, "tf_keras.h5");
-        WriteTfKerasFile(half, path);
+        WriteLegacyFile(half, path, kerasVersion);
 
         Model resumed = Model.Load(path);
         Assert.Equal(2L * Samples / BatchSize, resumed.Optimizer!.Iterations);
@@ -40,7 +43,7 @@ public class LegacyOptimizerWeightsTests
         Model model = Build();
         model.Fit(Tensor.Zeros(8, Features), Tensor.Zeros(8, 1), epochs: 1, verbose: 0);
         string path = Path.Combine(folder.Path, "short.h5");
-        WriteTfKerasFile(model, path, dropLast: true);
+        WriteLegacyFile(model, path, "2.11.0", dropLast: true);
         var e = Assert.Throws<InvalidDataException>(() => Model.Load(path));
         Assert.Contains("short.h5", e.Message);
         Assert.Contains("not a whole number of blocks", e.Message);
@@ -54,9 +57,11 @@ public class LegacyOptimizerWeightsTests
         return model;
     }
 
-    /// <summary>The file tf.keras 2.11 writes for this model: its Keras config, weights by layer, settings and optimizer state.</summary>
-    private static void WriteTfKerasFile(Model model, string path, bool dropLast = false)
+    /// <summary>The file tf.keras 2.11 or Keras 3 writes for this model: its Keras config, weights by layer, settings and optimizer state.</summary>
+    private static void WriteLegacyFile(Model model, string path, string kerasVersion, bool dropLast = false)
     {
+        bool keras3 = kerasVersion.StartsWith('3');
+        string suffix = keras3 ? "" : ":0"; // tf.keras names variables "dense/kernel:0", Keras 3 by path
         var adam = (Adam)model.Optimizer!;
         var trainingConfig = new JsonObject
         {
@@ -73,7 +78,7 @@ public class LegacyOptimizerWeightsTests
         {
             Attributes = new()
             {
-                ["keras_version"] = "2.11.0",
+                ["keras_version"] = kerasVersion,
                 ["backend"] = "tensorflow",
                 ["model_config"] = Strata.Saving.Keras.KerasConfigWriter.Model(model).ToJsonString(),
                 ["training_config"] = trainingConfig.ToJsonString(),
@@ -83,17 +88,26 @@ public class LegacyOptimizerWeightsTests
         var weights = new H5Group { Attributes = new() { ["layer_names"] = layers.Select(l => l.Name).ToArray() } };
         foreach (Layer layer in layers)
         {
-            var group = new H5Group { Attributes = new() { ["weight_names"] = layer.Weights.Select(w => w.Name + ":0").ToArray() } };
-            foreach (Variable w in layer.Weights) Put(group, w.Name + ":0", w.Value);
+            var group = new H5Group { Attributes = new() { ["weight_names"] = layer.Weights.Select(w => w.Name + suffix).ToArray() } };
+            foreach (Variable w in layer.Weights) Put(group, w.Name + suffix, w.Value);
             weights[layer.Name] = group;
         }
         file["model_weights"] = weights;
 
         // tf.keras's Adam: its step counter, then every m, every v, every vhat, each in the trainable weights' order.
-        var state = new List<(string Name, Tensor Value)> { ("Adam/iter:0", adam.Variables[0].Value) };
-        foreach ((string slot, string kind) in new[] { ("m", "momentum"), ("v", "velocity"), ("vhat", "velocity_hat") })
+        // Keras 3's: optimizer.variables (step, learning rate, then each weight's momentum and velocity …) by path.
+        var state = new List<(string Name, Tensor Value)>();
+        if (keras3)
         {
-            foreach (Variable w in model.TrainableWeights) state.Add(($"Adam/{w.Name}/{slot}:0", adam.Slot(w, kind)!.Value));
+            state.AddRange(adam.Variables.Select(v => ($"adam/{v.Name}", v.Value)));
+        }
+        else
+        {
+            state.Add(("Adam/iter:0", adam.Variables[0].Value));
+            foreach ((string slot, string kind) in new[] { ("m", "momentum"), ("v", "velocity"), ("vhat", "velocity_hat") })
+            {
+                foreach (Variable w in model.TrainableWeights) state.Add(($"Adam/{w.Name}/{slot}:0", adam.Slot(w, kind)!.Value));
+            }
         }
         if (dropLast) state.RemoveAt(state.Count - 1);
         var optimizer = new H5Group { Attributes = new() { ["weight_names"] = state.Select(s => s.Name).ToArray() } };
@@ -114,6 +128,6 @@ public class LegacyOptimizerWeightsTests
         }
         ulong[] dims = value.Shape.Dims.Select(d => (ulong)d).ToArray();
         group[parts[^1]] = value.DType == DType.Int64 ? new H5Dataset(value.ToArray<long>()[0])
-            : new H5Dataset(value.ToArray<float>(), fileDims: dims);
+            : dims.Length == 0 ? new H5Dataset(value.ToArray<float>()[0]) : new H5Dataset(value.ToArray<float>(), fileDims: dims);
     }
 }

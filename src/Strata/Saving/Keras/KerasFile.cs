@@ -55,7 +55,7 @@ internal static class KerasFile
         if (!file.LinkExists("model_weights")) throw H5Arrays.Invalid(source, "model_weights", "is missing");
         KerasWeights.AssignLegacy(model, file.Group("model_weights"), source);
         if (file.AttributeExists("training_config")) CompileLegacy(model, H5Arrays.ReadString(file, "training_config", source, "/"), source);
-        if (file.LinkExists("optimizer_weights")) LegacyOptimizerWeights.Restore(model, file.Group("optimizer_weights"), source);
+        if (file.LinkExists("optimizer_weights")) LegacyOptimizerWeights.Restore(model, file.Group("optimizer_weights"), source, path, keras3: !keras2 && file.AttributeExists("keras_version") && H5Arrays.ReadString(file, "keras_version", source, "/").StartsWith('3'));
         return model;
     }
 

@@ -9,7 +9,8 @@ namespace Strata.Saving.Keras;
 /// Keras 2's order, listed by the group's <c>weight_names</c>: the step counter first when the optimizer has one, then
 /// one block per kind of slot with an array for each trainable weight in the model's order. tf.keras names a slot by
 /// its kind (<c>Adam/dense/kernel/m:0</c>); older Keras numbers them (<c>training/RMSprop/Variable_3:0</c>), and
-/// its blocks come in the order its optimizers created them.
+/// its blocks come in the order its optimizers created them. Keras 3's <c>save("m.h5")</c> writes its optimizer's
+/// <c>variables</c> instead, in its own order, which is Strata's.
 /// </summary>
 internal static class LegacyOptimizerWeights
 {
@@ -34,7 +35,7 @@ internal static class LegacyOptimizerWeights
         [nameof(Adagrad)] = ["accumulator"],
     };
 
-    public static void Restore(Model model, IH5Group group, string source)
+    public static void Restore(Model model, IH5Group group, string source, string path, bool keras3)
     {
         if (model.CompiledSettings is not { } compiled) return; // loaded uncompiled: already said why
         Optimizer optimizer = compiled.Optimizer;
@@ -43,6 +44,11 @@ internal static class LegacyOptimizerWeights
         string[] names = H5Arrays.ReadStrings(group, "weight_names", source, "optimizer_weights");
         var arrays = names.Select(n => (Name: n, Value: group.LinkExists(n) ? H5Arrays.Read(group.Dataset(n), source, $"optimizer_weights/{n}")
             : throw H5Arrays.Invalid(source, $"optimizer_weights/{n}", "is listed in weight_names but missing"))).ToList();
+        if (keras3)
+        {
+            model.RestoreOptimizer(arrays, path);
+            return;
+        }
         if (arrays.Count > 0 && arrays[0].Value.Shape.Size == 1 && Leaf(arrays[0].Name).StartsWith("iter", StringComparison.Ordinal))
         {
             optimizer.Variables[0].Assign(arrays[0].Value.AsType(DType.Int64).Reshape([]));
