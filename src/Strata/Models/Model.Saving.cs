@@ -31,6 +31,10 @@ public partial class Model
     public static Model Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new NotSupportedException($"Model.Load: '{path}' is an ONNX file: Strata writes ONNX for serving (Model.Export) but rebuilds models from Strata's, Keras 3's .keras and legacy .h5 files; run it with ONNX Runtime.");
+        }
         // Python Keras's files: a legacy .h5, or a .keras archive (a zip holding model.weights.h5).
         if (File.Exists(path) && Saving.Keras.KerasFile.IsHdf5(path)) return Saving.Keras.KerasFile.LoadLegacy(path);
         if (File.Exists(path) && Saving.Keras.KerasFile.IsKerasArchive(path)) return Saving.Keras.KerasFile.LoadArchive(path);

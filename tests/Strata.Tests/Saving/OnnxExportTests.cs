@@ -95,6 +95,24 @@ public class OnnxExportTests : IDisposable
     }
 
     [Fact]
+    public void AnExportIsWholeOrAbsentAndIsNotLoadedAsAModel()
+    {
+        // The exported file parses as ONNX whole; a truncated copy is refused by ONNX Runtime, and Model.Load says what
+        // an .onnx file is for rather than reading it as something else.
+        (Model model, _) = Make("mlp");
+        string path = Path.Combine(_folder.Path, "whole.onnx"), cut = Path.Combine(_folder.Path, "cut.onnx");
+        model.Export(path);
+        Assert.Equal(model.Layers.Count(l => l.Weights.Count > 0) * 2, Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(path)).Graph.Initializer.Count(i => i.Name.Contains('/')));
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(cut, bytes[..(bytes.Length / 2)]);
+        Assert.ThrowsAny<OnnxRuntimeException>(() => new InferenceSession(cut));
+        var e = Assert.Throws<NotSupportedException>(() => Model.Load(path));
+        Assert.Contains("whole.onnx", e.Message);
+        Assert.Contains("ONNX Runtime", e.Message);
+        Assert.Empty(Directory.GetFiles(_folder.Path, "*tmp*"));
+    }
+
+    [Fact]
     public void AnOpWithoutAnOnnxFormIsNamed()
     {
         var input = new Input(shape: [6]);
