@@ -54,6 +54,20 @@ public class KerasHabitsTests
     }
 
     [Fact]
+    public void AMetricFromALambdaIsTheMeanOfItsValues()
+    {
+        // metrics=[keras.metrics.MeanMetricWrapper(lambda y_true, y_pred: ops.abs(y_true - y_pred), name="abs_error")]
+        Tensor x = Tensor.Uniform([20, 3], seed: 4), y = Tensor.Uniform([20, 1], seed: 5);
+        var model = new Sequential([new InputLayer([3]), new Dense(1)]);
+        model.Compile("sgd", "mse", [new MeanMetricWrapper((yTrue, yPred) => Ops.Abs(yTrue - yPred), name: "abs_error"), "mae"]);
+        Dictionary<string, double> logs = model.Evaluate(x, y, batchSize: 6, verbose: 0);
+        float[] p = model.Predict(x, verbose: 0).ToArray<float>(), t = y.ToArray<float>();
+        double byHand = p.Zip(t, (a, b) => Math.Abs((double)a - b)).Average();
+        Assert.Equal(byHand, logs["abs_error"], 6);
+        Assert.Equal(logs["mae"], logs["abs_error"], 6);
+    }
+
+    [Fact]
     public void ACustomLoopTracksItsLossAndAppliesZippedGradients()
     {
         // The book's custom loop: loss_tracker = keras.metrics.Mean(); optimizer.apply_gradients(zip(grads, model.trainable_weights)).
