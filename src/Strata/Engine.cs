@@ -4,6 +4,28 @@ namespace Strata;
 public static class Engine
 {
     private static int _threads = Environment.ProcessorCount;
+    private static TextWriter? _output, _warnings;
+
+    /// <summary>
+    /// Where Fit, Evaluate and Predict write their progress (bars, epoch lines), and callbacks and dataset loaders
+    /// their messages, as Keras prints them: the console unless set. Set it to any <see cref="TextWriter"/> (a log, a
+    /// notebook cell, <see cref="TextWriter.Null"/>); null goes back to <see cref="Console.Out"/>. A progress bar
+    /// redraws its line in place only on an interactive console.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public static TextWriter Output
+    {
+        get => _output ?? Console.Out;
+        set => _output = value;
+    }
+
+    /// <summary>Where warnings go (a step that runs eagerly, a model loaded uncompiled, data that ran out): <see cref="Console.Error"/> unless set.</summary>
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public static TextWriter Warnings
+    {
+        get => _warnings ?? Console.Error;
+        set => _warnings = value;
+    }
 
     /// <summary>
     /// How many threads a kernel may use (GEMM, large elementwise work). Results are

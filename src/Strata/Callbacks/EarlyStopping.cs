@@ -57,10 +57,10 @@ public sealed class EarlyStopping(string monitor = "val_loss", double minDelta =
 
     public override void OnTrainEnd(IDictionary<string, double> logs)
     {
-        if (StoppedEpoch > 0 && verbose > 0) Console.WriteLine($"Epoch {StoppedEpoch + 1}: early stopping");
+        if (StoppedEpoch > 0 && verbose > 0) Engine.Output.WriteLine($"Epoch {StoppedEpoch + 1}: early stopping");
         if (RestoreBestWeights && _bestWeights is not null)
         {
-            if (verbose > 0) Console.WriteLine($"Restoring model weights from the end of the best epoch: {BestEpoch + 1}.");
+            if (verbose > 0) Engine.Output.WriteLine($"Restoring model weights from the end of the best epoch: {BestEpoch + 1}.");
             Model!.SetWeights(_bestWeights);
         }
     }

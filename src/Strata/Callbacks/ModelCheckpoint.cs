@@ -28,15 +28,15 @@ public sealed partial class ModelCheckpoint(string filepath, string monitor = "v
             if (MonitoredValue(logs) is not double current) return;
             if (!IsImprovement(current, Best))
             {
-                if (verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: {Monitor} did not improve from {Best:0.#####}");
+                if (verbose > 0) Engine.Output.WriteLine($"\nEpoch {epoch + 1}: {Monitor} did not improve from {Best:0.#####}");
                 return;
             }
-            if (verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: {Monitor} improved from {Best?.ToString("0.#####", CultureInfo.InvariantCulture) ?? "inf"} to {current:0.#####}, saving model to {path}");
+            if (verbose > 0) Engine.Output.WriteLine($"\nEpoch {epoch + 1}: {Monitor} improved from {Best?.ToString("0.#####", CultureInfo.InvariantCulture) ?? "inf"} to {current:0.#####}, saving model to {path}");
             Best = current;
         }
         else if (verbose > 0)
         {
-            Console.WriteLine($"\nEpoch {epoch + 1}: saving model to {path}");
+            Engine.Output.WriteLine($"\nEpoch {epoch + 1}: saving model to {path}");
         }
         string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);

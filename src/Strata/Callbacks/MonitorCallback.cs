@@ -40,7 +40,7 @@ public abstract class MonitorCallback : Callback
     protected double? MonitoredValue(IDictionary<string, double> logs)
     {
         if (logs.TryGetValue(Monitor, out double value)) return value;
-        Console.Error.WriteLine($"{GetType().Name}: the monitored quantity '{Monitor}' is not in the logs. Available: {string.Join(", ", logs.Keys)}.");
+        Engine.Warnings.WriteLine($"{GetType().Name}: the monitored quantity '{Monitor}' is not in the logs. Available: {string.Join(", ", logs.Keys)}.");
         return null;
     }
 

@@ -20,7 +20,7 @@ internal sealed class ProgbarLogger(TextWriter? output = null) : Callback
     {
         Reset();
         int epochs = Params.GetValueOrDefault("epochs", 1);
-        if (Verbose > 0 && epochs > 1) (output ?? Console.Out).WriteLine($"Epoch {epoch + 1}/{epochs}");
+        if (Verbose > 0 && epochs > 1) (output ?? Engine.Output).WriteLine($"Epoch {epoch + 1}/{epochs}");
     }
 
     public override void OnTrainBatchEnd(int batch, IDictionary<string, double> logs) => Progress(batch, logs);

@@ -45,7 +45,7 @@ public sealed class ProgressBar
         ArgumentNullException.ThrowIfNull(unitName);
         Target = target;
         _verbose = verbose;
-        _output = output ?? Console.Out;
+        _output = output ?? Engine.Output;
         _interactive = interactive ?? (ReferenceEquals(_output, Console.Out) && !Console.IsOutputRedirected);
         _unitName = unitName;
         _clock = clock ?? (() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency);

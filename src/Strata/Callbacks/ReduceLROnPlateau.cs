@@ -62,7 +62,7 @@ public sealed class ReduceLROnPlateau : MonitorCallback
         {
             double lr = Math.Max(old * Factor, MinLr);
             optimizer.LearningRate = (float)lr;
-            if (Verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {lr.ToString(CultureInfo.InvariantCulture)}.");
+            if (Verbose > 0) Engine.Output.WriteLine($"\nEpoch {epoch + 1}: ReduceLROnPlateau reducing learning rate to {lr.ToString(CultureInfo.InvariantCulture)}.");
             _cooldownCounter = Cooldown;
             _wait = 0;
         }

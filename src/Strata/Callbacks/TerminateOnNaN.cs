@@ -7,7 +7,7 @@ public sealed class TerminateOnNaN : Callback
     {
         if (logs.TryGetValue("loss", out double loss) && !double.IsFinite(loss))
         {
-            Console.WriteLine($"Batch {batch}: Invalid loss, terminating training");
+            Engine.Output.WriteLine($"Batch {batch}: Invalid loss, terminating training");
             Model!.StopTraining = true;
         }
     }

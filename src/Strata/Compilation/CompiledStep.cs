@@ -100,7 +100,7 @@ internal sealed class CompiledStep(string what, Func<Tensor[], Tensor[]> step)
     {
         signature.EagerReason = reason;
         signature.Previous = null;
-        Console.Error.WriteLine($"Strata: {what} runs eagerly (not compiled) for inputs {signature}: {reason}.");
+        Engine.Warnings.WriteLine($"Strata: {what} runs eagerly (not compiled) for inputs {signature}: {reason}.");
     }
 
     private Signature Find(Tensor[] inputs)

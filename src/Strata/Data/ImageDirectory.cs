@@ -31,7 +31,7 @@ public static partial class Utils
         if (interpolation is not ("bilinear" or "nearest")) throw new ArgumentException($"{op}: interpolation must be \"bilinear\" or \"nearest\", got \"{interpolation}\".", nameof(interpolation));
         LabelledFiles files = LabelledFiles.Index(directory, classNames, ImageFile.IsImage, followLinks, shuffle, seed, op, "images", ImageFile.Extensions);
         files.CheckLabelMode(labelMode, directory, op);
-        if (verbose) Console.WriteLine($"Found {files.Count} files belonging to {files.ClassNames.Count} classes.");
+        if (verbose) Engine.Output.WriteLine($"Found {files.Count} files belonging to {files.ClassNames.Count} classes.");
         files = files.Subset(validationSplit, subset, shuffle, seed, op, verbose);
 
         var loader = new ImageBatchLoader(channels, height, width, interpolation, cropToAspectRatio, labelMode, files.ClassNames.Count, op);

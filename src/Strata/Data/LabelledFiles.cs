@@ -82,7 +82,7 @@ internal sealed class LabelledFiles
             throw new ArgumentException($"{op}: validationSplit {validationSplit} of {Count} files leaves {Count - validation} for training and {validation} for validation; each needs at least one.", nameof(validationSplit));
         }
         (string Path, int Label)[] part = subset == "training" ? Entries[..^validation] : Entries[^validation..];
-        if (verbose) Console.WriteLine($"Using {part.Length} files for {subset}.");
+        if (verbose) Engine.Output.WriteLine($"Using {part.Length} files for {subset}.");
         return new(ClassNames, part);
     }
 

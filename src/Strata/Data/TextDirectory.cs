@@ -29,7 +29,7 @@ public static partial class Utils
         LabelledFiles files = LabelledFiles.Index(directory, classNames, f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase),
             followLinks, shuffle, seed, op, "text files", [".txt"]);
         files.CheckLabelMode(labelMode, directory, op);
-        if (verbose) Console.WriteLine($"Found {files.Count} files belonging to {files.ClassNames.Count} classes.");
+        if (verbose) Engine.Output.WriteLine($"Found {files.Count} files belonging to {files.ClassNames.Count} classes.");
         files = files.Subset(validationSplit, subset, shuffle, seed, op, verbose);
 
         int classes = files.ClassNames.Count;

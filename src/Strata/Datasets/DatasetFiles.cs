@@ -85,7 +85,7 @@ public static class DatasetFiles
             {
                 response.EnsureSuccessStatusCode();
                 long? total = response.Content.Headers.ContentLength;
-                Console.WriteLine($"Downloading data from {origin}");
+                Engine.Output.WriteLine($"Downloading data from {origin}");
                 var bar = new ProgressBar(total is long t ? (int)Math.Min(t, int.MaxValue) : null, unitName: "B");
                 using Stream input = response.Content.ReadAsStream();
                 var buffer = new byte[1 << 16];

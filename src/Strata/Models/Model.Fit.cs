@@ -84,7 +84,7 @@ public partial class Model
                 }
                 if (stepsPerEpoch is int wanted && step < wanted && !StopTraining)
                 {
-                    Console.Error.WriteLine($"Warning: Fit: the data ran out after {step} of {wanted} steps in epoch {epoch + 1}; training stops. Make sure it gives at least stepsPerEpoch * epochs batches (Repeat() makes a dataset endless).");
+                    Engine.Warnings.WriteLine($"Warning: Fit: the data ran out after {step} of {wanted} steps in epoch {epoch + 1}; training stops. Make sure it gives at least stepsPerEpoch * epochs batches (Repeat() makes a dataset endless).");
                     StopTraining = true;
                     if (step == 0) break;
                 }

@@ -76,7 +76,7 @@ public partial class Model : Layer
     public void Summary(TextWriter? output = null)
     {
         if (!Built && this is Sequential { DeclaredInputShape: int[] shape }) EnsureBuilt([shape]);
-        (output ?? Console.Out).Write(ModelSummary.Render(this));
+        (output ?? Engine.Output).Write(ModelSummary.Render(this));
     }
 
     /// <summary>The layer with this name.</summary>

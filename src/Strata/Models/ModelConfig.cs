@@ -65,7 +65,7 @@ internal static class ModelConfig
         {
             // As Keras: settings Strata cannot rebuild leave the model uncompiled, and say so.
             string? reason = CompileConfig.Apply(model, new ConfigNode(node["compile_config"], source, "$.compile_config"));
-            if (reason is not null) Console.Error.WriteLine($"Strata: {source} was saved compiled, but {reason}; the model is loaded uncompiled: call Compile before training.");
+            if (reason is not null) Engine.Warnings.WriteLine($"Strata: {source} was saved compiled, but {reason}; the model is loaded uncompiled: call Compile before training.");
         }
         return model;
     }

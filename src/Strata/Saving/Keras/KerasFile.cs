@@ -144,7 +144,7 @@ internal static class KerasFile
         if (node!["compile_config"] is JsonObject)
         {
             string? reason = CompileConfig.Apply(model, root.Object("compile_config"));
-            if (reason is not null) Console.Error.WriteLine($"Strata: {source} was saved compiled, but {reason}; the model is loaded uncompiled: call Compile before training.");
+            if (reason is not null) Engine.Warnings.WriteLine($"Strata: {source} was saved compiled, but {reason}; the model is loaded uncompiled: call Compile before training.");
         }
         return model;
     }
@@ -171,7 +171,7 @@ internal static class KerasFile
             compile["optimizer"] = new JsonObject { ["class_name"] = optimizer["class_name"]?.DeepClone(), ["config"] = config };
         }
         reason ??= CompileConfig.Apply(model, new ConfigNode(compile, source, "$", "the training_config attribute"));
-        if (reason is not null) Console.Error.WriteLine($"Strata: {source} was saved compiled, but {reason}; the model is loaded uncompiled: call Compile before training.");
+        if (reason is not null) Engine.Warnings.WriteLine($"Strata: {source} was saved compiled, but {reason}; the model is loaded uncompiled: call Compile before training.");
     }
 
     private static byte[] Entry(ZipArchive zip, string name, string source)
