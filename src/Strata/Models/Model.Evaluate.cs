@@ -6,40 +6,44 @@ public partial class Model
 {
     /// <summary>The loss and metrics on test data, as Keras's evaluate(return_dict=True): scores["loss"], scores["accuracy"].</summary>
     public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 1,
-        Tensor? sampleWeight = null, IReadOnlyList<Callback>? callbacks = null) =>
-        Evaluate([x], [y], batchSize, verbose, sampleWeight, callbacks);
+        Tensor? sampleWeight = null, IReadOnlyList<Callback>? callbacks = null, CancellationToken cancellationToken = default) =>
+        Evaluate([x], [y], batchSize, verbose, sampleWeight, callbacks, cancellationToken);
 
+    /// <summary>
+    /// The loss and metrics of a model with several inputs or outputs. <paramref name="cancellationToken"/> stops the pass
+    /// between two batches with <see cref="OperationCanceledException"/> (Predict's too); the model is left as it was.
+    /// </summary>
     public Dictionary<string, double> Evaluate(Tensor[] x, Tensor[] y, int batchSize = 32, int verbose = 1,
-        Tensor? sampleWeight = null, IReadOnlyList<Callback>? callbacks = null)
+        Tensor? sampleWeight = null, IReadOnlyList<Callback>? callbacks = null, CancellationToken cancellationToken = default)
     {
         CompiledTraining compiled = Compiled;
         CheckLoopArguments(batchSize, verbose, "Evaluate");
         TrainingData data = LabelledData(x, y, sampleWeight, compiled, "Evaluate");
-        return EvaluateLoop(compiled, BatchSource.Of(data, batchSize, false), verbose, callbacks);
+        return EvaluateLoop(compiled, BatchSource.Of(data, batchSize, false), verbose, callbacks, cancellationToken);
     }
 
-    private Dictionary<string, double> EvaluateLoop(CompiledTraining compiled, BatchSource data, int verbose, IReadOnlyList<Callback>? callbacks)
+    private Dictionary<string, double> EvaluateLoop(CompiledTraining compiled, BatchSource data, int verbose, IReadOnlyList<Callback>? callbacks, CancellationToken cancellationToken)
     {
         if (data.Infinite) throw new ArgumentException("Evaluate: the dataset repeats forever; give steps.", "steps");
         var list = new CallbackList(Defaults(callbacks, null, verbose), this, LoopParameters(data, verbose));
-        return Test(compiled, data, list);
+        return Test(compiled, data, list, cancellationToken);
     }
 
     /// <summary>The outputs for a batch of inputs, computed in batches (inference mode: no dropout).</summary>
-    public Tensor Predict(Tensor x, int batchSize = 32, int verbose = 1, IReadOnlyList<Callback>? callbacks = null) =>
-        Single(Predict([x], batchSize, verbose, callbacks), "Predict");
+    public Tensor Predict(Tensor x, int batchSize = 32, int verbose = 1, IReadOnlyList<Callback>? callbacks = null, CancellationToken cancellationToken = default) =>
+        Single(Predict([x], batchSize, verbose, callbacks, cancellationToken), "Predict");
 
     /// <summary>One tensor per output, for models with several inputs or outputs.</summary>
-    public Tensor[] Predict(Tensor[] x, int batchSize = 32, int verbose = 1, IReadOnlyList<Callback>? callbacks = null)
+    public Tensor[] Predict(Tensor[] x, int batchSize = 32, int verbose = 1, IReadOnlyList<Callback>? callbacks = null, CancellationToken cancellationToken = default)
     {
         CheckLoopArguments(batchSize, verbose, "Predict");
         var data = new TrainingData(StandardizeInputs(x, "Predict"), null, null, "Predict");
         // Nothing to report to: the compiled pass straight into the result, without a callback list.
-        if (verbose == 0 && (callbacks is null || callbacks.Count == 0)) return PredictInto(data.X, batchSize);
-        return PredictLoop(BatchSource.Of(data, batchSize, false), verbose, callbacks);
+        if (verbose == 0 && (callbacks is null || callbacks.Count == 0) && !cancellationToken.CanBeCanceled) return PredictInto(data.X, batchSize);
+        return PredictLoop(BatchSource.Of(data, batchSize, false), verbose, callbacks, cancellationToken);
     }
 
-    private Tensor[] PredictLoop(BatchSource data, int verbose, IReadOnlyList<Callback>? callbacks)
+    private Tensor[] PredictLoop(BatchSource data, int verbose, IReadOnlyList<Callback>? callbacks, CancellationToken cancellationToken)
     {
         if (data.Infinite) throw new ArgumentException("Predict: the dataset repeats forever; give steps.", "steps");
         var list = new CallbackList(Defaults(callbacks, null, verbose), this, LoopParameters(data, verbose));
@@ -48,6 +52,7 @@ public partial class Model
         int step = 0;
         foreach ((Tensor[] bx, _, _) in data.Pass())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             list.PredictBatchBegin(step, CallbackList.NoLogs);
             batches.Add(CompiledPredict(bx));
             list.PredictBatchEnd(step++, new Dictionary<string, double>());
@@ -83,13 +88,14 @@ public partial class Model
     }
 
     /// <summary>A pass over test data in batches; metrics restart at its beginning (training's are recomputed next epoch).</summary>
-    private Dictionary<string, double> Test(CompiledTraining compiled, BatchSource data, CallbackList? list)
+    private Dictionary<string, double> Test(CompiledTraining compiled, BatchSource data, CallbackList? list, CancellationToken cancellationToken)
     {
         compiled.Reset();
         list?.TestBegin(new Dictionary<string, double>());
         int step = 0;
         foreach ((Tensor[] bx, Tensor[]? by, Tensor? bw) in data.Pass())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             list?.TestBatchBegin(step, CallbackList.NoLogs);
             TestStep(compiled, bx, by!, bw);
             list?.TestBatchEnd(step++, compiled.Logs());

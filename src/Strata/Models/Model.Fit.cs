@@ -8,20 +8,23 @@ public partial class Model
     public History Fit(Tensor x, Tensor y, int epochs = 1, int batchSize = 32, double validationSplit = 0,
         (Tensor X, Tensor Y)? validationData = null, bool shuffle = true, int verbose = 1,
         IReadOnlyList<Callback>? callbacks = null, int initialEpoch = 0,
-        IReadOnlyDictionary<int, float>? classWeight = null, Tensor? sampleWeight = null) =>
+        IReadOnlyDictionary<int, float>? classWeight = null, Tensor? sampleWeight = null, CancellationToken cancellationToken = default) =>
         Fit([x], [y], epochs, batchSize, validationSplit,
             validationData is (Tensor vx, Tensor vy) ? ([vx], [vy]) : null,
-            shuffle, verbose, callbacks, initialEpoch, classWeight, sampleWeight);
+            shuffle, verbose, callbacks, initialEpoch, classWeight, sampleWeight, cancellationToken);
 
     /// <summary>
     /// Trains for <paramref name="epochs"/> passes over the data and returns the per-epoch logs.
     /// One tensor per model input in <paramref name="x"/>, one per output in <paramref name="y"/>.
     /// <paramref name="validationSplit"/> holds out the last fraction of the samples, before shuffling.
+    /// <paramref name="cancellationToken"/> stops training between two steps (never inside one, so the weights and the
+    /// optimizer's state are those of the last step taken): the epoch ends there, callbacks get their train-end call,
+    /// and Fit throws <see cref="OperationCanceledException"/>.
     /// </summary>
     public History Fit(Tensor[] x, Tensor[] y, int epochs = 1, int batchSize = 32, double validationSplit = 0,
         (Tensor[] X, Tensor[] Y)? validationData = null, bool shuffle = true, int verbose = 1,
         IReadOnlyList<Callback>? callbacks = null, int initialEpoch = 0,
-        IReadOnlyDictionary<int, float>? classWeight = null, Tensor? sampleWeight = null)
+        IReadOnlyDictionary<int, float>? classWeight = null, Tensor? sampleWeight = null, CancellationToken cancellationToken = default)
     {
         CompiledTraining compiled = Compiled;
         CheckLoopArguments(batchSize, verbose, "Fit");
@@ -36,7 +39,7 @@ public partial class Model
         if (validationSplit > 0 && validation is null) (data, validation) = data.Split(validationSplit);
 
         return FitLoop(compiled, BatchSource.Of(data, batchSize, shuffle), validation is null ? null : BatchSource.Of(validation, batchSize, false),
-            epochs, verbose, callbacks, initialEpoch, stepsPerEpoch: null);
+            epochs, verbose, callbacks, initialEpoch, stepsPerEpoch: null, cancellationToken);
     }
 
     /// <summary>
@@ -45,7 +48,7 @@ public partial class Model
     /// and training stops with a warning if the pass ends first.
     /// </summary>
     private History FitLoop(CompiledTraining compiled, BatchSource train, BatchSource? validation, int epochs, int verbose,
-        IReadOnlyList<Callback>? callbacks, int initialEpoch, int? stepsPerEpoch)
+        IReadOnlyList<Callback>? callbacks, int initialEpoch, int? stepsPerEpoch, CancellationToken cancellationToken)
     {
         if (epochs < 0 || initialEpoch < 0) throw new ArgumentException($"Fit: epochs ({epochs}) and initialEpoch ({initialEpoch}) must be non-negative.");
         if (stepsPerEpoch <= 0) throw new ArgumentException($"Fit: stepsPerEpoch must be positive, got {stepsPerEpoch}.", nameof(stepsPerEpoch));
@@ -59,6 +62,7 @@ public partial class Model
         list.TrainBegin(new Dictionary<string, double>());
         Dictionary<string, double> logs = [];
         IEnumerator<(Tensor[] X, Tensor[]? Y, Tensor? SampleWeight)>? ongoing = null;
+        bool cancelled = false;
         try
         {
             for (int epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
@@ -69,7 +73,7 @@ public partial class Model
                 IEnumerator<(Tensor[] X, Tensor[]? Y, Tensor? SampleWeight)> batches = stepsPerEpoch is null ? train.Pass().GetEnumerator() : ongoing ??= train.Pass().GetEnumerator();
                 try
                 {
-                    while ((stepsPerEpoch is null || step < stepsPerEpoch) && batches.MoveNext())
+                    while ((stepsPerEpoch is null || step < stepsPerEpoch) && !(cancelled = cancellationToken.IsCancellationRequested) && batches.MoveNext())
                     {
                         (Tensor[] bx, Tensor[]? by, Tensor? bw) = batches.Current;
                         list.TrainBatchBegin(step, CallbackList.NoLogs);
@@ -82,6 +86,7 @@ public partial class Model
                 {
                     if (stepsPerEpoch is null) batches.Dispose();
                 }
+                if (cancelled) break;
                 if (stepsPerEpoch is int wanted && step < wanted && !StopTraining)
                 {
                     Engine.Warnings.WriteLine($"Warning: Fit: the data ran out after {step} of {wanted} steps in epoch {epoch + 1}; training stops. Make sure it gives at least stepsPerEpoch * epochs batches (Repeat() makes a dataset endless).");
@@ -91,7 +96,7 @@ public partial class Model
                 logs = compiled.Logs();
                 if (validation is not null)
                 {
-                    foreach ((string key, double value) in Test(compiled, validation, null)) logs["val_" + key] = value;
+                    foreach ((string key, double value) in Test(compiled, validation, null, cancellationToken)) logs["val_" + key] = value;
                 }
                 list.EpochEnd(epoch, logs);
             }
@@ -100,7 +105,9 @@ public partial class Model
         {
             ongoing?.Dispose();
         }
+        if (cancelled) logs = compiled.Logs(); // the partial epoch's, for the callbacks
         list.TrainEnd(logs);
+        cancellationToken.ThrowIfCancellationRequested();
         return history;
     }
 
