@@ -6,6 +6,12 @@ namespace Strata;
 /// A model, as keras.Model: a graph of layers from <see cref="Inputs"/> to <see cref="Outputs"/>
 /// (the functional API), trained with Compile/Fit and used with Evaluate/Predict. A model is
 /// itself a layer, so it can be called inside another model.
+/// <para>
+/// Threads: a trained model may serve several threads at once through <see cref="Predict(Tensor, int, int, IReadOnlyList{Callbacks.Callback}?, CancellationToken)"/>
+/// and <see cref="Layer.Call(Tensor, bool?)"/>: each call gets exactly what it would get alone (one call at a time replays
+/// the compiled pass, the others run it op by op). Fit, Evaluate, TrainOnBatch, Compile, SetWeights and loading change
+/// the model's state: none of them may run while another thread uses the model.
+/// </para>
 /// </summary>
 public partial class Model : Layer
 {
