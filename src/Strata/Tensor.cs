@@ -93,14 +93,7 @@ public partial class Tensor
     }
 
     /// <summary>A row-major copy of the elements.</summary>
-    public T[] ToArray<T>()
-    {
-        if (DTypes.Of<T>() != DType)
-        {
-            throw new ArgumentException($"ToArray<{typeof(T).Name}>: the tensor has dtype {DType.Name()}; call AsType(DType.{DTypes.Of<T>()}) first or ask for the matching element type.");
-        }
-        return Data<T>().ToArray();
-    }
+    public T[] ToArray<T>() => ElementsOf<T>("ToArray").ToArray();
 
     /// <summary>The single element of a scalar or one-element tensor, as T.</summary>
     public T Item<T>()
