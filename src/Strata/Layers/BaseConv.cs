@@ -47,33 +47,47 @@ public abstract class BaseConv : Layer
     /// <summary>The number of spatial axes: 1 or 2.</summary>
     public int Rank { get; }
 
+    /// <summary>The number of output channels (Keras's <c>filters</c>).</summary>
     public int Filters { get; }
 
+    /// <summary>The side of the square convolution window (Keras's <c>kernel_size</c>).</summary>
     public int KernelSize { get; }
 
+    /// <summary>The step of the window along each spatial axis (Keras's <c>strides</c>).</summary>
     public int Strides { get; }
 
+    /// <summary>"valid" (no padding) or "same" (zero padding, so that stride 1 keeps the size), Keras's <c>padding</c>.</summary>
     public string Padding { get; }
 
+    /// <summary>The dilation of the window along each spatial axis (Keras's <c>dilation_rate</c>).</summary>
     public int DilationRate { get; }
 
     /// <summary>How many groups the channels are split into, each convolved with its own filters (1: an ordinary convolution).</summary>
     public int Groups { get; }
 
+    /// <summary>The activation's Keras name, "linear" when none was given (Keras's <c>activation</c>).</summary>
     public string Activation { get; }
 
+    /// <summary>Whether the layer adds a bias vector (Keras's <c>use_bias</c>).</summary>
     public bool UseBias { get; }
 
+    /// <summary>The kernel's initializer; Glorot uniform by default (Keras's <c>kernel_initializer</c>).</summary>
     public Initializer KernelInitializer { get; }
 
+    /// <summary>The bias's initializer; zeros by default (Keras's <c>bias_initializer</c>).</summary>
     public Initializer BiasInitializer { get; }
 
+    /// <summary>The penalty on the kernel, or null (Keras's <c>kernel_regularizer</c>).</summary>
     public Regularizer? KernelRegularizer { get; }
 
+    /// <summary>The penalty on the bias, or null (Keras's <c>bias_regularizer</c>).</summary>
     public Regularizer? BiasRegularizer { get; }
 
+    /// <summary>The convolution kernel, created when the layer is built.</summary>
+    /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
     public Variable Kernel => _kernel ?? throw new InvalidOperationException($"{GetType().Name} '{Name}' is not built yet: call it on data or build it with an input shape first.");
 
+    /// <summary>The bias of shape (filters); null before the layer is built or when <see cref="UseBias"/> is false.</summary>
     public Variable? Bias => _bias;
 
     /// <summary>The kernel's shape for inputs of <paramref name="channels"/> channels: (kernelSize × rank, channels, filters).</summary>
@@ -83,6 +97,7 @@ public abstract class BaseConv : Layer
     private protected virtual Tensor Convolve(Tensor inputs) =>
         Rank == 2 ? Ops.Conv(inputs, Kernel, Strides, Padding, DilationRate, Groups) : Convolve1D(inputs);
 
+    /// <summary>Creates the kernel and, when <see cref="UseBias"/>, the bias, for inputs of shape (batch, ..., channels) with one axis per spatial dimension; <see cref="Groups"/> must divide the channels.</summary>
     protected override void Build(int[] inputShape)
     {
         if (inputShape.Length != Rank + 2)
@@ -98,6 +113,7 @@ public abstract class BaseConv : Layer
         if (UseBias) _bias = AddWeight("bias", [Filters], BiasInitializer, BiasRegularizer);
     }
 
+    /// <summary>Convolves the inputs, adds the bias and applies the activation; the inputs must have the channels the layer was built for.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         if (inputs.Rank != Rank + 2 || inputs.Shape[-1] != _channels)
@@ -119,6 +135,7 @@ public abstract class BaseConv : Layer
 
     private string Expected(string channels) => Rank == 2 ? $"(batch, height, width, {channels})" : $"(batch, steps, {channels})";
 
+    /// <summary>Keras's config: the base config and filters, kernel_size, strides, padding, dilation_rate, groups, activation, use_bias, initializers and regularizers.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

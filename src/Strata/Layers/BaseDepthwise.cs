@@ -27,22 +27,31 @@ public abstract class BaseDepthwise : Layer
         BiasInitializer = biasInitializer ?? new Zeros();
     }
 
+    /// <summary>The side of the square depthwise window (Keras's <c>kernel_size</c>).</summary>
     public int KernelSize { get; }
 
+    /// <summary>The step of the window along height and width (Keras's <c>strides</c>).</summary>
     public int Strides { get; }
 
+    /// <summary>"valid" (no padding) or "same" (zero padding, so that stride 1 keeps the size), Keras's <c>padding</c>.</summary>
     public string Padding { get; }
 
+    /// <summary>The number of depthwise kernels per input channel (Keras's <c>depth_multiplier</c>).</summary>
     public int DepthMultiplier { get; }
 
+    /// <summary>The dilation of the window along height and width (Keras's <c>dilation_rate</c>).</summary>
     public int DilationRate { get; }
 
+    /// <summary>The activation's Keras name, "linear" when none was given (Keras's <c>activation</c>).</summary>
     public string Activation { get; }
 
+    /// <summary>Whether the layer adds a bias vector (Keras's <c>use_bias</c>).</summary>
     public bool UseBias { get; }
 
+    /// <summary>The depthwise kernel's initializer; Glorot uniform by default (Keras's <c>depthwise_initializer</c>).</summary>
     public Initializer DepthwiseInitializer { get; }
 
+    /// <summary>The bias's initializer; zeros by default (Keras's <c>bias_initializer</c>).</summary>
     public Initializer BiasInitializer { get; }
 
     /// <summary>The depthwise convolution of the inputs with a kernel (kernelSize, kernelSize, channels, depthMultiplier).</summary>
@@ -52,6 +61,7 @@ public abstract class BaseDepthwise : Layer
     /// <summary>The bias, when there is one, then the activation.</summary>
     private protected Tensor Finish(Tensor y, Variable? bias) => _activation(bias is null ? y : y + bias);
 
+    /// <summary>Keras's config: the base config and kernel_size, strides, padding, depth_multiplier, dilation_rate, activation, use_bias and the initializers.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

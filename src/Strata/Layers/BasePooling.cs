@@ -21,15 +21,19 @@ public abstract class BasePooling : Layer
     /// <summary>The number of spatial axes: 1 or 2.</summary>
     public int Rank { get; }
 
+    /// <summary>The side of the pooling window (Keras's <c>pool_size</c>).</summary>
     public int PoolSize { get; }
 
+    /// <summary>The step of the window; the pool size when none was given (Keras's <c>strides</c>).</summary>
     public int Strides { get; }
 
+    /// <summary>"valid" (no padding) or "same" (padding, so that stride 1 keeps the size), Keras's <c>padding</c>.</summary>
     public string Padding { get; }
 
     /// <summary>The pooling op on (batch, height, width, channels) with a window and strides per axis.</summary>
     private protected abstract Tensor Pool(Tensor images, (int H, int W) window, (int H, int W) strides);
 
+    /// <summary>Pools the inputs, (batch, height, width, channels) for 2-D or (batch, steps, channels) for 1-D pooling.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         if (inputs.Rank != Rank + 2)
@@ -42,6 +46,7 @@ public abstract class BasePooling : Layer
         return y.Reshape(y.Shape[0], y.Shape[2], y.Shape[3]);
     }
 
+    /// <summary>Keras's config: the base config and pool_size, strides, padding and data_format ("channels_last").</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

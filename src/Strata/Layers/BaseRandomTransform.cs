@@ -22,8 +22,10 @@ public abstract class BaseRandomTransform : Layer
     /// <summary>"reflect" (Keras's default), "wrap", "constant" or "nearest": how points outside the image are read.</summary>
     public string FillMode { get; }
 
+    /// <summary>"bilinear" (Keras's default) or "nearest": how pixel values are read between pixels (Keras's <c>interpolation</c>).</summary>
     public string Interpolation { get; }
 
+    /// <summary>The seed of the layer's random draws, or null for unseeded draws (Keras's <c>seed</c>).</summary>
     public int? Seed { get; }
 
     /// <summary>The value read outside the image when <see cref="FillMode"/> is "constant".</summary>
@@ -35,6 +37,7 @@ public abstract class BaseRandomTransform : Layer
     /// <summary>Writes an image's 8 transform values (see <see cref="Ops.AffineTransform"/>) from its draws.</summary>
     private protected abstract void Transform(ReadOnlySpan<float> draws, int height, int width, Span<float> transform);
 
+    /// <summary>In training, transforms each image of (batch, height, width, channels) by its own random draw; in inference returns the inputs unchanged.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         Spatial.Require(inputs, this);
@@ -57,6 +60,7 @@ public abstract class BaseRandomTransform : Layer
 
     private protected static float Between((double Lower, double Upper) range, float draw) => (float)(range.Lower + ((range.Upper - range.Lower) * draw));
 
+    /// <summary>Keras's config: the base config and fill_mode, interpolation, seed and fill_value.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

@@ -56,6 +56,7 @@ public abstract class BaseRnn : Layer
         _stateDropout = new Dropout(recurrentDropout, seed is int s ? s + 1 : null);
     }
 
+    /// <summary>The dimension of the state and of the output (Keras's <c>units</c>).</summary>
     public int Units { get; }
 
     /// <summary>The cell's activation, Keras's activation ("tanh" by default; "linear" for null).</summary>
@@ -64,22 +65,31 @@ public abstract class BaseRnn : Layer
     /// <summary>The gates' activation, Keras's recurrent_activation ("sigmoid" by default; SimpleRNN has no gates and ignores it).</summary>
     public string RecurrentActivation { get; }
 
+    /// <summary>Whether the layer adds a bias (Keras's <c>use_bias</c>).</summary>
     public bool UseBias { get; }
 
+    /// <summary>The initializer of the input kernel; Glorot uniform by default (Keras's <c>kernel_initializer</c>).</summary>
     public Initializer KernelInitializer { get; }
 
+    /// <summary>The initializer of the recurrent kernel; orthogonal by default (Keras's <c>recurrent_initializer</c>).</summary>
     public Initializer RecurrentInitializer { get; }
 
+    /// <summary>The bias's initializer; zeros by default (Keras's <c>bias_initializer</c>).</summary>
     public Initializer BiasInitializer { get; }
 
+    /// <summary>The penalty on the input kernel, or null (Keras's <c>kernel_regularizer</c>).</summary>
     public Regularizer? KernelRegularizer { get; }
 
+    /// <summary>The penalty on the recurrent kernel, or null (Keras's <c>recurrent_regularizer</c>).</summary>
     public Regularizer? RecurrentRegularizer { get; }
 
+    /// <summary>The penalty on the bias, or null (Keras's <c>bias_regularizer</c>).</summary>
     public Regularizer? BiasRegularizer { get; }
 
+    /// <summary>Whether the output is every step's, (batch, steps, units), rather than the last step's, (batch, units) (Keras's <c>return_sequences</c>).</summary>
     public bool ReturnSequences { get; }
 
+    /// <summary>Whether the sequence is processed from its last step to its first (Keras's <c>go_backwards</c>).</summary>
     public bool GoBackwards { get; }
 
     /// <summary>Whether a call also returns the final states (call it with CallOutputs): Keras's return_state.</summary>
@@ -91,6 +101,7 @@ public abstract class BaseRnn : Layer
     /// <summary>The fraction of the state's units dropped before its product with the recurrent kernel, in training.</summary>
     public float RecurrentDropout { get; }
 
+    /// <summary>The seed of the dropout masks, or null for unseeded draws (Keras's <c>seed</c>).</summary>
     public int? Seed { get; }
 
     /// <summary>Whether a masked step's output is zero rather than the output carried from the step before (the state is carried either way).</summary>
@@ -99,12 +110,18 @@ public abstract class BaseRnn : Layer
     /// <summary>How many blocks of units the kernels hold (LSTM 4, GRU 3, SimpleRNN 1).</summary>
     private protected int Gates { get; }
 
+    /// <summary>The input kernel, shape (features, gates · units), created when the layer is built (Keras's <c>kernel</c>).</summary>
+    /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
     public Variable Kernel => _kernel ?? throw NotBuilt();
 
+    /// <summary>The recurrent kernel, shape (units, gates · units), created when the layer is built (Keras's <c>recurrent_kernel</c>).</summary>
+    /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
     public Variable RecurrentKernel => _recurrentKernel ?? throw NotBuilt();
 
+    /// <summary>The bias; null before the layer is built or when <see cref="UseBias"/> is false.</summary>
     public Variable? Bias => _bias;
 
+    /// <summary>Creates the kernel, the recurrent kernel and, when <see cref="UseBias"/>, the bias for inputs (batch, steps, features).</summary>
     protected override void Build(int[] inputShape)
     {
         if (inputShape.Length != 3) throw new ArgumentException($"{GetType().Name} '{Name}': expects inputs (batch, steps, features), got shape {SymbolicTensor.FormatShape(inputShape)}.");
@@ -185,6 +202,7 @@ public abstract class BaseRnn : Layer
     private Tensor InProcessedOrder(Tensor byStep) =>
         GoBackwards ? Ops.Take(byStep, Enumerable.Range(0, byStep.Shape[0]).Reverse().ToArray(), axis: 0) : byStep;
 
+    /// <summary>Keras's config: the base config and units, activation, use_bias, initializers, regularizers, return_sequences, go_backwards, return_state, zero_output_for_mask, dropout, recurrent_dropout and seed.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

@@ -15,6 +15,18 @@ public class BatchNormalization : Layer
 {
     private Variable? _gamma, _beta, _movingMean, _movingVariance;
 
+    /// <summary>A batch normalization layer over the last axis (channels last).</summary>
+    /// <param name="momentum">The weight of the old moving statistics in each update, in [0, 1]; 0.99 by default.</param>
+    /// <param name="epsilon">The positive number added to the variance before its square root; 1e-3 by default.</param>
+    /// <param name="center">Whether to add the learned offset beta.</param>
+    /// <param name="scale">Whether to multiply by the learned scale gamma.</param>
+    /// <param name="betaInitializer">Beta's initializer; zeros when null.</param>
+    /// <param name="gammaInitializer">Gamma's initializer; ones when null.</param>
+    /// <param name="movingMeanInitializer">The moving mean's initializer; zeros when null.</param>
+    /// <param name="movingVarianceInitializer">The moving variance's initializer; ones when null.</param>
+    /// <param name="betaRegularizer">A penalty on beta, or null.</param>
+    /// <param name="gammaRegularizer">A penalty on gamma, or null.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public BatchNormalization(double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
         Initializer? betaInitializer = null, Initializer? gammaInitializer = null,
         Initializer? movingMeanInitializer = null, Initializer? movingVarianceInitializer = null,
@@ -36,30 +48,45 @@ public class BatchNormalization : Layer
         GammaRegularizer = gammaRegularizer;
     }
 
+    /// <summary>The weight of the old moving statistics in each update (Keras's <c>momentum</c>).</summary>
     public float Momentum { get; }
 
+    /// <summary>The number added to the variance before its square root (Keras's <c>epsilon</c>).</summary>
     public float Epsilon { get; }
 
+    /// <summary>Whether the learned offset beta is added (Keras's <c>center</c>).</summary>
     public bool Center { get; }
 
+    /// <summary>Whether the output is multiplied by the learned scale gamma (Keras's <c>scale</c>).</summary>
     public bool Scale { get; }
 
+    /// <summary>Beta's initializer (Keras's <c>beta_initializer</c>).</summary>
     public Initializer BetaInitializer { get; }
 
+    /// <summary>Gamma's initializer (Keras's <c>gamma_initializer</c>).</summary>
     public Initializer GammaInitializer { get; }
 
+    /// <summary>The moving mean's initializer (Keras's <c>moving_mean_initializer</c>).</summary>
     public Initializer MovingMeanInitializer { get; }
 
+    /// <summary>The moving variance's initializer (Keras's <c>moving_variance_initializer</c>).</summary>
     public Initializer MovingVarianceInitializer { get; }
 
+    /// <summary>The penalty on beta, or null (Keras's <c>beta_regularizer</c>).</summary>
     public Regularizer? BetaRegularizer { get; }
 
+    /// <summary>The penalty on gamma, or null (Keras's <c>gamma_regularizer</c>).</summary>
     public Regularizer? GammaRegularizer { get; }
 
+    /// <summary>The moving mean of each channel, a non-trainable weight of shape (channels).</summary>
+    /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
     public Variable MovingMean => _movingMean ?? throw NotBuilt();
 
+    /// <summary>The moving variance of each channel, a non-trainable weight of shape (channels).</summary>
+    /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
     public Variable MovingVariance => _movingVariance ?? throw NotBuilt();
 
+    /// <summary>Creates, for inputs of rank 2 or more, gamma (when <see cref="Scale"/>), beta (when <see cref="Center"/>), the moving mean and the moving variance, each of shape (channels), in Keras's order.</summary>
     protected override void Build(int[] inputShape)
     {
         if (inputShape.Length < 2) throw new ArgumentException($"BatchNormalization '{Name}': expects inputs of rank 2 or more, got {SymbolicTensor.FormatShape(inputShape)}.");
@@ -71,6 +98,7 @@ public class BatchNormalization : Layer
         _movingVariance = AddWeight("moving_variance", [channels], MovingVarianceInitializer, trainable: false);
     }
 
+    /// <summary>Normalizes the inputs: with the batch's statistics, updating the moving ones, in training when the layer is trainable; with the moving statistics otherwise.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         if (inputs.Shape[-1] != MovingMean.Shape[0])
@@ -108,6 +136,7 @@ public class BatchNormalization : Layer
 
     private InvalidOperationException NotBuilt() => new($"BatchNormalization '{Name}' is not built yet: call it on data first.");
 
+    /// <summary>Keras's config: the base config and axis (-1), momentum, epsilon, center, scale, the initializers and the regularizers.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

@@ -13,6 +13,10 @@ public class Bidirectional : Layer
 {
     private static readonly string[] MergeModes = ["concat", "sum", "mul", "ave"];
 
+    /// <summary>Wraps a recurrent layer to run over the sequence in both directions.</summary>
+    /// <param name="layer">The forward recurrent layer; its backward copy is made from its config with <c>go_backwards</c> turned.</param>
+    /// <param name="mergeMode">How the two outputs are combined: "concat" (the default), "sum", "mul" or "ave".</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public Bidirectional(BaseRnn layer, string mergeMode = "concat", string? name = null)
         : base(name)
     {
@@ -29,12 +33,16 @@ public class Bidirectional : Layer
         SupportsMasking = true;
     }
 
+    /// <summary>The recurrent layer given, run in its own direction (Keras's <c>forward_layer</c>).</summary>
     public BaseRnn Forward { get; }
 
+    /// <summary>The copy of <see cref="Forward"/> run in the other direction, named "backward_" and the forward layer's name (Keras's <c>backward_layer</c>).</summary>
     public BaseRnn Backward { get; }
 
+    /// <summary>How the two outputs are combined: "concat", "sum", "mul" or "ave" (Keras's <c>merge_mode</c>).</summary>
     public string MergeMode { get; }
 
+    /// <summary>Builds the forward and the backward layers for the input shape.</summary>
     protected override void Build(int[] inputShape)
     {
         Forward.Build(inputShape);
@@ -70,6 +78,7 @@ public class Bidirectional : Layer
     /// <summary>Keras's: the mask goes on with returned sequences; a single output has none.</summary>
     public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null) => Forward.ReturnSequences ? previousMask : null;
 
+    /// <summary>Keras's config: the base config, the forward layer's config as <c>layer</c>, and merge_mode.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

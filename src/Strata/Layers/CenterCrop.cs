@@ -7,6 +7,10 @@ namespace Strata.Layers;
 /// </summary>
 public class CenterCrop : Layer
 {
+    /// <summary>A layer that crops each image to its central <paramref name="height"/> × <paramref name="width"/> region.</summary>
+    /// <param name="height">The output height, positive.</param>
+    /// <param name="width">The output width, positive.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public CenterCrop(int height, int width, string? name = null)
         : base(name)
     {
@@ -14,10 +18,13 @@ public class CenterCrop : Layer
         (Height, Width) = (height, width);
     }
 
+    /// <summary>The output height (Keras's <c>height</c>).</summary>
     public int Height { get; }
 
+    /// <summary>The output width (Keras's <c>width</c>).</summary>
     public int Width { get; }
 
+    /// <summary>Crops (batch, height, width, channels) images to (batch, <see cref="Height"/>, <see cref="Width"/>, channels), resizing those smaller than the target.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         Spatial.Require(inputs, this);
@@ -26,6 +33,7 @@ public class CenterCrop : Layer
         return Ops.Slice(inputs, [0, (h - Height) / 2, (w - Width) / 2, 0], [inputs.Shape[0], Height, Width, inputs.Shape[3]]);
     }
 
+    /// <summary>Keras's config: the base config and height and width.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

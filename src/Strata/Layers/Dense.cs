@@ -10,6 +10,19 @@ public class Dense : Layer
     private Variable? _kernel;
     private Variable? _bias;
 
+    /// <summary>A densely connected layer of <paramref name="units"/> outputs.</summary>
+    /// <param name="units">The number of outputs, positive (Keras's <c>units</c>).</param>
+    /// <param name="activation">The activation's Keras name (see <see cref="Activations"/>); null for none (linear).</param>
+    /// <param name="useBias">Whether to add a bias vector.</param>
+    /// <param name="kernelInitializer">The kernel's initializer; Glorot uniform when null.</param>
+    /// <param name="biasInitializer">The bias's initializer; zeros when null.</param>
+    /// <param name="kernelRegularizer">A penalty on the kernel, or null.</param>
+    /// <param name="biasRegularizer">A penalty on the bias, or null.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
+    /// <code>
+    /// var dense = new Dense(64, activation: "relu");
+    /// Tensor y = dense.Call(x);   // x: (batch, features) to y: (batch, 64)
+    /// </code>
     public Dense(int units, string? activation = null, bool useBias = true,
         Initializer? kernelInitializer = null, Initializer? biasInitializer = null,
         Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null, string? name = null)
@@ -27,24 +40,35 @@ public class Dense : Layer
         BiasRegularizer = biasRegularizer;
     }
 
+    /// <summary>The number of output units (Keras's <c>units</c>).</summary>
     public int Units { get; }
 
+    /// <summary>The activation's Keras name, "linear" when none was given (Keras's <c>activation</c>).</summary>
     public string Activation { get; }
 
+    /// <summary>Whether the layer adds a bias vector (Keras's <c>use_bias</c>).</summary>
     public bool UseBias { get; }
 
+    /// <summary>The kernel's initializer; Glorot uniform by default (Keras's <c>kernel_initializer</c>).</summary>
     public Initializer KernelInitializer { get; }
 
+    /// <summary>The bias's initializer; zeros by default (Keras's <c>bias_initializer</c>).</summary>
     public Initializer BiasInitializer { get; }
 
+    /// <summary>The penalty on the kernel, or null (Keras's <c>kernel_regularizer</c>).</summary>
     public Regularizer? KernelRegularizer { get; }
 
+    /// <summary>The penalty on the bias, or null (Keras's <c>bias_regularizer</c>).</summary>
     public Regularizer? BiasRegularizer { get; }
 
+    /// <summary>The kernel, shape (input features, units), created when the layer is built.</summary>
+    /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
     public Variable Kernel => _kernel ?? throw new InvalidOperationException($"Dense '{Name}' is not built yet: call it on data or build it with an input shape first.");
 
+    /// <summary>The bias, shape (units); null before the layer is built or when <see cref="UseBias"/> is false.</summary>
     public Variable? Bias => _bias;
 
+    /// <summary>Creates the kernel (features, units) and, when <see cref="UseBias"/>, the bias (units) for inputs (batch, ..., features).</summary>
     protected override void Build(int[] inputShape)
     {
         if (inputShape.Length < 2) throw new ArgumentException($"Dense '{Name}': expects inputs of rank 2 or more (batch, ..., features), got shape {SymbolicTensor.FormatShape(inputShape)}.");
@@ -52,6 +76,7 @@ public class Dense : Layer
         if (UseBias) _bias = AddWeight("bias", [Units], BiasInitializer, BiasRegularizer);
     }
 
+    /// <summary>activation(inputs · kernel + bias) on the last axis: (batch, ..., features) to (batch, ..., units).</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         int expected = Kernel.Shape[0];
@@ -64,6 +89,7 @@ public class Dense : Layer
         return _activation(y);
     }
 
+    /// <summary>Keras's config: the base config and units, activation, use_bias, the initializers and the regularizers.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

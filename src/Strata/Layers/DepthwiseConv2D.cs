@@ -15,12 +15,17 @@ public class DepthwiseConv2D(int kernelSize, int strides = 1, string padding = "
 {
     private Variable? _kernel, _bias;
 
+    /// <summary>The penalty on the depthwise kernel, or null (Keras's <c>depthwise_regularizer</c>).</summary>
     public Regularizer? DepthwiseRegularizer { get; } = depthwiseRegularizer;
 
+    /// <summary>The penalty on the bias, or null (Keras's <c>bias_regularizer</c>).</summary>
     public Regularizer? BiasRegularizer { get; } = biasRegularizer;
 
+    /// <summary>The depthwise kernel, shape (kernelSize, kernelSize, channels, depthMultiplier), created when the layer is built.</summary>
+    /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
     public Variable Kernel => _kernel ?? throw new InvalidOperationException($"DepthwiseConv2D '{Name}' is not built yet.");
 
+    /// <summary>Creates the kernel and, when <see cref="BaseDepthwise.UseBias"/>, the bias (channels × depthMultiplier) for inputs (batch, height, width, channels).</summary>
     protected override void Build(int[] inputShape)
     {
         Spatial.RequireShape(inputShape, this);
@@ -28,8 +33,10 @@ public class DepthwiseConv2D(int kernelSize, int strides = 1, string padding = "
         if (UseBias) _bias = AddWeight("bias", [inputShape[3] * DepthMultiplier], BiasInitializer, BiasRegularizer);
     }
 
+    /// <summary>The depthwise convolution of the inputs, plus the bias, through the activation.</summary>
     protected override Tensor Call(Tensor inputs, bool training) => Finish(Depthwise(inputs, Kernel), _bias);
 
+    /// <summary>Keras's config: the base config and depthwise_regularizer and bias_regularizer.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

@@ -11,6 +11,10 @@ public class Dropout : Layer
     private readonly RandomGenerator? _generator;
     private Kernel? _maskKernel;
 
+    /// <summary>A dropout layer that drops the fraction <paramref name="rate"/> of its inputs in training.</summary>
+    /// <param name="rate">The fraction of inputs set to zero, in [0, 1].</param>
+    /// <param name="seed">The seed of the masks, or null for unseeded draws.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public Dropout(double rate, int? seed = null, string? name = null)
         : base(name)
     {
@@ -21,10 +25,13 @@ public class Dropout : Layer
         _generator = seed is int s ? new RandomGenerator((ulong)s) : null;
     }
 
+    /// <summary>The fraction of inputs set to zero in training (Keras's <c>rate</c>).</summary>
     public float Rate { get; }
 
+    /// <summary>The seed of the masks, or null for unseeded draws (Keras's <c>seed</c>).</summary>
     public int? Seed { get; }
 
+    /// <summary>In training (and rate above 0), the inputs times a fresh mask; otherwise the inputs unchanged.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         if (!training || Rate == 0f) return inputs;
@@ -57,6 +64,7 @@ public class Dropout : Layer
         for (int i = 0; i < mask.Length; i++) mask[i] = generator.NextFloat() >= Rate ? scale : 0f;
     }
 
+    /// <summary>Keras's config: the base config and rate and seed.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

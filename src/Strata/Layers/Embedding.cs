@@ -6,13 +6,20 @@ namespace Strata.Layers;
 /// <summary>
 /// keras.layers.Embedding: each integer index (0 ≤ index &lt; inputDim) becomes its row of a trainable
 /// (inputDim, outputDim) matrix, so (batch, steps) indices give (batch, steps, outputDim). Rows start
-/// uniform in [-0.05, 0.05], as Keras's. With <paramref name="maskZero"/>, index 0 is padding:
+/// uniform in [-0.05, 0.05], as Keras's. With <c>maskZero</c>, index 0 is padding:
 /// <see cref="ComputeMask"/> marks the other positions (and inputDim must leave room for index 0).
 /// </summary>
 public class Embedding : Layer
 {
     private Variable? _embeddings;
 
+    /// <summary>An embedding layer for indices in [0, <paramref name="inputDim"/>).</summary>
+    /// <param name="inputDim">The size of the vocabulary: the largest index plus one (Keras's <c>input_dim</c>).</param>
+    /// <param name="outputDim">The dimension of each embedding vector (Keras's <c>output_dim</c>).</param>
+    /// <param name="embeddingsInitializer">The matrix's initializer; uniform in [-0.05, 0.05] when null.</param>
+    /// <param name="embeddingsRegularizer">A penalty on the matrix, or null.</param>
+    /// <param name="maskZero">Whether index 0 is padding, masked for the layers that follow.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public Embedding(int inputDim, int outputDim, Initializer? embeddingsInitializer = null, Regularizer? embeddingsRegularizer = null,
         bool maskZero = false, string? name = null)
         : base(name)
@@ -26,18 +33,26 @@ public class Embedding : Layer
         MaskZero = maskZero;
     }
 
+    /// <summary>The size of the vocabulary: the largest index plus one (Keras's <c>input_dim</c>).</summary>
     public int InputDim { get; }
 
+    /// <summary>The dimension of each embedding vector (Keras's <c>output_dim</c>).</summary>
     public int OutputDim { get; }
 
+    /// <summary>The matrix's initializer (Keras's <c>embeddings_initializer</c>).</summary>
     public Initializer EmbeddingsInitializer { get; }
 
+    /// <summary>The penalty on the matrix, or null (Keras's <c>embeddings_regularizer</c>).</summary>
     public Regularizer? EmbeddingsRegularizer { get; }
 
+    /// <summary>Whether index 0 is padding and masked (Keras's <c>mask_zero</c>).</summary>
     public bool MaskZero { get; }
 
+    /// <summary>The (inputDim, outputDim) matrix, created when the layer is built.</summary>
+    /// <exception cref="InvalidOperationException">The layer is not built yet.</exception>
     public Variable Embeddings => _embeddings ?? throw new InvalidOperationException($"Embedding '{Name}' is not built yet: call it on data or build it with an input shape first.");
 
+    /// <summary>Creates the (inputDim, outputDim) embeddings matrix; the input shape does not matter.</summary>
     protected override void Build(int[] inputShape) =>
         _embeddings = AddWeight("embeddings", [InputDim, OutputDim], EmbeddingsInitializer, EmbeddingsRegularizer);
 
@@ -52,6 +67,7 @@ public class Embedding : Layer
         return MaskZero ? Ops.NotEqual(inputs, Tensor.Zeros([]).AsType(inputs.DType)) : null;
     }
 
+    /// <summary>Keras's config: the base config and input_dim, output_dim, embeddings_initializer, embeddings_regularizer and mask_zero.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

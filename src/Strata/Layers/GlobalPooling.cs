@@ -16,8 +16,10 @@ public abstract class GlobalPooling : Layer
         KeepDims = keepDims;
     }
 
+    /// <summary>Whether the pooled axes are kept with size 1 (Keras's <c>keepdims</c>).</summary>
     public bool KeepDims { get; }
 
+    /// <summary>Pools (batch, ..., channels) over every axis between the batch and the channels.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         if (inputs.Rank != _spatialAxes + 2)
@@ -30,6 +32,7 @@ public abstract class GlobalPooling : Layer
 
     private protected abstract Tensor Pool(Tensor inputs, int[] axes);
 
+    /// <summary>Keras's config: the base config and data_format ("channels_last") and keepdims.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();
@@ -51,6 +54,9 @@ public class GlobalAveragePooling2D(bool keepDims = false, string? name = null) 
 /// </summary>
 public class GlobalAveragePooling1D : GlobalPooling
 {
+    /// <summary>A global average pooling layer over the steps.</summary>
+    /// <param name="keepDims">Whether to keep the steps axis with size 1.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public GlobalAveragePooling1D(bool keepDims = false, string? name = null)
         : base(1, keepDims, name)
     {
@@ -59,6 +65,7 @@ public class GlobalAveragePooling1D : GlobalPooling
 
     private protected override Tensor Pool(Tensor inputs, int[] axes) => Ops.Mean(inputs, axes, KeepDims);
 
+    /// <summary>The mean over the steps; with a mask (batch, steps), over the steps that count.</summary>
     protected override Tensor Call(Tensor inputs, Tensor? mask, bool training)
     {
         if (mask is null) return Call(inputs, training);

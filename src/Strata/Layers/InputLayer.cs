@@ -7,6 +7,10 @@ namespace Strata.Layers;
 /// </summary>
 public sealed class InputLayer : Layer
 {
+    /// <summary>An input layer for samples of <paramref name="shape"/>.</summary>
+    /// <param name="shape">The shape of one sample, without the batch axis; every dimension positive.</param>
+    /// <param name="name">The layer's name; null for "input_layer" made unique.</param>
+    /// <param name="dtype">The dtype the model's inputs are converted to; float32 by default.</param>
     public InputLayer(int[] shape, string? name = null, DType dtype = DType.Float32)
         : base(name ?? Naming.Unique("input_layer"))
     {
@@ -16,11 +20,13 @@ public sealed class InputLayer : Layer
         InputShape = (int[])shape.Clone();
     }
 
+    /// <summary>The dtype the model's inputs are converted to (Keras's <c>dtype</c>).</summary>
     public DType DType { get; }
 
     /// <summary>The shape of one sample (no batch axis).</summary>
     public int[] InputShape { get; }
 
+    /// <summary>Returns the inputs unchanged, after checking that each sample has <see cref="InputShape"/>.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         if (!inputs.Shape.Dims.AsSpan(1).SequenceEqual(InputShape))
@@ -30,6 +36,7 @@ public sealed class InputLayer : Layer
         return inputs;
     }
 
+    /// <summary>Keras's config: the base config and shape and dtype.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

@@ -29,17 +29,22 @@ public abstract class Layer
     private readonly List<(Variable Weight, Regularizer Regularizer)> _regularized = [];
     private readonly List<Layer> _layers = [];
 
+    /// <summary>Initializes the layer.</summary>
+    /// <param name="name">The layer's name; null for the class name in snake_case, made unique (e.g. "dense", "dense_1").</param>
+    /// <param name="trainable">Whether its weights are trained; true by default.</param>
     protected Layer(string? name = null, bool trainable = true)
     {
         Name = name ?? Naming.AutoName(GetType().Name);
         Trainable = trainable;
     }
 
+    /// <summary>The layer's name, unique by default; its weights are named "name/weight".</summary>
     public string Name { get; }
 
     /// <summary>Whether its weights are trained; a frozen layer's weights are non-trainable.</summary>
     public bool Trainable { get; set; }
 
+    /// <summary>Whether the weights are created: set once <see cref="Build(int[])"/> has run (Keras's <c>built</c>).</summary>
     public bool Built { get; private set; }
 
     /// <summary>The input shape the layer was built for, batch axis -1 (unknown).</summary>
@@ -52,6 +57,7 @@ public abstract class Layer
     public virtual IReadOnlyList<Variable> TrainableWeights =>
         Trainable ? [.. _weights.Where(w => w.Trainable), .. _layers.SelectMany(l => l.TrainableWeights)] : [];
 
+    /// <summary>Its own non-trainable weights (as moving statistics), then those of the layers it tracks; all of them when the layer is frozen.</summary>
     public virtual IReadOnlyList<Variable> NonTrainableWeights =>
         Trainable ? [.. _weights.Where(w => !w.Trainable), .. _layers.SelectMany(l => l.NonTrainableWeights)] : [.. _weights, .. _layers.SelectMany(l => l.Weights)];
 
@@ -157,6 +163,7 @@ public abstract class Layer
         return Single(Connect([inputs]));
     }
 
+    /// <summary>Adds a layer of several inputs (e.g. <see cref="Concatenate"/>) to a functional graph: the result stands for its output.</summary>
     public SymbolicTensor Call(SymbolicTensor[] inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -340,5 +347,6 @@ public abstract class Layer
     /// <summary>The constructor arguments that rebuild this layer (for saving), Keras's names in snake_case.</summary>
     public virtual Dictionary<string, object?> GetConfig() => new() { ["name"] = Name, ["trainable"] = Trainable };
 
+    /// <summary>The layer's class, name and whether it is built, e.g. <c>&lt;Dense name=dense, built=True&gt;</c>.</summary>
     public override string ToString() => $"<{GetType().Name} name={Name}, built={Built}>";
 }

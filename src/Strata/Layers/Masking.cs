@@ -7,6 +7,9 @@ namespace Strata.Layers;
 /// </summary>
 public class Masking : Layer
 {
+    /// <summary>A masking layer for steps whose features all equal <paramref name="maskValue"/>.</summary>
+    /// <param name="maskValue">The value that marks padding; 0 by default.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public Masking(double maskValue = 0, string? name = null)
         : base(name)
     {
@@ -14,14 +17,17 @@ public class Masking : Layer
         SupportsMasking = true;
     }
 
+    /// <summary>The value that marks padding (Keras's <c>mask_value</c>).</summary>
     public float MaskValue { get; }
 
+    /// <summary>The inputs as float32, with the steps whose features all equal <see cref="MaskValue"/> zeroed.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         Tensor x = inputs.AsType(DType.Float32);
         return x * Ops.Max(Kept(x), -1, keepDims: true);
     }
 
+    /// <summary>Keras's compute_mask: (batch, steps), true where any feature differs from <see cref="MaskValue"/>; the mask given is ignored.</summary>
     public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -31,6 +37,7 @@ public class Masking : Layer
     /// <summary>1 where a value differs from the mask value.</summary>
     private Tensor Kept(Tensor x) => Ops.Cast(Ops.NotEqual(x, Tensor.Scalar(MaskValue)), DType.Float32);
 
+    /// <summary>Keras's config: the base config and mask_value.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

@@ -3,6 +3,8 @@ namespace Strata.Layers;
 /// <summary>A layer that combines several inputs of compatible shapes into one output.</summary>
 public abstract class Merge : Layer
 {
+    /// <summary>Initializes the merge layer.</summary>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     protected Merge(string? name)
         : base(name)
     {
@@ -19,23 +21,32 @@ public abstract class Merge : Layer
     private protected override Tensor? ComputeMasks(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks) =>
         masks.Any(m => m is null) ? null : masks.Skip(1).Aggregate(Masks.AsBool(masks[0]!), (any, m) => Ops.LogicalOr(any, Masks.AsBool(m!)));
 
+    /// <summary>Throws: a merge layer takes a list of at least two inputs.</summary>
     protected override Tensor Call(Tensor inputs, bool training) =>
         throw new ArgumentException($"{GetType().Name} '{Name}': needs a list of at least two inputs.");
 
+    /// <summary>Combines the inputs, at least two, into the output.</summary>
+    /// <param name="inputs">The inputs, in the order given.</param>
+    /// <returns>The merged tensor.</returns>
     protected abstract Tensor Combine(IReadOnlyList<Tensor> inputs);
 }
 
 /// <summary>Joins its inputs along an axis (the last by default), as keras.layers.Concatenate.</summary>
 public class Concatenate : Merge
 {
+    /// <summary>A layer that concatenates its inputs along <paramref name="axis"/>.</summary>
+    /// <param name="axis">The axis to join along; -1 (the last) by default.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public Concatenate(int axis = -1, string? name = null)
         : base(name)
     {
         Axis = axis;
     }
 
+    /// <summary>The axis the inputs are joined along (Keras's <c>axis</c>).</summary>
     public int Axis { get; }
 
+    /// <summary>Joins the inputs along <see cref="Axis"/>; their other axes must match.</summary>
     protected override Tensor Combine(IReadOnlyList<Tensor> inputs) => Ops.Concat(inputs, Axis);
 
     /// <summary>
@@ -56,6 +67,7 @@ public class Concatenate : Merge
         return Ops.BroadcastTo(mask, shape.ToArray());
     }
 
+    /// <summary>Keras's config: the base config and axis.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();
@@ -67,10 +79,13 @@ public class Concatenate : Merge
 /// <summary>Adds its inputs elementwise, as keras.layers.Add.</summary>
 public class Add : Merge
 {
+    /// <summary>A layer that adds its inputs elementwise.</summary>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public Add(string? name = null)
         : base(name)
     {
     }
 
+    /// <summary>The elementwise sum of the inputs, broadcasting as <see cref="Ops.Add"/>.</summary>
     protected override Tensor Combine(IReadOnlyList<Tensor> inputs) => inputs.Skip(1).Aggregate(inputs[0], Ops.Add);
 }

@@ -18,6 +18,16 @@ public class MultiHeadAttention : Layer
     private readonly Dropout _dropout;
     private Variable? _queryKernel, _queryBias, _keyKernel, _keyBias, _valueKernel, _valueBias, _outputKernel, _outputBias;
 
+    /// <summary>A multi-head attention layer of <paramref name="numHeads"/> heads.</summary>
+    /// <param name="numHeads">The number of attention heads (Keras's <c>num_heads</c>).</param>
+    /// <param name="keyDim">The size of each head for the query and the key (Keras's <c>key_dim</c>).</param>
+    /// <param name="valueDim">The size of each head for the value; <paramref name="keyDim"/> when null.</param>
+    /// <param name="dropout">The dropout rate on the attention weights, in training.</param>
+    /// <param name="useBias">Whether the projections add biases.</param>
+    /// <param name="kernelInitializer">The kernels' initializer; Glorot uniform when null.</param>
+    /// <param name="biasInitializer">The biases' initializer; zeros when null.</param>
+    /// <param name="seed">The seed of the dropout masks, or null.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public MultiHeadAttention(int numHeads, int keyDim, int? valueDim = null, double dropout = 0, bool useBias = true,
         Initializer? kernelInitializer = null, Initializer? biasInitializer = null, int? seed = null, string? name = null)
         : base(name)
@@ -37,27 +47,41 @@ public class MultiHeadAttention : Layer
         SupportsMasking = true;
     }
 
+    /// <summary>The number of attention heads (Keras's <c>num_heads</c>).</summary>
     public int NumHeads { get; }
 
+    /// <summary>The size of each head for the query and the key (Keras's <c>key_dim</c>).</summary>
     public int KeyDim { get; }
 
+    /// <summary>The size of each head for the value; the key size when none was given (Keras's <c>value_dim</c>).</summary>
     public int ValueDim { get; }
 
+    /// <summary>The dropout rate on the attention weights (Keras's <c>dropout</c>).</summary>
     public float DropoutRate { get; }
 
+    /// <summary>Whether the projections add biases (Keras's <c>use_bias</c>).</summary>
     public bool UseBias { get; }
 
+    /// <summary>The kernels' initializer; Glorot uniform by default (Keras's <c>kernel_initializer</c>).</summary>
     public Initializer KernelInitializer { get; }
 
+    /// <summary>The biases' initializer; zeros by default (Keras's <c>bias_initializer</c>).</summary>
     public Initializer BiasInitializer { get; }
 
+    /// <summary>The seed of the dropout masks, or null (Keras's <c>seed</c>).</summary>
     public int? Seed { get; }
 
     /// <summary>The attention of <paramref name="query"/> over <paramref name="value"/> (eager, as Keras's call with its keyword arguments).</summary>
+    /// <param name="query">The query, (batch, Tq, dq).</param>
+    /// <param name="value">The value, (batch, Tv, dv).</param>
+    /// <param name="key">The key, (batch, Tv, dk); <paramref name="value"/> when null.</param>
     /// <param name="attentionMask">(batch, Tq, Tv), or (batch, 1, Tv) for every query alike: true (or nonzero) where a query may attend to a key.</param>
+    /// <param name="useCausalMask">Whether each query attends only to the keys up to its own position (Keras's <c>use_causal_mask</c>).</param>
+    /// <param name="training">Whether this is a training step: dropout acts on the attention weights only then.</param>
     /// <param name="queryMask">(batch, Tq): the queries that count (Keras's query_mask); the others attend to nothing.</param>
     /// <param name="valueMask">(batch, Tv): the values that count; no query attends to the others.</param>
     /// <param name="keyMask">(batch, Tv): the keys that count, as the value mask.</param>
+    /// <returns>The output, (batch, Tq, dq).</returns>
     public Tensor Call(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null, bool useCausalMask = false, bool training = false,
         Tensor? queryMask = null, Tensor? valueMask = null, Tensor? keyMask = null)
     {
@@ -89,6 +113,7 @@ public class MultiHeadAttention : Layer
     private (Variable Kernel, Variable? Bias) Projection(string name, int[] kernelShape, int[] biasShape) =>
         (AddWeight($"{name}/kernel", kernelShape, KernelInitializer), UseBias ? AddWeight($"{name}/bias", biasShape, BiasInitializer) : null);
 
+    /// <summary>Throws: the layer takes [query, value] or [query, value, key], not one input.</summary>
     protected override Tensor Call(Tensor inputs, bool training) =>
         throw new ArgumentException($"MultiHeadAttention '{Name}': takes [query, value] or [query, value, key], got one input.");
 
@@ -160,6 +185,7 @@ public class MultiHeadAttention : Layer
         return allowed;
     }
 
+    /// <summary>Keras's config: the base config and num_heads, key_dim, value_dim, dropout, use_bias, the initializers and seed.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

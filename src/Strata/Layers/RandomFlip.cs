@@ -10,6 +10,10 @@ public class RandomFlip : Layer
 {
     private readonly RandomGenerator? _generator;
 
+    /// <summary>A layer that flips images at random in training.</summary>
+    /// <param name="mode">"horizontal", "vertical" or "horizontal_and_vertical" (the default).</param>
+    /// <param name="seed">The seed of the random draws, or null.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public RandomFlip(string mode = "horizontal_and_vertical", int? seed = null, string? name = null)
         : base(name)
     {
@@ -19,10 +23,13 @@ public class RandomFlip : Layer
         _generator = seed is int s ? new RandomGenerator((ulong)s) : null;
     }
 
+    /// <summary>"horizontal", "vertical" or "horizontal_and_vertical" (Keras's <c>mode</c>).</summary>
     public string Mode { get; }
 
+    /// <summary>The seed of the random draws, or null (Keras's <c>seed</c>).</summary>
     public int? Seed { get; }
 
+    /// <summary>In training, each image of (batch, height, width, channels) flipped as <see cref="Mode"/> says, each flip with probability one half; otherwise the inputs unchanged.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         Spatial.Require(inputs, this);
@@ -42,6 +49,7 @@ public class RandomFlip : Layer
         return Ops.Where(flip, reversed, x);
     }
 
+    /// <summary>Keras's config: the base config and mode and seed.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

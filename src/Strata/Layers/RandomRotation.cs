@@ -8,11 +8,25 @@ namespace Strata.Layers;
 /// </summary>
 public class RandomRotation : BaseRandomTransform
 {
+    /// <summary>A layer that rotates images by up to ±<paramref name="factor"/> of a full turn, in training.</summary>
+    /// <param name="factor">The largest angle, as a fraction of a full turn: the range is [-|factor|, |factor|], within [-1, 1].</param>
+    /// <param name="fillMode">How points from outside the image are read: "reflect" (the default), "wrap", "constant" or "nearest".</param>
+    /// <param name="interpolation">"bilinear" (the default) or "nearest".</param>
+    /// <param name="seed">The seed of the random draws, or null.</param>
+    /// <param name="fillValue">The value read outside the image when <paramref name="fillMode"/> is "constant"; 0 by default.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public RandomRotation(double factor, string fillMode = "reflect", string interpolation = "bilinear", int? seed = null, double fillValue = 0, string? name = null)
         : this((-Math.Abs(factor), Math.Abs(factor)), fillMode, interpolation, seed, fillValue, name)
     {
     }
 
+    /// <summary>A layer that rotates images by an angle drawn in <paramref name="factor"/>, as fractions of a full turn, in training.</summary>
+    /// <param name="factor">The range of angles (lower, upper), fractions of a full turn with -1 &lt;= lower &lt;= upper &lt;= 1.</param>
+    /// <param name="fillMode">How points from outside the image are read: "reflect" (the default), "wrap", "constant" or "nearest".</param>
+    /// <param name="interpolation">"bilinear" (the default) or "nearest".</param>
+    /// <param name="seed">The seed of the random draws, or null.</param>
+    /// <param name="fillValue">The value read outside the image when <paramref name="fillMode"/> is "constant"; 0 by default.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public RandomRotation((double Lower, double Upper) factor, string fillMode = "reflect", string interpolation = "bilinear", int? seed = null, double fillValue = 0, string? name = null)
         : base(fillMode, interpolation, seed, fillValue, name)
     {
@@ -35,6 +49,7 @@ public class RandomRotation : BaseRandomTransform
         values.CopyTo(t);
     }
 
+    /// <summary>Keras's config: the base config and factor.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

@@ -7,6 +7,12 @@ namespace Strata.Layers;
 /// </summary>
 public class Resizing : Layer
 {
+    /// <summary>A layer that resizes images to <paramref name="height"/> × <paramref name="width"/>.</summary>
+    /// <param name="height">The output height, positive.</param>
+    /// <param name="width">The output width, positive.</param>
+    /// <param name="interpolation">"bilinear" (the default) or "nearest".</param>
+    /// <param name="cropToAspectRatio">Whether to resize the largest central window of the target's aspect ratio rather than stretch the image.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public Resizing(int height, int width, string interpolation = "bilinear", bool cropToAspectRatio = false, string? name = null)
         : base(name)
     {
@@ -15,17 +21,23 @@ public class Resizing : Layer
         (Height, Width, Interpolation, CropToAspectRatio) = (height, width, interpolation, cropToAspectRatio);
     }
 
+    /// <summary>The output height (Keras's <c>height</c>).</summary>
     public int Height { get; }
 
+    /// <summary>The output width (Keras's <c>width</c>).</summary>
     public int Width { get; }
 
+    /// <summary>"bilinear" or "nearest" (Keras's <c>interpolation</c>).</summary>
     public string Interpolation { get; }
 
+    /// <summary>Whether the largest central window of the target's aspect ratio is resized rather than the whole image (Keras's <c>crop_to_aspect_ratio</c>).</summary>
     public bool CropToAspectRatio { get; }
 
+    /// <summary>Resizes (batch, height, width, channels) images to (batch, <see cref="Height"/>, <see cref="Width"/>, channels).</summary>
     protected override Tensor Call(Tensor inputs, bool training) =>
         Ops.Resize(Spatial.Require(inputs, this), Height, Width, Interpolation, CropToAspectRatio);
 
+    /// <summary>Keras's config: the base config and height, width, interpolation and crop_to_aspect_ratio.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

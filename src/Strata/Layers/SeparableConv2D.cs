@@ -14,10 +14,13 @@ public class SeparableConv2D(int filters, int kernelSize, int strides = 1, strin
 {
     private Variable? _depthwise, _pointwise, _bias;
 
+    /// <summary>The number of output channels of the pointwise convolution (Keras's <c>filters</c>).</summary>
     public int Filters { get; } = filters > 0 ? filters : throw new ArgumentException($"SeparableConv2D: filters must be positive, got {filters}.", nameof(filters));
 
+    /// <summary>The pointwise kernel's initializer; Glorot uniform by default (Keras's <c>pointwise_initializer</c>).</summary>
     public Initializer PointwiseInitializer { get; } = pointwiseInitializer ?? new GlorotUniform();
 
+    /// <summary>Creates the depthwise kernel (kernelSize, kernelSize, channels, depthMultiplier), the pointwise kernel (1, 1, channels × depthMultiplier, filters) and, when <see cref="BaseDepthwise.UseBias"/>, the bias (filters).</summary>
     protected override void Build(int[] inputShape)
     {
         Spatial.RequireShape(inputShape, this);
@@ -27,8 +30,10 @@ public class SeparableConv2D(int filters, int kernelSize, int strides = 1, strin
         if (UseBias) _bias = AddWeight("bias", [Filters], BiasInitializer);
     }
 
+    /// <summary>The depthwise convolution, then the pointwise one, plus the bias, through the activation.</summary>
     protected override Tensor Call(Tensor inputs, bool training) => Finish(Ops.Conv(Depthwise(inputs, _depthwise!), _pointwise!), _bias);
 
+    /// <summary>Keras's config: the base config and filters and pointwise_initializer.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

@@ -3,11 +3,18 @@ namespace Strata.Layers;
 /// <summary>keras.layers.ZeroPadding2D (channels last): zeros added above, below, left and right of each image.</summary>
 public class ZeroPadding2D : Layer
 {
+    /// <summary>A layer that adds <paramref name="padding"/> rows and columns of zeros on every side of each image.</summary>
+    /// <param name="padding">The rows added above and below, and the columns added left and right; 1 by default.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public ZeroPadding2D(int padding = 1, string? name = null)
         : this((padding, padding), (padding, padding), name)
     {
     }
 
+    /// <summary>A layer that adds rows and columns of zeros, as many on each side as given.</summary>
+    /// <param name="height">The rows of zeros added above (Top) and below (Bottom), non-negative.</param>
+    /// <param name="width">The columns of zeros added left (Left) and right (Right), non-negative.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public ZeroPadding2D((int Top, int Bottom) height, (int Left, int Right) width, string? name = null)
         : base(name)
     {
@@ -15,13 +22,17 @@ public class ZeroPadding2D : Layer
         (Height, Width) = (height, width);
     }
 
+    /// <summary>The rows of zeros added above and below (Keras's <c>padding[0]</c>).</summary>
     public (int Top, int Bottom) Height { get; }
 
+    /// <summary>The columns of zeros added left and right (Keras's <c>padding[1]</c>).</summary>
     public (int Left, int Right) Width { get; }
 
+    /// <summary>Pads (batch, height, width, channels) images to (batch, height + top + bottom, width + left + right, channels).</summary>
     protected override Tensor Call(Tensor inputs, bool training) =>
         Ops.Pad(Spatial.Require(inputs, this), (0, 0), Height, Width, (0, 0));
 
+    /// <summary>Keras's config: the base config and padding ((top, bottom), (left, right)) and data_format ("channels_last").</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();
@@ -34,11 +45,18 @@ public class ZeroPadding2D : Layer
 /// <summary>keras.layers.Cropping2D (channels last): rows and columns removed from each side of each image.</summary>
 public class Cropping2D : Layer
 {
+    /// <summary>A layer that removes <paramref name="cropping"/> rows and columns from every side of each image.</summary>
+    /// <param name="cropping">The rows removed above and below, and the columns removed left and right; 0 by default.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public Cropping2D(int cropping = 0, string? name = null)
         : this((cropping, cropping), (cropping, cropping), name)
     {
     }
 
+    /// <summary>A layer that removes rows and columns, as many from each side as given.</summary>
+    /// <param name="height">The rows removed above (Top) and below (Bottom), non-negative.</param>
+    /// <param name="width">The columns removed left (Left) and right (Right), non-negative.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public Cropping2D((int Top, int Bottom) height, (int Left, int Right) width, string? name = null)
         : base(name)
     {
@@ -46,10 +64,13 @@ public class Cropping2D : Layer
         (Height, Width) = (height, width);
     }
 
+    /// <summary>The rows removed above and below (Keras's <c>cropping[0]</c>).</summary>
     public (int Top, int Bottom) Height { get; }
 
+    /// <summary>The columns removed left and right (Keras's <c>cropping[1]</c>).</summary>
     public (int Left, int Right) Width { get; }
 
+    /// <summary>Crops (batch, height, width, channels) images to (batch, height − top − bottom, width − left − right, channels); something must remain.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         Spatial.Require(inputs, this);
@@ -58,6 +79,7 @@ public class Cropping2D : Layer
         return Ops.Slice(inputs, [0, Height.Top, Width.Left, 0], [inputs.Shape[0], h, w, inputs.Shape[3]]);
     }
 
+    /// <summary>Keras's config: the base config and cropping ((top, bottom), (left, right)) and data_format ("channels_last").</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();
@@ -70,6 +92,10 @@ public class Cropping2D : Layer
 /// <summary>keras.layers.UpSampling2D with "nearest" interpolation (channels last): each pixel repeated size × size times.</summary>
 public class UpSampling2D : Layer
 {
+    /// <summary>A layer that repeats each pixel <paramref name="size"/> × <paramref name="size"/> times.</summary>
+    /// <param name="size">The upsampling factor for height and width, positive; 2 by default.</param>
+    /// <param name="interpolation">Only "nearest" is supported.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public UpSampling2D(int size = 2, string interpolation = "nearest", string? name = null)
         : base(name)
     {
@@ -78,8 +104,10 @@ public class UpSampling2D : Layer
         Size = size;
     }
 
+    /// <summary>The upsampling factor for height and width (Keras's <c>size</c>).</summary>
     public int Size { get; }
 
+    /// <summary>Upsamples (batch, height, width, channels) images to (batch, height · size, width · size, channels).</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         Spatial.Require(inputs, this);
@@ -89,6 +117,7 @@ public class UpSampling2D : Layer
         return spread.Reshape(n, h * Size, w * Size, c);
     }
 
+    /// <summary>Keras's config: the base config and size, interpolation ("nearest") and data_format ("channels_last").</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

@@ -19,6 +19,7 @@ public class SymbolicTensor
     /// <summary>The shape; null where unknown (the batch axis), as Keras's None.</summary>
     public IReadOnlyList<int?> Shape => Dims.Select(d => d < 0 ? (int?)null : d).ToArray();
 
+    /// <summary>Its name: the input's, or the layer's that made it (with "_1", "_2", ... for a call's later outputs).</summary>
     public string Name { get; }
 
     /// <summary>The element type: an input's declared one, a layer output's as the layer makes it.</summary>
@@ -42,12 +43,17 @@ public class SymbolicTensor
     internal static string FormatShape(int[] dims) =>
         "(" + string.Join(", ", dims.Select(d => d < 0 ? "None" : d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + (dims.Length == 1 ? ",)" : ")");
 
+    /// <summary>The tensor's shape (None for unknown axes), dtype and name, e.g. <c>&lt;SymbolicTensor shape=(None, 784), dtype=float32, name=input_layer&gt;</c>.</summary>
     public override string ToString() => $"<SymbolicTensor shape={FormatShape(Dims)}, dtype={DType.Name()}, name={Name}>";
 }
 
 /// <summary>A model input, as <c>keras.Input(shape=...)</c>: the shape excludes the batch axis; -1 marks an axis of any size.</summary>
 public sealed class Input : SymbolicTensor
 {
+    /// <summary>A model input of samples of <paramref name="shape"/>.</summary>
+    /// <param name="shape">The shape of one sample, without the batch axis; each dimension positive, or -1 for any size.</param>
+    /// <param name="name">The input's name; null for "input_layer" made unique.</param>
+    /// <param name="dtype">The element type; float32 by default, <c>DType.String</c> for texts.</param>
     public Input(int[] shape, string? name = null, DType dtype = DType.Float32)
         : base([-1, .. CheckShape(shape)], null, [], name ?? Naming.Unique("input_layer"), dtype)
     {

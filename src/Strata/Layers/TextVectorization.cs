@@ -28,6 +28,17 @@ public sealed class TextVectorization : Layer
     private readonly Kernel _kernel;
     private StringVocabulary _vocabulary;
 
+    /// <summary>A text vectorization layer; its vocabulary is given or learned by <see cref="Adapt(IEnumerable{string})"/>.</summary>
+    /// <param name="maxTokens">The largest vocabulary size, the special tokens counted; null for no limit.</param>
+    /// <param name="standardize">"lower_and_strip_punctuation" (the default), "lower", "strip_punctuation", or null for none.</param>
+    /// <param name="split">"whitespace" (the default), "character", or null to keep each text whole.</param>
+    /// <param name="ngrams">With n, the tokens and the n-grams up to n (Keras's <c>ngrams</c>); null for the tokens alone.</param>
+    /// <param name="outputMode">"int" (the default), "multi_hot", "count" or "tf_idf" ("binary" and "tf-idf" are read as Keras's older names).</param>
+    /// <param name="outputSequenceLength">In "int" mode, the length texts are padded or cut to; null for the longest text's.</param>
+    /// <param name="padToMaxTokens">In the vector modes, whether vectors have <paramref name="maxTokens"/> entries whatever the vocabulary's size; needs <paramref name="maxTokens"/>.</param>
+    /// <param name="vocabulary">A vocabulary to use instead of one learned, with or without the special tokens first.</param>
+    /// <param name="idfWeights">In "tf_idf" mode, the weight of each token of <paramref name="vocabulary"/>.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public TextVectorization(int? maxTokens = null, string? standardize = "lower_and_strip_punctuation", string? split = "whitespace",
         int? ngrams = null, string outputMode = "int", int? outputSequenceLength = null, bool padToMaxTokens = false,
         IReadOnlyList<string>? vocabulary = null, float[]? idfWeights = null, string? name = null)
@@ -63,18 +74,25 @@ public sealed class TextVectorization : Layer
         _kernel = new Kernel("TextVectorization", (x, y) => Encode(x[0], y), $"{Name}, {OutputMode}") { TakesStrings = true };
     }
 
+    /// <summary>The largest vocabulary size, the special tokens counted; null for no limit (Keras's <c>max_tokens</c>).</summary>
     public int? MaxTokens { get; }
 
+    /// <summary>The standardization: "lower_and_strip_punctuation", "lower", "strip_punctuation" or null (Keras's <c>standardize</c>).</summary>
     public string? Standardize { get; }
 
+    /// <summary>The splitting: "whitespace", "character" or null (Keras's <c>split</c>).</summary>
     public string? Split { get; }
 
+    /// <summary>The largest n-gram size, or null for the tokens alone (Keras's <c>ngrams</c>).</summary>
     public int? NGrams { get; }
 
+    /// <summary>"int", "multi_hot", "count" or "tf_idf" (Keras's <c>output_mode</c>).</summary>
     public string OutputMode { get; }
 
+    /// <summary>In "int" mode, the length texts are padded or cut to; null for the longest text's (Keras's <c>output_sequence_length</c>).</summary>
     public int? OutputSequenceLength { get; }
 
+    /// <summary>Whether vectors have <see cref="MaxTokens"/> entries whatever the vocabulary's size (Keras's <c>pad_to_max_tokens</c>).</summary>
     public bool PadToMaxTokens { get; }
 
     /// <summary>Whether a vocabulary is set (given, or learned by Adapt).</summary>
@@ -148,6 +166,7 @@ public sealed class TextVectorization : Layer
         return Invoke([Tensor.FromArray(texts.ToArray())], training: false);
     }
 
+    /// <summary>Vectorizes a string tensor of texts, (n,) or (n, 1): Int64 (n, length) indices in "int" mode, else Float32 (n, vocabulary size); the vector modes need a vocabulary first.</summary>
     protected override Tensor Call(Tensor inputs, bool training)
     {
         string[] texts = Texts(inputs, $"TextVectorization '{Name}'", read: false);

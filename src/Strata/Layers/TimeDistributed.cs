@@ -8,6 +8,9 @@ namespace Strata.Layers;
 /// </summary>
 public class TimeDistributed : Layer
 {
+    /// <summary>A layer that applies <paramref name="layer"/> to every step of a sequence.</summary>
+    /// <param name="layer">The layer applied to each step; its weights are tracked by this one.</param>
+    /// <param name="name">The layer's name; null for one made from the class name.</param>
     public TimeDistributed(Layer layer, string? name = null)
         : base(name)
     {
@@ -16,14 +19,17 @@ public class TimeDistributed : Layer
         SupportsMasking = true;
     }
 
+    /// <summary>The layer applied to each step (Keras's <c>layer</c>).</summary>
     public Layer Inner { get; }
 
+    /// <summary>Builds the inner layer for one step's shape, (batch, ...) from inputs (batch, steps, ...).</summary>
     protected override void Build(int[] inputShape)
     {
         if (inputShape.Length < 3) throw new ArgumentException($"TimeDistributed '{Name}': expects inputs (batch, steps, …), got shape {SymbolicTensor.FormatShape(inputShape)}.");
         Inner.Build([-1, .. inputShape[2..]]);
     }
 
+    /// <summary>Applies the inner layer to the steps folded into the batch, with the mask folded alike, and unfolds its output to (batch, steps, ...).</summary>
     protected override Tensor Call(Tensor inputs, Tensor? mask, bool training)
     {
         if (inputs.Rank < 3) throw new ArgumentException($"TimeDistributed '{Name}': expects inputs (batch, steps, …), got shape {inputs.Shape}.");
@@ -34,6 +40,7 @@ public class TimeDistributed : Layer
         return Ops.Reshape(output, [batch, steps, .. output.Shape.Dims[1..]]);
     }
 
+    /// <summary>Keras's config: the base config and the inner layer's config as <c>layer</c>.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();
