@@ -7,11 +7,17 @@ namespace Strata;
 /// </summary>
 public enum DType
 {
+    /// <summary>32-bit float (NumPy's float32): the compute type of weights and activations.</summary>
     Float32,
+    /// <summary>32-bit signed integer (int32): labels, indices, token ids.</summary>
     Int32,
+    /// <summary>64-bit signed integer (int64).</summary>
     Int64,
+    /// <summary>8-bit unsigned integer (uint8): raw image bytes.</summary>
     UInt8,
+    /// <summary>Boolean (bool): the result of comparisons, and masks.</summary>
     Bool,
+    /// <summary>Text (Keras's "string"): read only by preprocessing layers such as TextVectorization.</summary>
     String,
 }
 
@@ -30,6 +36,7 @@ public static class DTypes
         _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Unknown dtype."),
     };
 
+    /// <summary>True for a floating-point dtype (only <see cref="DType.Float32"/>).</summary>
     public static bool IsFloating(this DType dtype) => dtype == DType.Float32;
 
     /// <summary>Bytes per element (for strings, the reference's: their characters live elsewhere).</summary>
@@ -40,6 +47,7 @@ public static class DTypes
         _ => 1,
     };
 
+    /// <summary>True for int32, int64 and uint8; false for bool, float32 and string.</summary>
     public static bool IsInteger(this DType dtype) => dtype is DType.Int32 or DType.Int64 or DType.UInt8;
 
     /// <summary>The dtype of T, for the element types a tensor can hold.</summary>

@@ -7,6 +7,8 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
 {
     private readonly int[]? _dims;
 
+    /// <summary>A shape with these dimensions (copied): <c>new Shape(32, 28, 28)</c>.</summary>
+    /// <exception cref="ArgumentException">A dimension is negative.</exception>
     public Shape(params int[] dims)
     {
         foreach (int d in dims)
@@ -21,10 +23,13 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
     /// <summary>Wraps an array the caller will never change again (no copy, no check).</summary>
     internal static Shape Own(int[] dims) => new(dims, true);
 
+    /// <summary>The shape of a rank-0 tensor: ().</summary>
     public static Shape Scalar => Own([]);
 
+    /// <summary>The number of dimensions (0 for a scalar).</summary>
     public int Rank => _dims?.Length ?? 0;
 
+    /// <summary>The number of dimensions, as <see cref="IReadOnlyCollection{T}.Count"/> asks; the same as <see cref="Rank"/>.</summary>
     public int Count => Rank;
 
     /// <summary>The number of elements: the product of the dimensions (1 for a scalar).</summary>
@@ -44,6 +49,7 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
 
     internal int[] Dims => _dims ?? [];
 
+    /// <summary>The dimensions as a new array.</summary>
     public int[] ToArray() => (int[])Dims.Clone();
 
     /// <summary>Row-major strides, in elements.</summary>
@@ -70,10 +76,13 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
         return a;
     }
 
+    /// <summary>True when both have the same dimensions in the same order.</summary>
     public bool Equals(Shape other) => Dims.AsSpan().SequenceEqual(other.Dims);
 
+    /// <summary>True when <paramref name="obj"/> is a <see cref="Shape"/> with the same dimensions.</summary>
     public override bool Equals(object? obj) => obj is Shape s && Equals(s);
 
+    /// <summary>A hash of the dimensions, consistent with <see cref="Equals(Shape)"/>.</summary>
     public override int GetHashCode()
     {
         var hash = new HashCode();
@@ -81,12 +90,16 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
         return hash.ToHashCode();
     }
 
+    /// <summary>True when both shapes have the same dimensions.</summary>
     public static bool operator ==(Shape a, Shape b) => a.Equals(b);
 
+    /// <summary>True when the shapes differ in rank or in some dimension.</summary>
     public static bool operator !=(Shape a, Shape b) => !a.Equals(b);
 
+    /// <summary>A shape from an array of dimensions (copied), so <c>[2, 3]</c> can stand for a shape.</summary>
     public static implicit operator Shape(int[] dims) => new(dims);
 
+    /// <summary>The dimensions, outermost first.</summary>
     public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)Dims).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

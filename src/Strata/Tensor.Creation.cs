@@ -24,16 +24,22 @@ public partial class Tensor
     /// <summary>A rank-0 tensor of another dtype.</summary>
     public static Tensor Scalar<T>(T value) => new(new[] { value }, 0, Shape.Scalar, DTypes.Of<T>());
 
+    /// <summary>A float32 tensor of zeros: <c>Tensor.Zeros(2, 3)</c>.</summary>
     public static Tensor Zeros(params int[] shape) => new(new Shape(shape), DType.Float32);
 
+    /// <summary>A tensor of zeros of the given dtype (float32 by default); false for bool, "" for string.</summary>
     public static Tensor Zeros(Shape shape, DType dtype = DType.Float32) => new(shape, dtype);
 
+    /// <summary>A float32 tensor of ones: <c>Tensor.Ones(2, 3)</c>.</summary>
     public static Tensor Ones(params int[] shape) => Full(new Shape(shape), 1f);
 
+    /// <summary>A tensor of ones of the given dtype (float32 by default).</summary>
     public static Tensor Ones(Shape shape, DType dtype = DType.Float32) => Full(shape, 1f).AsType(dtype);
 
+    /// <summary>Zeros with the shape and dtype of <paramref name="x"/>.</summary>
     public static Tensor ZerosLike(Tensor x) => new(x.Shape, x.DType);
 
+    /// <summary>Ones with the shape and dtype of <paramref name="x"/>.</summary>
     public static Tensor OnesLike(Tensor x) => Ones(x.Shape, x.DType);
 
     /// <summary>A float32 tensor filled with one value: <c>Tensor.Full([2, 3], 0.5f)</c>.</summary>

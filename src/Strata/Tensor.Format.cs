@@ -10,6 +10,11 @@ public partial class Tensor
     private const int SummarizeAbove = 1000;
     private const int EdgeItems = 3;
 
+    /// <summary>
+    /// The tensor printed as NumPy prints an array: a header with shape and dtype, then nested
+    /// brackets, all elements in one width; above 1000 elements, each axis longer than six shows
+    /// its first and last three items around "...".
+    /// </summary>
     public override string ToString()
     {
         var text = new StringBuilder($"Tensor(shape={Shape}, dtype={DType.Name()})\n");

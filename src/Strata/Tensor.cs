@@ -63,10 +63,13 @@ public partial class Tensor
         return _buffer;
     }
 
+    /// <summary>The dimensions, batch axis first where there is one.</summary>
     public Shape Shape { get; }
 
+    /// <summary>The element type.</summary>
     public DType DType { get; }
 
+    /// <summary>The number of axes (0 for a scalar).</summary>
     public int Rank => Shape.Rank;
 
     /// <summary>The number of elements.</summary>

@@ -7,7 +7,12 @@ public static partial class Utils
     /// filled with <paramref name="value"/> before them ("pre", the default) or after ("post"); longer ones
     /// lose their first values ("pre", the default) or their last ("post"). maxLen defaults to the longest.
     /// </summary>
+    /// <param name="sequences">The sequences of token ids; none may be null.</param>
+    /// <param name="maxLen">The length of every row; the longest sequence's when null. Must not be negative.</param>
     /// <param name="dtype">The result's dtype: Int32 by default, as Keras's; Int64 or Float32.</param>
+    /// <param name="padding">"pre" (the default) pads before each sequence, "post" after it.</param>
+    /// <param name="truncating">"pre" (the default) drops a long sequence's first values, "post" its last.</param>
+    /// <param name="value">The pad value, 0 by default; it must be a whole number for an integer dtype.</param>
     public static Tensor PadSequences(IReadOnlyList<IReadOnlyList<int>> sequences, int? maxLen = null, DType dtype = DType.Int32,
         string padding = "pre", string truncating = "pre", float value = 0f)
     {

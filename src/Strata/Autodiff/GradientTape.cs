@@ -1,7 +1,7 @@
 namespace Strata;
 
 /// <summary>
-/// Records the ops run inside its <c>using</c> block so that <see cref="Gradient"/> can
+/// Records the ops run inside its <c>using</c> block so that <see cref="Gradient(Tensor, IReadOnlyList{Tensor})"/> can
 /// differentiate a result with respect to the tensors it came from (reverse mode).
 /// Trainable variables are watched automatically; other tensors need <see cref="Watch"/>.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class GradientTape : IDisposable
     private bool _used;
     private bool _disposed;
 
-    /// <param name="persistent">A persistent tape allows several <see cref="Gradient"/> calls.</param>
+    /// <param name="persistent">A persistent tape allows several <see cref="Gradient(Tensor, IReadOnlyList{Tensor})"/> calls.</param>
     /// <param name="watchAccessedVariables">Watch trainable variables used in ops automatically.</param>
     public GradientTape(bool persistent = false, bool watchAccessedVariables = true)
     {
@@ -26,6 +26,7 @@ public sealed class GradientTape : IDisposable
         (_active ??= []).Add(this);
     }
 
+    /// <summary>Whether <see cref="Gradient(Tensor, IReadOnlyList{Tensor})"/> may be called more than once; false by default.</summary>
     public bool Persistent { get; }
 
     /// <summary>Makes the tape track a tensor, so that gradients with respect to it can be asked.</summary>
@@ -161,6 +162,7 @@ public sealed class GradientTape : IDisposable
         }
     }
 
+    /// <summary>Stops recording: ops run after it are no longer taped. Gradients may still be asked of a disposed tape.</summary>
     public void Dispose()
     {
         if (_disposed) return;

@@ -10,6 +10,10 @@ public class Variable : Tensor
 {
     private static int _counter;
 
+    /// <summary>A variable holding a copy of <paramref name="initialValue"/>, with its shape and dtype.</summary>
+    /// <param name="initialValue">The first value; copied, so later changes to it do not reach the variable.</param>
+    /// <param name="trainable">Whether optimizers update it and tapes watch it automatically; true by default.</param>
+    /// <param name="name">Its name; "variable_N" with a process-wide counter when null.</param>
     public Variable(Tensor initialValue, bool trainable = true, string? name = null)
         : base(DTypes.NewBuffer(CheckNotNull(initialValue).DType, initialValue.Size), 0, initialValue.Shape, initialValue.DType)
     {
@@ -19,6 +23,7 @@ public class Variable : Tensor
         Name = name ?? $"variable_{Interlocked.Increment(ref _counter)}";
     }
 
+    /// <summary>The name given at creation, or "variable_N".</summary>
     public string Name { get; }
 
     /// <summary>Whether optimizers update it and tapes watch it automatically.</summary>
@@ -35,8 +40,10 @@ public class Variable : Tensor
         Trace.Run(AssignKernel, [value.AsType(DType)], this);
     }
 
+    /// <summary>Adds <paramref name="delta"/> in place (broadcasting as <see cref="Ops.Add"/>); the shape must stay the same.</summary>
     public void AssignAdd(Tensor delta) => Assign(Ops.Add(this, delta));
 
+    /// <summary>Subtracts <paramref name="delta"/> in place (broadcasting as <see cref="Ops.Subtract"/>); the shape must stay the same.</summary>
     public void AssignSub(Tensor delta) => Assign(Ops.Subtract(this, delta));
 
     private void CheckCompatible(Tensor value, string op)
@@ -56,5 +63,6 @@ public class Variable : Tensor
 
     private static readonly Kernel AssignKernel = new("Assign", static (x, v) => System.Array.Copy(x[0].Buffer, x[0].Offset, v.Buffer, v.Offset, v.Size)) { Pure = false };
 
+    /// <summary>The name, then the value as <see cref="Tensor.ToString"/> prints it.</summary>
     public override string ToString() => $"<Variable '{Name}'> " + base.ToString();
 }

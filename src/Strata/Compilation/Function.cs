@@ -16,6 +16,7 @@ public static class Function
 {
     private static readonly ConditionalWeakTable<Delegate, CompiledStep> Steps = [];
 
+    /// <summary>A step of one tensor in and one out.</summary>
     public static Func<Tensor, Tensor> Compile(Func<Tensor, Tensor> step)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -25,6 +26,7 @@ public static class Function
         return f;
     }
 
+    /// <summary>A step of two tensors in (inputs and targets, say) and one out.</summary>
     public static Func<Tensor, Tensor, Tensor> Compile(Func<Tensor, Tensor, Tensor> step)
     {
         ArgumentNullException.ThrowIfNull(step);

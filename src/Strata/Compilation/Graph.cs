@@ -22,8 +22,13 @@ internal enum ValueKind
 }
 
 /// <summary>A value of the graph: its shape and dtype, and where it lives.</summary>
+/// <param name="Id">Its index among the graph's values.</param>
+/// <param name="Shape">Its shape.</param>
+/// <param name="DType">Its element type.</param>
+/// <param name="Kind">Where its storage comes from.</param>
 /// <param name="Tensor">The variable or constant itself (for other kinds, the tensor seen while tracing).</param>
 /// <param name="Root">For a view: the value whose storage it shares, and how many elements in it starts.</param>
+/// <param name="Start">For a view: the element of <paramref name="Root"/>'s storage at which it starts.</param>
 internal sealed record Value(int Id, Shape Shape, DType DType, ValueKind Kind, Tensor Tensor, int Root = -1, int Start = 0)
 {
     public string Label => Kind switch

@@ -9,6 +9,10 @@ public static class Mnist
 {
     private const string Origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz";
 
+    /// <summary>
+    /// ((xTrain, yTrain), (xTest, yTest)): uint8 images (60000, 28, 28) and (10000, 28, 28), uint8 labels
+    /// 0..9, as keras.datasets.mnist.load_data().
+    /// </summary>
     public static ((Tensor X, Tensor Y) Train, (Tensor X, Tensor Y) Test) LoadData()
     {
         if (DatasetFiles.Find(["mnist.npz"]) is string npz) return FromNpz(npz);
@@ -36,6 +40,11 @@ public static class FashionMnist
     /// <summary>Debian's folder, searched after STRATA_DATASETS and ~/.keras/datasets.</summary>
     public const string DebianFolder = "/usr/share/datasets";
 
+    /// <summary>
+    /// ((xTrain, yTrain), (xTest, yTest)): uint8 images (60000, 28, 28) and (10000, 28, 28), uint8 labels
+    /// 0..9, as keras.datasets.fashion_mnist.load_data().
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A file is neither found nor downloadable.</exception>
     public static ((Tensor X, Tensor Y) Train, (Tensor X, Tensor Y) Test) LoadData()
     {
         try

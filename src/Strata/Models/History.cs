@@ -22,8 +22,10 @@ public sealed class History : Callback
     /// <summary>The epoch indices recorded (0-based, as Keras's history.epoch).</summary>
     public IReadOnlyList<int> Epoch => _epochs;
 
+    /// <summary>Whether a metric of this name was logged ("loss", "val_accuracy", ...).</summary>
     public bool ContainsKey(string key) => _values.ContainsKey(key);
 
+    /// <summary>Records the epoch's index and each of its logs; Fit calls it.</summary>
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs)
     {
         _epochs.Add(epoch);

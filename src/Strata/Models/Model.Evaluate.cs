@@ -66,6 +66,8 @@ public partial class Model
     /// <summary>One training step on one batch; returns the batch's loss and metrics.</summary>
     public Dictionary<string, double> TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null) => TrainOnBatch([x], [y], sampleWeight);
 
+    /// <summary>One training step on one batch of a multi-input or multi-output model (one tensor per input, one per output); returns the batch's loss and metrics.</summary>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public Dictionary<string, double> TrainOnBatch(Tensor[] x, Tensor[] y, Tensor? sampleWeight = null)
     {
         CompiledTraining compiled = Compiled;
@@ -78,6 +80,8 @@ public partial class Model
     /// <summary>The loss and metrics of one batch, without training.</summary>
     public Dictionary<string, double> TestOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null) => TestOnBatch([x], [y], sampleWeight);
 
+    /// <summary>The loss and metrics of one batch of a multi-input or multi-output model (one tensor per input, one per output), without training.</summary>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     public Dictionary<string, double> TestOnBatch(Tensor[] x, Tensor[] y, Tensor? sampleWeight = null)
     {
         CompiledTraining compiled = Compiled;

@@ -36,6 +36,7 @@ public partial class Model : Layer
         EnsureBuilt(_inputs.Select(i => i.Dims).ToArray());
     }
 
+    /// <summary>A functional model of one input and one output: <c>new Model(inputs, outputs)</c>.</summary>
     public Model(SymbolicTensor input, SymbolicTensor output, string? name = null)
         : this([input], [output], name)
     {
@@ -56,19 +57,23 @@ public partial class Model : Layer
     /// </summary>
     internal bool IsSubclassed => _inputs.Length == 0 && this is not Sequential;
 
+    /// <summary>The symbolic inputs of a functional model, in order; empty for a Sequential or subclassed model.</summary>
     public IReadOnlyList<SymbolicTensor> Inputs => _inputs;
 
     /// <summary>The layer calls from inputs to outputs, in an order that respects dependencies.</summary>
     internal IReadOnlyList<SymbolicTensor> Steps => _steps;
 
+    /// <summary>The symbolic outputs of a functional model, in order; empty for a Sequential or subclassed model.</summary>
     public IReadOnlyList<SymbolicTensor> Outputs => _outputs;
 
     /// <summary>The name of each output (its layer's name), used for per-output losses and logs.</summary>
     public virtual IReadOnlyList<string> OutputNames => IsSubclassed ? [Name] : _outputs.Select(o => o.Name).ToArray();
 
+    /// <summary>The trainable weights of all its layers, each shared weight once; none when the model is frozen (<c>Trainable = false</c>).</summary>
     public override IReadOnlyList<Variable> TrainableWeights =>
         Trainable ? Layers.SelectMany(l => l.TrainableWeights).Distinct().ToArray() : [];
 
+    /// <summary>The non-trainable weights of all its layers, each shared weight once; every weight when the model is frozen.</summary>
     public override IReadOnlyList<Variable> NonTrainableWeights =>
         Trainable
             ? Layers.SelectMany(l => l.NonTrainableWeights).Distinct().ToArray()
@@ -76,6 +81,7 @@ public partial class Model : Layer
 
     internal override IReadOnlyList<Variable> OwnWeights => Layers.SelectMany(l => l.OwnWeights).Distinct().ToArray();
 
+    /// <summary>The regularization penalties of all its layers (Keras's model.losses), recomputed on each read.</summary>
     public override IReadOnlyList<Tensor> Losses => Layers.SelectMany(l => l.Losses).ToArray();
 
     /// <summary>Prints the Keras table of layers, output shapes and parameter counts (to the console by default).</summary>
@@ -126,6 +132,7 @@ public partial class Model : Layer
     /// <summary>The output masks for these inputs and masks: the graph's, which this runs.</summary>
     private protected override Tensor? ComputeMasks(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks) => RunMasked(inputs, masks, training: false).Masks[0];
 
+    /// <summary>The output mask the graph produces for these inputs and their mask (Keras's compute_mask); null when no layer makes one.</summary>
     public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask = null) => ComputeMasks([inputs], [previousMask]);
 
     /// <summary>The forward pass over the graph, without input masks.</summary>

@@ -196,6 +196,8 @@ internal static class ModelConfig
     }
 
     /// <summary>A sample's shape (no batch axis): positive sizes, at most <see cref="MaxSampleValues"/> values.</summary>
+    /// <param name="c">The config object holding the shape.</param>
+    /// <param name="key">The shape's key in <paramref name="c"/>.</param>
     /// <param name="anySize">Whether -1 (an axis of any size, a model input's) is allowed.</param>
     public static int[] SampleShape(ConfigNode c, string key, bool anySize = false)
     {

@@ -7,16 +7,19 @@ public class Sequential : Model
 {
     private readonly List<Layer> _stack = [];
 
+    /// <summary>A stack of <paramref name="layers"/> (empty when null), added in order as by <see cref="Add"/>; named "sequential", "sequential_1", ... when no name is given.</summary>
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null)
         : base(name ?? Naming.Unique("sequential"))
     {
         foreach (Layer layer in layers ?? []) Add(layer);
     }
 
+    /// <summary>The layers in order, without the <see cref="InputLayer"/> if it has one.</summary>
     public override IReadOnlyList<Layer> Layers => _stack.Where(l => l is not InputLayer).ToArray();
 
     private protected override IReadOnlyList<Layer> LayerList => _stack;
 
+    /// <summary>The last layer's name; empty while there are no layers.</summary>
     public override IReadOnlyList<string> OutputNames => _stack.Count == 0 ? [] : [_stack[^1].Name];
 
     /// <summary>Appends a layer; an <see cref="InputLayer"/> may only come first, and then builds the model.</summary>

@@ -22,6 +22,7 @@ public static partial class Ops
         return y.Record(x, g => g * y * (1f - y));
     }
 
+    /// <summary>The hyperbolic tangent elementwise, in float32.</summary>
     public static Tensor Tanh(Tensor x)
     {
         Tensor y = Map(TanhKernel, ToFloat(x, "Tanh"));

@@ -42,6 +42,7 @@ public static partial class Ops
             SumTo(g * Where(Greater(x, Scalar0), z * Log(Maximum(x, Tensor.Scalar(float.Epsilon))), Scalar0), y.Shape)));
     }
 
+    /// <summary>x raised to a scalar <paramref name="exponent"/> elementwise, in float32.</summary>
     public static Tensor Pow(Tensor x, float exponent) => Pow(x, Tensor.Scalar(exponent));
 
     /// <summary>The larger of x and y elementwise; the gradient goes to x where x >= y.</summary>
@@ -53,7 +54,7 @@ public static partial class Ops
                 return (SumTo(Where(xWins, g, Scalar0), x.Shape), SumTo(Where(xWins, Scalar0, g), y.Shape));
             });
 
-    /// <summary>The smaller of x and y elementwise; the gradient goes to x where x <= y.</summary>
+    /// <summary>The smaller of x and y elementwise; the gradient goes to x where x &lt;= y.</summary>
     public static Tensor Minimum(Tensor x, Tensor y) =>
         Numeric<MinimumOp<float>, MinimumOp<int>, MinimumOp<long>, MinimumOp<byte>>(x, y, "Minimum")
             .Record(x, y, g =>

@@ -5,32 +5,44 @@ namespace Strata;
 
 public static partial class Ops
 {
+    /// <summary>x == y elementwise, as a bool tensor, broadcasting as NumPy; operands of different dtypes are promoted first (<see cref="DTypes.Promote"/>).</summary>
     public static Tensor Equal(Tensor x, Tensor y) =>
         Compare<EqualTest<float>, EqualTest<int>, EqualTest<long>, EqualTest<byte>>(x, y, "Equal");
 
+    /// <summary>x != y elementwise, as a bool tensor, broadcasting as NumPy; operands of different dtypes are promoted first (<see cref="DTypes.Promote"/>).</summary>
     public static Tensor NotEqual(Tensor x, Tensor y) =>
         Compare<NotEqualTest<float>, NotEqualTest<int>, NotEqualTest<long>, NotEqualTest<byte>>(x, y, "NotEqual");
 
+    /// <summary>x &lt; y elementwise, as a bool tensor, broadcasting as NumPy; operands of different dtypes are promoted first (<see cref="DTypes.Promote"/>).</summary>
     public static Tensor Less(Tensor x, Tensor y) =>
         Compare<LessTest<float>, LessTest<int>, LessTest<long>, LessTest<byte>>(x, y, "Less");
 
+    /// <summary>x &lt;= y elementwise, as a bool tensor, broadcasting as NumPy; operands of different dtypes are promoted first (<see cref="DTypes.Promote"/>).</summary>
     public static Tensor LessEqual(Tensor x, Tensor y) =>
         Compare<LessEqualTest<float>, LessEqualTest<int>, LessEqualTest<long>, LessEqualTest<byte>>(x, y, "LessEqual");
 
+    /// <summary>x &gt; y elementwise, as a bool tensor, broadcasting as NumPy; operands of different dtypes are promoted first (<see cref="DTypes.Promote"/>).</summary>
     public static Tensor Greater(Tensor x, Tensor y) =>
         Compare<GreaterTest<float>, GreaterTest<int>, GreaterTest<long>, GreaterTest<byte>>(x, y, "Greater");
 
+    /// <summary>x &gt;= y elementwise, as a bool tensor, broadcasting as NumPy; operands of different dtypes are promoted first (<see cref="DTypes.Promote"/>).</summary>
     public static Tensor GreaterEqual(Tensor x, Tensor y) =>
         Compare<GreaterEqualTest<float>, GreaterEqualTest<int>, GreaterEqualTest<long>, GreaterEqualTest<byte>>(x, y, "GreaterEqual");
 
+    /// <summary>x AND y elementwise on bool tensors, broadcasting as NumPy.</summary>
+    /// <exception cref="ArgumentException">An operand is not bool.</exception>
     public static Tensor LogicalAnd(Tensor x, Tensor y) =>
         Run(BinaryKernel.For<bool, bool, CompareOp<bool, AndTest>>("LogicalAnd"), Broadcasting.Result(x.Shape, y.Shape, "LogicalAnd"), DType.Bool,
             RequireBool(x, "LogicalAnd"), RequireBool(y, "LogicalAnd"));
 
+    /// <summary>x OR y elementwise on bool tensors, broadcasting as NumPy.</summary>
+    /// <exception cref="ArgumentException">An operand is not bool.</exception>
     public static Tensor LogicalOr(Tensor x, Tensor y) =>
         Run(BinaryKernel.For<bool, bool, CompareOp<bool, OrTest>>("LogicalOr"), Broadcasting.Result(x.Shape, y.Shape, "LogicalOr"), DType.Bool,
             RequireBool(x, "LogicalOr"), RequireBool(y, "LogicalOr"));
 
+    /// <summary>NOT x elementwise on a bool tensor.</summary>
+    /// <exception cref="ArgumentException">x is not bool.</exception>
     public static Tensor LogicalNot(Tensor x) => Run(LogicalNotKernel, RequireBool(x, "LogicalNot").Shape, DType.Bool, x);
 
     private static readonly Kernel LogicalNotKernel = new("LogicalNot", static (x, y) =>
@@ -69,8 +81,10 @@ public static partial class Ops
             SumTo(Where(condition, Scalar0, g), y.Shape)));
     }
 
+    /// <summary>x where <paramref name="condition"/> is true and the float32 scalar y elsewhere; see <see cref="Where(Tensor, Tensor, Tensor)"/>.</summary>
     public static Tensor Where(Tensor condition, Tensor x, float y) => Where(condition, x, Tensor.Scalar(y));
 
+    /// <summary>The float32 scalar x where <paramref name="condition"/> is true and y elsewhere; see <see cref="Where(Tensor, Tensor, Tensor)"/>.</summary>
     public static Tensor Where(Tensor condition, float x, Tensor y) => Where(condition, Tensor.Scalar(x), y);
 
     private static Tensor InPlaceOrExpanded(Tensor t, Shape shape) => t.Size == 1 || t.Shape == shape ? t : Expand(t, shape);

@@ -10,14 +10,24 @@ public static partial class Ops
     /// with a kernel (kernelHeight, kernelWidth, channels, filters) gives (batch, outHeight, outWidth,
     /// filters). Padding "valid" or "same" (Keras's rule), strides and dilation per axis.
     /// </summary>
+    /// <param name="x">The inputs, (batch, height, width, channels).</param>
+    /// <param name="kernel">The filters, (kernelHeight, kernelWidth, channels / groups, filters).</param>
+    /// <param name="strides">The step of the window along both spatial axes; 1 by default.</param>
+    /// <param name="padding">"valid" (no padding, the default) or "same" (output size ceil(input / strides)); anything else throws.</param>
+    /// <param name="dilationRate">The spacing between kernel taps along both spatial axes; 1 by default.</param>
     /// <param name="groups">
     /// Split the channels into this many groups, each convolved with its own filters (Keras's groups): the
     /// kernel is then (kernelHeight, kernelWidth, channels / groups, filters), and filters / groups of them
     /// see each group.
     /// </param>
+    /// <exception cref="ArgumentException">Shapes, strides, dilation, padding or groups do not fit.</exception>
     public static Tensor Conv(Tensor x, Tensor kernel, int strides = 1, string padding = "valid", int dilationRate = 1, int groups = 1) =>
         Conv(x, kernel, (strides, strides), padding, (dilationRate, dilationRate), groups);
 
+    /// <summary>
+    /// <see cref="Conv(Tensor, Tensor, int, string, int, int)"/> with strides and dilation rates given per
+    /// spatial axis, (height, width).
+    /// </summary>
     public static Tensor Conv(Tensor x, Tensor kernel, (int H, int W) strides, string padding, (int H, int W) dilationRate, int groups = 1)
     {
         ArgumentNullException.ThrowIfNull(x);

@@ -10,6 +10,10 @@ public static partial class Ops
     /// keras.ops.image.resize (antialias off): "bilinear" (the default) or "nearest", with half-pixel
     /// centres as TensorFlow's resize. Differentiable in the images.
     /// </summary>
+    /// <param name="images">The images, rank 4 (a batch) or rank 3 (one image, returned without a batch axis).</param>
+    /// <param name="height">The output height; must be positive.</param>
+    /// <param name="width">The output width; must be positive.</param>
+    /// <param name="interpolation">"bilinear" (the default) or "nearest"; anything else throws <see cref="ArgumentException"/>.</param>
     /// <param name="cropToAspectRatio">Resize the largest central window of the target's aspect ratio instead of the whole image, so nothing is stretched.</param>
     public static Tensor Resize(Tensor images, int height, int width, string interpolation = "bilinear", bool cropToAspectRatio = false)
     {

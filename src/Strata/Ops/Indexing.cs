@@ -50,6 +50,7 @@ public static partial class Ops
         }
     }
 
+    /// <summary>Gathers slices along <paramref name="axis"/> at the given indices (negative ones count from the end), as NumPy's take.</summary>
     public static Tensor Take(Tensor x, int[] indices, int axis = 0) => Take(x, Tensor.FromArray(indices), axis);
 
     /// <summary>Joins tensors along an existing axis; all other dimensions must agree.</summary>
@@ -99,7 +100,7 @@ public static partial class Ops
         return Concat(tensors.Select(t => ExpandDims(t, a)).ToArray(), a);
     }
 
-    /// <summary>Zeros of <paramref name="shape"/> with <paramref name="g"/> written at <paramref name="begin"/>: the gradient of a slice.</summary>
+    /// <summary>Copies <paramref name="parts"/> side by side along <paramref name="axis"/> into <paramref name="y"/>.</summary>
     private static void ConcatInto(Tensor[] parts, Tensor y, int axis)
     {
         int[] yStrides = y.Shape.Strides();

@@ -6,10 +6,13 @@ namespace Strata;
 public static partial class Ops
 {
 
+    /// <summary>-x elementwise, in x's dtype (uint8 wraps around, as NumPy).</summary>
+    /// <exception cref="ArgumentException">x is bool or string.</exception>
     public static Tensor Negative(Tensor x) => RequireNumeric(x, "Negative").DType == DType.Float32
         ? Map(NegativeKernel, x).Record(x, Negative)
         : Subtract(Tensor.Zeros(Shape.Scalar, x.DType), x);
 
+    /// <summary>e raised to x elementwise, in float32.</summary>
     public static Tensor Exp(Tensor x)
     {
         Tensor y = Map(ExpKernel, ToFloat(x, "Exp"));
@@ -20,16 +23,21 @@ public static partial class Ops
     public static Tensor Log(Tensor x) =>
         Map(LogKernel, ToFloat(x, "Log")).Record(x, g => g / x);
 
+    /// <summary>The square root elementwise, in float32; NaN for negative elements.</summary>
     public static Tensor Sqrt(Tensor x)
     {
         Tensor y = Map(SqrtKernel, ToFloat(x, "Sqrt"));
         return y.Record(x, g => g / (2f * y));
     }
 
+    /// <summary>x * x elementwise, in x's dtype.</summary>
+    /// <exception cref="ArgumentException">x is bool or string.</exception>
     public static Tensor Square(Tensor x) => RequireNumeric(x, "Square").DType == DType.Float32
         ? Map(SquareKernel, x).Record(x, g => g * 2f * x)
         : Multiply(x, x);
 
+    /// <summary>The absolute value elementwise, in x's dtype.</summary>
+    /// <exception cref="ArgumentException">x is bool or string.</exception>
     public static Tensor Abs(Tensor x) => RequireNumeric(x, "Abs").DType switch
     {
         DType.Float32 => Map(AbsKernel, x).Record(x, g => g * Sign(x)),

@@ -12,6 +12,9 @@ public static partial class Ops
     public static Tensor MaxPool(Tensor x, int poolSize = 2, int? strides = null, string padding = "valid") =>
         MaxPool(x, (poolSize, poolSize), strides is int s ? (s, s) : (poolSize, poolSize), padding);
 
+    /// <summary>
+    /// <see cref="MaxPool(Tensor, int, int?, string)"/> with the pool size and strides given per spatial axis, (height, width).
+    /// </summary>
     public static Tensor MaxPool(Tensor x, (int H, int W) poolSize, (int H, int W) strides, string padding)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -49,6 +52,9 @@ public static partial class Ops
     public static Tensor AveragePool(Tensor x, int poolSize = 2, int? strides = null, string padding = "valid") =>
         AveragePool(x, (poolSize, poolSize), strides is int s ? (s, s) : (poolSize, poolSize), padding);
 
+    /// <summary>
+    /// <see cref="AveragePool(Tensor, int, int?, string)"/> with the pool size and strides given per spatial axis, (height, width).
+    /// </summary>
     public static Tensor AveragePool(Tensor x, (int H, int W) poolSize, (int H, int W) strides, string padding)
     {
         ArgumentNullException.ThrowIfNull(x);

@@ -23,7 +23,7 @@ public static partial class Ops
         LstmSequence(projected, recurrentKernel, reverse, mask, recurrentDropMask, finalCell: false, activation, recurrentActivation);
 
     /// <summary>
-    /// <see cref="LstmSequence(Tensor, Tensor, bool, Tensor?, Tensor?)"/> with the final c after the outputs as one
+    /// <see cref="LstmSequence(Tensor, Tensor, bool, Tensor, Tensor, string, string)"/> with the final c after the outputs as one
     /// more step (steps + 1, batch, units) when <paramref name="finalCell"/>: the state an LSTM with returnState returns.
     /// </summary>
     internal static Tensor LstmSequence(Tensor projected, Tensor recurrentKernel, bool reverse, Tensor? mask, Tensor? recurrentDropMask, bool finalCell,
@@ -69,7 +69,7 @@ public static partial class Ops
     /// first when <paramref name="reverse"/>. Returns every h (steps, batch, units) in the order processed; a
     /// <paramref name="mask"/> skips steps and a <paramref name="recurrentDropMask"/> (batch, 3·units) drops the
     /// state's units per gate, and <paramref name="activation"/> and <paramref name="recurrentActivation"/> replace
-    /// tanh and σ, as <see cref="LstmSequence"/>'s.
+    /// tanh and σ, as <see cref="LstmSequence(Tensor, Tensor, bool, Tensor, Tensor, string, string)"/>'s.
     /// </summary>
     public static Tensor GruSequence(Tensor projected, Tensor recurrentKernel, Tensor recurrentBias, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null,
         string? activation = "tanh", string? recurrentActivation = "sigmoid")
@@ -139,7 +139,7 @@ public static partial class Ops
     /// x·W + b, <paramref name="recurrentKernel"/> U (units, units); from a zero state each step computes
     /// h = tanh(P + h·U), from the last step first when <paramref name="reverse"/>. Returns every h (steps,
     /// batch, units) in the order processed; a <paramref name="mask"/> skips steps and a <paramref name="recurrentDropMask"/>
-    /// (batch, units) drops the state's units, and <paramref name="activation"/> replaces tanh, as <see cref="LstmSequence"/>'s.
+    /// (batch, units) drops the state's units, and <paramref name="activation"/> replaces tanh, as <see cref="LstmSequence(Tensor, Tensor, bool, Tensor, Tensor, string, string)"/>'s.
     /// </summary>
     public static Tensor SimpleRnnSequence(Tensor projected, Tensor recurrentKernel, bool reverse = false, Tensor? mask = null, Tensor? recurrentDropMask = null,
         string? activation = "tanh")

@@ -19,6 +19,7 @@ public static partial class Ops
     /// <summary>The mean over one axis, or over all when <paramref name="axis"/> is null; float32.</summary>
     public static Tensor Mean(Tensor x, int? axis = null, bool keepDims = false) => Mean(x, Axes(x, axis), keepDims);
 
+    /// <summary>The mean over several axes, as float32.</summary>
     public static Tensor Mean(Tensor x, int[] axes, bool keepDims = false)
     {
         int[] a = NormalizeAxes(x, axes, "Mean");
@@ -28,17 +29,22 @@ public static partial class Ops
         return Sum(x.AsType(DType.Float32), a, keepDims) / count;
     }
 
+    /// <summary>The largest element over one axis, or over all when <paramref name="axis"/> is null; the gradient is shared among ties.</summary>
     public static Tensor Max(Tensor x, int? axis = null, bool keepDims = false) => Extreme(x, Axes(x, axis), keepDims, ReduceKind.Max, "Max");
 
+    /// <summary>The largest element over several axes.</summary>
     public static Tensor Max(Tensor x, int[] axes, bool keepDims = false) => Extreme(x, axes, keepDims, ReduceKind.Max, "Max");
 
+    /// <summary>The smallest element over one axis, or over all when <paramref name="axis"/> is null; the gradient is shared among ties.</summary>
     public static Tensor Min(Tensor x, int? axis = null, bool keepDims = false) => Extreme(x, Axes(x, axis), keepDims, ReduceKind.Min, "Min");
 
+    /// <summary>The smallest element over several axes.</summary>
     public static Tensor Min(Tensor x, int[] axes, bool keepDims = false) => Extreme(x, axes, keepDims, ReduceKind.Min, "Min");
 
     /// <summary>The index of the largest element along an axis (of the flattened tensor when null), int32; the first one on ties.</summary>
     public static Tensor ArgMax(Tensor x, int? axis = null, bool keepDims = false) => ArgExtreme(x, axis, keepDims, max: true, "ArgMax");
 
+    /// <summary>The index of the smallest element along an axis (of the flattened tensor when null), int32; the first one on ties.</summary>
     public static Tensor ArgMin(Tensor x, int? axis = null, bool keepDims = false) => ArgExtreme(x, axis, keepDims, max: false, "ArgMin");
 
     /// <summary>
