@@ -19,8 +19,12 @@ public static class HistoryPlots
     /// Plots <paramref name="metric"/> and "val_" + metric (when recorded) against epochs and writes a
     /// PNG to <paramref name="path"/>, creating its folder and replacing any old file atomically.
     /// </summary>
+    /// <param name="history">The History that <c>Fit</c> returned, with at least one epoch.</param>
+    /// <param name="path">The PNG file to write.</param>
     /// <param name="metric">A training key of the history: "loss", "accuracy", "mae", ...</param>
     /// <param name="title">Defaults to the book's, e.g. "Training and validation accuracy".</param>
+    /// <param name="width">The image width in pixels, 100 to 16384.</param>
+    /// <param name="height">The image height in pixels, 100 to 16384.</param>
     public static void Plot(this History history, string path, string metric = "loss", string? title = null, int width = 800, int height = 600)
     {
         PngFile.Validate(path, Operation);

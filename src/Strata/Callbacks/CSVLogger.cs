@@ -11,8 +11,11 @@ public sealed class CSVLogger(string filename, string separator = ",", bool appe
     private StreamWriter? _writer;
     private string[]? _keys;
 
+    /// <summary>The path of the CSV file.</summary>
     public string Filename { get; } = filename ?? throw new ArgumentNullException(nameof(filename));
 
+    /// <summary>Opens the file: truncated, or appended to when <c>append</c> is true (then the existing header's columns are kept).</summary>
+    /// <param name="logs">Not used.</param>
     public override void OnTrainBegin(IDictionary<string, double> logs)
     {
         bool continuing = append && File.Exists(Filename) && new FileInfo(Filename).Length > 0;
@@ -20,6 +23,9 @@ public sealed class CSVLogger(string filename, string separator = ",", bool appe
         _keys = continuing ? ReadHeader() : null;
     }
 
+    /// <summary>Writes the header on the first epoch, then the epoch's row ("NA" for a missing value), and flushes.</summary>
+    /// <param name="epoch">The epoch index, 0-based, written in the "epoch" column.</param>
+    /// <param name="logs">The epoch's metric values.</param>
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs)
     {
         if (_writer is null) return;
@@ -33,6 +39,8 @@ public sealed class CSVLogger(string filename, string separator = ",", bool appe
         _writer.Flush();
     }
 
+    /// <summary>Closes the file.</summary>
+    /// <param name="logs">Not used.</param>
     public override void OnTrainEnd(IDictionary<string, double> logs)
     {
         _writer?.Dispose();

@@ -11,8 +11,10 @@ public sealed class EarlyStopping(string monitor = "val_loss", double minDelta =
     private int _wait;
     private Tensor[]? _bestWeights;
 
+    /// <summary>Number of epochs with no improvement after which training is stopped (Keras's <c>patience</c>, default 0).</summary>
     public int Patience { get; } = patience;
 
+    /// <summary>Whether to restore the weights of the best epoch at the end of training (Keras's <c>restore_best_weights</c>, default false).</summary>
     public bool RestoreBestWeights { get; } = restoreBestWeights;
 
     /// <summary>The epoch (0-based) at which training was stopped; 0 if it ran to the end.</summary>
@@ -21,6 +23,8 @@ public sealed class EarlyStopping(string monitor = "val_loss", double minDelta =
     /// <summary>The epoch (0-based) with the best monitored value.</summary>
     public int BestEpoch { get; private set; }
 
+    /// <summary>Resets the wait count, the best value and the stored weights.</summary>
+    /// <param name="logs">Not used.</param>
     public override void OnTrainBegin(IDictionary<string, double> logs)
     {
         _wait = 0;
@@ -30,6 +34,12 @@ public sealed class EarlyStopping(string monitor = "val_loss", double minDelta =
         BestEpoch = 0;
     }
 
+    /// <summary>
+    /// Compares the monitored value with the best so far; stops training once it has not improved for
+    /// <see cref="Patience"/> epochs. Epochs before <c>startFromEpoch</c> are ignored.
+    /// </summary>
+    /// <param name="epoch">The epoch index, 0-based.</param>
+    /// <param name="logs">The epoch's metric values, holding <see cref="MonitorCallback.Monitor"/>.</param>
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs)
     {
         if (MonitoredValue(logs) is not double current || epoch < startFromEpoch) return;
@@ -55,6 +65,8 @@ public sealed class EarlyStopping(string monitor = "val_loss", double minDelta =
         }
     }
 
+    /// <summary>Reports the stop when <c>verbose</c> &gt; 0, and restores the best weights when <see cref="RestoreBestWeights"/> is set.</summary>
+    /// <param name="logs">Not used.</param>
     public override void OnTrainEnd(IDictionary<string, double> logs)
     {
         if (StoppedEpoch > 0 && verbose > 0) Engine.Output.WriteLine($"Epoch {StoppedEpoch + 1}: early stopping");

@@ -12,14 +12,25 @@ public sealed partial class ModelCheckpoint(string filepath, string monitor = "v
     bool saveBestOnly = false, bool saveWeightsOnly = false, string mode = "auto", double? initialValueThreshold = null)
     : MonitorCallback(monitor, mode, 0, null)
 {
+    /// <summary>The path to save to, with optional placeholders such as "{epoch:02d}" (Keras's <c>filepath</c>).</summary>
     public string Filepath { get; } = filepath ?? throw new ArgumentNullException(nameof(filepath));
 
+    /// <summary>Whether to save only when the monitored quantity improved (Keras's <c>save_best_only</c>, default false).</summary>
     public bool SaveBestOnly { get; } = saveBestOnly;
 
+    /// <summary>Whether to save only the weights, with <c>SaveWeights</c>, rather than the whole model (Keras's <c>save_weights_only</c>, default false).</summary>
     public bool SaveWeightsOnly { get; } = saveWeightsOnly;
 
+    /// <summary>Sets the best value to <c>initialValueThreshold</c> (null by default, so the first epoch always counts as an improvement).</summary>
+    /// <param name="logs">Not used.</param>
     public override void OnTrainBegin(IDictionary<string, double> logs) => Best = initialValueThreshold;
 
+    /// <summary>
+    /// Saves the model, or its weights, to the formatted path (creating its folder); with
+    /// <see cref="SaveBestOnly"/> only when the monitored value improved.
+    /// </summary>
+    /// <param name="epoch">The epoch index, 0-based; "{epoch}" in the path is 1-based, as Keras.</param>
+    /// <param name="logs">The epoch's metric values, used by the monitor and the placeholders.</param>
     public override void OnEpochEnd(int epoch, IDictionary<string, double> logs)
     {
         string path = FormatPath(Filepath, epoch + 1, logs);

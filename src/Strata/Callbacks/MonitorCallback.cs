@@ -8,6 +8,12 @@ public abstract class MonitorCallback : Callback
 {
     private bool? _higherIsBetter;
 
+    /// <summary>Checks and stores the monitoring settings.</summary>
+    /// <param name="monitor">The logged quantity to watch, e.g. "val_loss".</param>
+    /// <param name="mode">"min", "max" or "auto" (inferred from the name: losses and errors go down, accuracies go up).</param>
+    /// <param name="minDelta">The smallest change that counts as an improvement; its absolute value is used.</param>
+    /// <param name="baseline">A value the quantity must beat, or null.</param>
+    /// <exception cref="ArgumentException"><paramref name="mode"/> is not "auto", "min" or "max".</exception>
     protected MonitorCallback(string monitor, string mode, double minDelta, double? baseline)
     {
         if (mode is not ("auto" or "min" or "max")) throw new ArgumentException($"{GetType().Name}: mode must be \"auto\", \"min\" or \"max\", got \"{mode}\".", nameof(mode));
@@ -17,12 +23,16 @@ public abstract class MonitorCallback : Callback
         Baseline = baseline;
     }
 
+    /// <summary>The logged quantity to watch, e.g. "val_loss" (Keras's <c>monitor</c>).</summary>
     public string Monitor { get; }
 
+    /// <summary>"min", "max" or "auto" (Keras's <c>mode</c>).</summary>
     public string Mode { get; }
 
+    /// <summary>The smallest change that counts as an improvement, as an absolute value (Keras's <c>min_delta</c>).</summary>
     public double MinDelta { get; }
 
+    /// <summary>A value the quantity must beat, or null for none (Keras's <c>baseline</c>).</summary>
     public double? Baseline { get; }
 
     /// <summary>The best value seen so far (null before the first).</summary>

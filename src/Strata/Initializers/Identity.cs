@@ -3,8 +3,12 @@ namespace Strata.Initializers;
 /// <summary><paramref name="gain"/> times the identity matrix (ones on the main diagonal of a rank-2 shape).</summary>
 public class Identity(double gain = 1) : Initializer
 {
+    /// <summary>The value on the diagonal (Keras's <c>gain</c>, default 1).</summary>
     public float Gain { get; } = (float)gain;
 
+    /// <summary>A new matrix of <paramref name="shape"/> with <see cref="Gain"/> on its main diagonal and zeros elsewhere.</summary>
+    /// <param name="shape">The shape of the weight; must have rank 2.</param>
+    /// <exception cref="ArgumentException"><paramref name="shape"/> is not of rank 2.</exception>
     public override Tensor Call(int[] shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
@@ -18,5 +22,6 @@ public class Identity(double gain = 1) : Initializer
         return t;
     }
 
+    /// <summary>The config: {"gain": gain}.</summary>
     public override Dictionary<string, object?> GetConfig() => new() { ["gain"] = Gain };
 }

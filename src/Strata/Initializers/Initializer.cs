@@ -6,6 +6,7 @@ namespace Strata.Initializers;
 /// </summary>
 public abstract class Initializer
 {
+    /// <summary>Sets <see cref="Name"/> from the class name.</summary>
     protected Initializer() => Name = Naming.ToSnakeCase(GetType().Name);
 
     /// <summary>Keras's snake_case name of the class, e.g. "glorot_uniform".</summary>
@@ -17,13 +18,16 @@ public abstract class Initializer
     /// <summary>The constructor arguments by their Keras names (e.g. {"seed": null}), for saving a layer's config.</summary>
     public virtual Dictionary<string, object?> GetConfig() => [];
 
+    /// <summary>A Keras name where an initializer is expected: <c>kernelInitializer: "he_normal"</c>.</summary>
+    /// <param name="identifier">The name, as for <see cref="Get"/>.</param>
+    public static implicit operator Initializer(string identifier) => Get(identifier);
+
     /// <summary>
     /// A new initializer with Keras's defaults, by name: snake_case ("glorot_uniform") or class name
     /// ("GlorotUniform"), in any case, and Keras's aliases ("normal", "uniform", "zero", "one").
     /// </summary>
-    /// <summary>A Keras name where an initializer is expected: <c>kernelInitializer: "he_normal"</c>.</summary>
-    public static implicit operator Initializer(string identifier) => Get(identifier);
-
+    /// <param name="identifier">The name of the initializer.</param>
+    /// <exception cref="ArgumentException">The name is unknown.</exception>
     public static Initializer Get(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);

@@ -8,8 +8,12 @@ namespace Strata.Initializers;
 /// </summary>
 public class Orthogonal(double gain = 1, int? seed = null) : RandomInitializer(seed)
 {
+    /// <summary>The factor the orthogonal matrix is multiplied by (Keras's <c>gain</c>, default 1).</summary>
     public float Gain { get; } = (float)gain;
 
+    /// <summary>A new orthogonal matrix of <paramref name="shape"/>, times <see cref="Gain"/>.</summary>
+    /// <param name="shape">The shape of the weight; rank 2 or more.</param>
+    /// <exception cref="ArgumentException"><paramref name="shape"/> has rank below 2.</exception>
     public override Tensor Call(int[] shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
@@ -80,6 +84,7 @@ public class Orthogonal(double gain = 1, int? seed = null) : RandomInitializer(s
         return sum;
     }
 
+    /// <summary>The config: the seed and the gain.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

@@ -7,10 +7,14 @@ namespace Strata.Initializers;
 /// </summary>
 public abstract class RandomInitializer : Initializer
 {
+    /// <summary>Stores the seed.</summary>
+    /// <param name="seed">The seed, or null to draw from Strata's global generator.</param>
     protected RandomInitializer(int? seed) => Seed = seed;
 
+    /// <summary>The seed, or null to draw from the global generator (Keras's <c>seed</c>, default null).</summary>
     public int? Seed { get; }
 
+    /// <summary>The config: {"seed": seed}.</summary>
     public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
 
     /// <summary>A fresh generator for a seed (hence the same values each call), else the global one.</summary>

@@ -2,7 +2,7 @@ namespace Strata.Initializers;
 
 /// <summary>
 /// Random values whose variance adapts to the weight's shape, as keras.initializers.VarianceScaling:
-/// <c>scale / n</c> with n the fan-in, the fan-out or their average (<paramref name="mode"/>), drawn from
+/// <c>scale / n</c> with n the fan-in, the fan-out or their average (<c>mode</c>), drawn from
 /// a truncated normal, a normal ("untruncated_normal") or a uniform distribution. Glorot, He and
 /// LeCun initializers are its named cases.
 /// </summary>
@@ -14,6 +14,13 @@ public class VarianceScaling : RandomInitializer
     private static readonly string[] Modes = ["fan_in", "fan_out", "fan_avg"];
     private static readonly string[] Distributions = ["truncated_normal", "untruncated_normal", "uniform"];
 
+    /// <summary>Creates the initializer; the defaults are Keras's.</summary>
+    /// <param name="scale">The scaling factor; must be positive.</param>
+    /// <param name="mode">"fan_in", "fan_out" or "fan_avg".</param>
+    /// <param name="distribution">"truncated_normal" (alias "normal"), "untruncated_normal" or "uniform", in any case.</param>
+    /// <param name="seed">The seed, or null to draw from Strata's global generator.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="mode"/> or <paramref name="distribution"/> is not one of the above.</exception>
     public VarianceScaling(double scale = 1, string mode = "fan_in", string distribution = "truncated_normal", int? seed = null) : base(seed)
     {
         ArgumentNullException.ThrowIfNull(mode);
@@ -37,12 +44,20 @@ public class VarianceScaling : RandomInitializer
         Distribution = distribution;
     }
 
+    /// <summary>The scaling factor (Keras's <c>scale</c>, default 1).</summary>
     public float Scale { get; }
 
+    /// <summary>"fan_in", "fan_out" or "fan_avg" (Keras's <c>mode</c>, default "fan_in").</summary>
     public string Mode { get; }
 
+    /// <summary>"truncated_normal", "untruncated_normal" or "uniform" (Keras's <c>distribution</c>, default "truncated_normal").</summary>
     public string Distribution { get; }
 
+    /// <summary>
+    /// A new tensor of <paramref name="shape"/> with variance <c>scale / n</c>, n chosen by <see cref="Mode"/> from
+    /// <see cref="ComputeFans"/> (at least 1), drawn from <see cref="Distribution"/>.
+    /// </summary>
+    /// <param name="shape">The shape of the weight.</param>
     public override Tensor Call(int[] shape)
     {
         Tensor t = NewTensor(shape);
@@ -89,6 +104,7 @@ public class VarianceScaling : RandomInitializer
         return (shape[^2] * receptiveField, shape[^1] * receptiveField);
     }
 
+    /// <summary>The config: the seed, scale, mode and distribution.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

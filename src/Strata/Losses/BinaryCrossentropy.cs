@@ -9,6 +9,8 @@ public sealed class BinaryCrossentropy : Loss
     /// <param name="fromLogits">yPred holds logits; the loss is then computed in a form that never overflows.</param>
     /// <param name="labelSmoothing">In [0, 1]: targets are squeezed toward 0.5, z·(1 - s) + s / 2.</param>
     /// <param name="axis">The axis the elementwise losses are averaged over.</param>
+    /// <param name="reduction">"sum_over_batch_size" (the default), "sum", "mean", "mean_with_sample_weight" or "none".</param>
+    /// <param name="name">The loss's name.</param>
     public BinaryCrossentropy(bool fromLogits = false, double labelSmoothing = 0, int axis = -1,
         string reduction = "sum_over_batch_size", string name = "binary_crossentropy")
         : base(name, reduction)
@@ -19,12 +21,18 @@ public sealed class BinaryCrossentropy : Loss
         Axis = axis;
     }
 
+    /// <summary>Whether yPred holds logits rather than probabilities (Keras's <c>from_logits</c>, default false).</summary>
     public bool FromLogits { get; }
 
+    /// <summary>How far targets are squeezed toward 0.5, in [0, 1] (Keras's <c>label_smoothing</c>, default 0).</summary>
     public float LabelSmoothing { get; }
 
+    /// <summary>The axis the elementwise losses are averaged over (Keras's <c>axis</c>, default -1).</summary>
     public int Axis { get; }
 
+    /// <summary>The per-sample losses: the elementwise crossentropy averaged along <see cref="Axis"/>.</summary>
+    /// <param name="yTrue">The 0/1 targets (or soft targets), the shape of <paramref name="yPred"/> up to a trailing 1.</param>
+    /// <param name="yPred">The predicted probabilities, or logits with <see cref="FromLogits"/>; at least one axis.</param>
     public override Tensor Compute(Tensor yTrue, Tensor yPred)
     {
         Tensor z = RankMatching.Float(yTrue, nameof(yTrue)), x = RankMatching.Float(yPred, nameof(yPred));
@@ -55,6 +63,7 @@ public sealed class BinaryCrossentropy : Loss
         return relu - x * z + Ops.Log1p(Ops.Exp(negAbs));
     }
 
+    /// <summary>The config: name, reduction, from_logits, label_smoothing and axis.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

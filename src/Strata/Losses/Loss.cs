@@ -23,8 +23,10 @@ public abstract partial class Loss
         Reduction = LossReduction.Standardize(reduction);
     }
 
+    /// <summary>The loss's name, e.g. "categorical_crossentropy" (Keras's <c>name</c>).</summary>
     public string Name { get; }
 
+    /// <summary>How <see cref="Call"/> reduces the weighted losses, standardized (Keras's <c>reduction</c>, default "sum_over_batch_size").</summary>
     public string Reduction { get; }
 
     /// <summary>The per-sample losses, before weighting and reduction.</summary>
@@ -48,6 +50,7 @@ public abstract partial class Loss
     /// </summary>
     private protected virtual (Tensor Losses, Tensor? Mask) ComputeMasked(Tensor yTrue, Tensor yPred) => (Compute(yTrue, yPred), null);
 
+    /// <summary>The class, name and reduction, e.g. "&lt;MeanSquaredError name=mean_squared_error, reduction=sum_over_batch_size&gt;".</summary>
     public override string ToString() => $"<{GetType().Name} name={Name}, reduction={Reduction}>";
 
     /// <summary>A Keras name where a loss is expected: <c>loss: "categorical_crossentropy"</c>.</summary>

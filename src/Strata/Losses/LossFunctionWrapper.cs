@@ -11,6 +11,10 @@ public sealed class LossFunctionWrapper : Loss
 {
     private readonly Func<Tensor, Tensor, Tensor> _fn;
 
+    /// <summary>Wraps <paramref name="fn"/>.</summary>
+    /// <param name="fn">The per-sample losses of (yTrue, yPred).</param>
+    /// <param name="reduction">"sum_over_batch_size" (the default), "sum", "mean", "mean_with_sample_weight" or "none".</param>
+    /// <param name="name">The loss's name; saved as the function's name in the config.</param>
     public LossFunctionWrapper(Func<Tensor, Tensor, Tensor> fn, string reduction = "sum_over_batch_size", string name = "loss_function_wrapper")
         : base(name, reduction)
     {
@@ -18,9 +22,12 @@ public sealed class LossFunctionWrapper : Loss
         _fn = fn;
     }
 
+    /// <summary>The per-sample losses: the wrapped function applied to the arguments.</summary>
+    /// <param name="yTrue">The targets.</param>
+    /// <param name="yPred">The predictions.</param>
     public override Tensor Compute(Tensor yTrue, Tensor yPred) => _fn(yTrue, yPred);
 
-    /// <summary>Keras's config, its function named by <see cref="Loss.Name"/>: a model saved with it loads compiled when a function is registered under that name (<see cref="CustomObjects"/>).</summary>
+    /// <summary>Keras's config, its function named by <see cref="Loss.Name"/>: a model saved with it loads compiled when a function is registered under that name (<see cref="Strata.Saving.CustomObjects"/>).</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

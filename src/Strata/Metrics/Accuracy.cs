@@ -5,6 +5,8 @@ namespace Strata.Metrics;
 /// <summary>How often predictions equal the targets exactly (Keras's Accuracy; for class probabilities see <see cref="Metric.Resolve"/>).</summary>
 public sealed class Accuracy : MeanMetricWrapper
 {
+    /// <summary>Creates the metric.</summary>
+    /// <param name="name">The metric's name; "accuracy" by default.</param>
     public Accuracy(string? name = null)
         : base(Matches, name ?? "accuracy")
     {

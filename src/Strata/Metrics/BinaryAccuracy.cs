@@ -8,12 +8,16 @@ namespace Strata.Metrics;
 /// </summary>
 public sealed class BinaryAccuracy : MeanMetricWrapper
 {
+    /// <summary>Creates the metric.</summary>
+    /// <param name="threshold">Predictions above it count as 1 (Keras's default 0.5).</param>
+    /// <param name="name">The metric's name; "binary_accuracy" by default.</param>
     public BinaryAccuracy(double threshold = 0.5, string? name = null)
         : base((t, p) => Matches(t, p, (float)threshold), name ?? "binary_accuracy")
     {
         Threshold = (float)threshold;
     }
 
+    /// <summary>Predictions above it count as 1 (Keras's <c>threshold</c>, default 0.5).</summary>
     public float Threshold { get; }
 
     private static Tensor Matches(Tensor yTrue, Tensor yPred, float threshold)
@@ -24,6 +28,7 @@ public sealed class BinaryAccuracy : MeanMetricWrapper
         return Ops.Equal(t.AsType(DType.Float32), predicted).AsType(DType.Float32);
     }
 
+    /// <summary>The config: name, dtype and threshold.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

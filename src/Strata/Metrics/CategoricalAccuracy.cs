@@ -5,6 +5,8 @@ namespace Strata.Metrics;
 /// <summary>How often the most likely predicted class is the target's one-hot class (argmax against argmax).</summary>
 public sealed class CategoricalAccuracy : MeanMetricWrapper
 {
+    /// <summary>Creates the metric.</summary>
+    /// <param name="name">The metric's name; "categorical_accuracy" by default.</param>
     public CategoricalAccuracy(string? name = null)
         : base(Matches, name ?? "categorical_accuracy")
     {

@@ -15,6 +15,7 @@ public class MeanMetricWrapper : Metric
     private double _count;
 
     /// <param name="fn">Per-sample (or per-element) values, e.g. 1 where a prediction is right and 0 where it is wrong.</param>
+    /// <param name="name">The metric's name, shown in logs and history.</param>
     public MeanMetricWrapper(Func<Tensor, Tensor, Tensor> fn, string name)
         : base(name)
     {
@@ -30,6 +31,13 @@ public class MeanMetricWrapper : Metric
         return config;
     }
 
+    /// <summary>
+    /// Adds a batch: the function's values (extra axes averaged per sample), weighted by
+    /// <paramref name="sampleWeight"/> when given, to the total, and the weights (or the number of samples) to the count.
+    /// </summary>
+    /// <param name="yTrue">The targets.</param>
+    /// <param name="yPred">The predictions.</param>
+    /// <param name="sampleWeight">Optional weights: a scalar, one per sample shaped (n) or (n, 1), or one per value.</param>
     public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
     {
         ArgumentNullException.ThrowIfNull(yTrue);
@@ -69,6 +77,7 @@ public class MeanMetricWrapper : Metric
     /// <summary>total / count, or 0 before any (non-zero-weight) sample, as Keras's divide_no_nan.</summary>
     public override double Result() => _count == 0 ? 0 : _total / _count;
 
+    /// <summary>Sets the total and the count to 0.</summary>
     public override void ResetState()
     {
         _total = 0;

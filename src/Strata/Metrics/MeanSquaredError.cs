@@ -7,6 +7,8 @@ public sealed class MeanSquaredError : MeanMetricWrapper
 {
     private static readonly Losses.MeanSquaredError PerSample = new();
 
+    /// <summary>Creates the metric.</summary>
+    /// <param name="name">The metric's name; "mean_squared_error" by default.</param>
     public MeanSquaredError(string? name = null)
         : base(PerSample.Compute, name ?? "mean_squared_error")
     {

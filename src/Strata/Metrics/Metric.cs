@@ -11,6 +11,8 @@ namespace Strata.Metrics;
 /// </summary>
 public abstract partial class Metric
 {
+    /// <summary>Sets the metric's name.</summary>
+    /// <param name="name">The name shown in logs and history; not empty.</param>
     protected Metric(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -20,12 +22,19 @@ public abstract partial class Metric
     /// <summary>The name shown in logs and history (Keras's metric.name).</summary>
     public string Name { get; internal set; }
 
+    /// <summary>Accumulates the statistics of one batch (Keras's <c>update_state</c>); never recorded on a tape.</summary>
+    /// <param name="yTrue">The targets.</param>
+    /// <param name="yPred">The predictions.</param>
+    /// <param name="sampleWeight">Optional weights, one per sample (or a scalar), or null.</param>
     public abstract void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null);
 
+    /// <summary>The metric's current value from the accumulated state (Keras's <c>result</c>).</summary>
     public abstract double Result();
 
+    /// <summary>Clears the accumulated state, as at the start of each epoch (Keras's <c>reset_state</c>).</summary>
     public abstract void ResetState();
 
+    /// <summary>The class and name, e.g. "&lt;Accuracy name=accuracy&gt;".</summary>
     public override string ToString() => $"<{GetType().Name} name={Name}>";
 
     /// <summary>
@@ -49,6 +58,9 @@ public abstract partial class Metric
     /// <see cref="CategoricalAccuracy"/>. Any other name goes to <see cref="Get"/>. Either way the
     /// metric is named by the identifier, as Keras's logs show it ("accuracy", "mae").
     /// </summary>
+    /// <param name="identifier">The name given to compile, e.g. "accuracy" or "mae".</param>
+    /// <param name="yTrue">The shape of the targets.</param>
+    /// <param name="yPred">The shape of the predictions.</param>
     /// <param name="loss">
     /// Accepted for callers that have it; like Keras 3 (and tf.keras since 2.2), the choice is
     /// made from the shapes alone, so a multi-label binary_crossentropy model with "accuracy" gets

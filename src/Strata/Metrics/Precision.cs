@@ -11,6 +11,7 @@ public sealed class Precision : Metric
     /// <param name="threshold">In [0, 1]; defaults to 0.5, or with <paramref name="topK"/> alone to no threshold at all (Keras's thresholds, one value).</param>
     /// <param name="topK">Count only the k largest predictions of each row as positive.</param>
     /// <param name="classId">Measure one class of multi-class predictions (samples, classes).</param>
+    /// <param name="name">The metric's name; "precision" by default.</param>
     public Precision(double? threshold = null, int? topK = null, int? classId = null, string? name = null)
         : base(name ?? "precision")
     {
@@ -19,16 +20,25 @@ public sealed class Precision : Metric
         ClassId = classId;
     }
 
+    /// <summary>The threshold in use: 0.5 by default, or -1e10 (none) with <see cref="TopK"/> alone (Keras's <c>thresholds</c>, one value).</summary>
     public float Threshold => _counts.Threshold;
 
+    /// <summary>How many of each row's largest predictions count as positive, or null for all (Keras's <c>top_k</c>).</summary>
     public int? TopK { get; }
 
+    /// <summary>The one class measured, or null for all (Keras's <c>class_id</c>).</summary>
     public int? ClassId { get; }
 
+    /// <summary>The weighted count of true positives so far.</summary>
     public double TruePositives => _counts.TruePositives;
 
+    /// <summary>The weighted count of false positives so far.</summary>
     public double FalsePositives => _counts.FalsePositives;
 
+    /// <summary>Adds a batch's weighted true and false positives.</summary>
+    /// <param name="yTrue">The labels, positive where non-zero; the shape of <paramref name="yPred"/> up to a trailing 1.</param>
+    /// <param name="yPred">The predictions, positive where above <see cref="Threshold"/>.</param>
+    /// <param name="sampleWeight">Optional weights, one per sample or one per element.</param>
     public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => _counts.Update(yTrue, yPred, sampleWeight);
 
     /// <summary>tp / (tp + fp), or 0 when nothing was predicted positive.</summary>
@@ -38,8 +48,10 @@ public sealed class Precision : Metric
         return denominator == 0 ? 0 : _counts.TruePositives / denominator;
     }
 
+    /// <summary>Sets the counts to 0.</summary>
     public override void ResetState() => _counts.Reset();
 
+    /// <summary>The config: name, dtype, thresholds (null with top_k alone), top_k and class_id.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

@@ -42,6 +42,7 @@ public abstract class Reduce : Metric
     /// <summary>The weighted mean (0 before any value, as Keras's divide_no_nan) or the weighted sum.</summary>
     public override double Result() => _mean ? (_count == 0 ? 0 : _total / _count) : _total;
 
+    /// <summary>Sets the total and the count to 0.</summary>
     public override void ResetState()
     {
         _total = 0;

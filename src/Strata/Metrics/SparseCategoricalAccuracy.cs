@@ -8,6 +8,8 @@ namespace Strata.Metrics;
 /// </summary>
 public sealed class SparseCategoricalAccuracy : MeanMetricWrapper
 {
+    /// <summary>Creates the metric.</summary>
+    /// <param name="name">The metric's name; "sparse_categorical_accuracy" by default.</param>
     public SparseCategoricalAccuracy(string? name = null)
         : base(Matches, name ?? "sparse_categorical_accuracy")
     {

@@ -7,7 +7,7 @@ namespace Strata.Optimizers;
 /// Adam, as keras.optimizers.Adam: moving averages of the gradients (m) and of their squares (v),
 /// with the bias correction folded into the step size as Keras does:
 /// <c>alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)</c>, <c>w -= alpha * m / (sqrt(v) + epsilon)</c>,
-/// t counting from 1. <paramref name="amsgrad"/> uses the running maximum of v instead.
+/// t counting from 1. <c>amsgrad</c> uses the running maximum of v instead.
 /// </summary>
 public class Adam : Optimizer
 {
@@ -15,6 +15,18 @@ public class Adam : Optimizer
     private Variable[] _velocities = [];
     private Variable[] _velocityHats = [];
 
+    /// <summary>Creates the optimizer; the defaults are Keras's.</summary>
+    /// <param name="learningRate">A float or a <see cref="LearningRateSchedule"/>; null for Keras's default, 0.001.</param>
+    /// <param name="beta1">β₁, the decay rate of the first-moment estimates.</param>
+    /// <param name="beta2">β₂, the decay rate of the second-moment estimates.</param>
+    /// <param name="epsilon">A small constant for numerical stability.</param>
+    /// <param name="amsgrad">Whether to use the AMSGrad variant.</param>
+    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
+    /// <param name="clipNorm">Clip each gradient to this L2 norm, or null.</param>
+    /// <param name="clipValue">Clip each gradient element to [-clipValue, clipValue], or null.</param>
+    /// <param name="globalClipNorm">Clip all gradients together to this joint L2 norm, or null; at most one of the three clipping arguments may be set.</param>
+    /// <param name="name">The name, or null for an automatic one ("adam", "adam_1"...).</param>
+    /// <exception cref="ArgumentException">More than one clipping argument is set.</exception>
     public Adam(LearningRateSchedule? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false,
                 double? weightDecay = null, double? clipNorm = null, double? clipValue = null, double? globalClipNorm = null, string? name = null)
         : base(name, learningRate, defaultLearningRate: 0.001f, (float?)weightDecay, (float?)clipNorm, (float?)clipValue, (float?)globalClipNorm)
@@ -25,14 +37,20 @@ public class Adam : Optimizer
         Amsgrad = amsgrad;
     }
 
+    /// <summary>β₁, the decay rate of the first-moment estimates (Keras's <c>beta_1</c>, default 0.9).</summary>
     public float Beta1 { get; }
 
+    /// <summary>β₂, the decay rate of the second-moment estimates (Keras's <c>beta_2</c>, default 0.999).</summary>
     public float Beta2 { get; }
 
+    /// <summary>ε, added to sqrt(v) for numerical stability (Keras's <c>epsilon</c>, default 1e-7).</summary>
     public float Epsilon { get; }
 
+    /// <summary>Whether to use the AMSGrad variant, the running maximum of v (Keras's <c>amsgrad</c>, default false).</summary>
     public bool Amsgrad { get; }
 
+    /// <summary>Creates the "momentum" and "velocity" slots of each variable, and "velocity_hat" with <see cref="Amsgrad"/>.</summary>
+    /// <param name="variables">The variables to optimize.</param>
     protected override void Build(IReadOnlyList<Variable> variables)
     {
         Variable[][] slots = AddOptimizerVariables(variables, ["momentum", "velocity"]);
@@ -41,6 +59,10 @@ public class Adam : Optimizer
         if (Amsgrad) _velocityHats = AddOptimizerVariables(variables, "velocity_hat");
     }
 
+    /// <summary>One Adam step on <paramref name="variable"/>, in place.</summary>
+    /// <param name="gradient">The variable's gradient, clipped.</param>
+    /// <param name="variable">The variable to update.</param>
+    /// <param name="learningRate">This step's learning rate.</param>
     protected override void UpdateStep(Tensor gradient, Variable variable, float learningRate)
     {
         int index = IndexOf(variable);
@@ -80,6 +102,7 @@ public class Adam : Optimizer
         TensorPrimitives.Subtract(w, a, w);
     }
 
+    /// <summary>The config: the base optimizer's, then beta_1, beta_2, epsilon and amsgrad.</summary>
     public override Dictionary<string, object?> GetConfig()
     {
         Dictionary<string, object?> config = base.GetConfig();

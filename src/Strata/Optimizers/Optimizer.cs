@@ -18,6 +18,15 @@ public abstract partial class Optimizer
     private readonly List<Tensor> _stepGradients = [];   // this step's non-null gradients and their variables,
     private readonly List<Variable> _stepVariables = []; // kept across steps to spare an allocation per step
 
+    /// <summary>Sets the name, the learning rate and the gradient options shared by every optimizer.</summary>
+    /// <param name="name">The name, or null for an automatic one from the class name.</param>
+    /// <param name="learningRate">A float or a schedule; null for <paramref name="defaultLearningRate"/>.</param>
+    /// <param name="defaultLearningRate">The optimizer's Keras default rate.</param>
+    /// <param name="weightDecay">Decoupled weight decay, or null for none.</param>
+    /// <param name="clipNorm">Clip each gradient to this L2 norm, or null.</param>
+    /// <param name="clipValue">Clip each gradient element to [-clipValue, clipValue], or null.</param>
+    /// <param name="globalClipNorm">Clip all gradients together to this joint L2 norm, or null.</param>
+    /// <exception cref="ArgumentException">More than one of <paramref name="clipNorm"/>, <paramref name="clipValue"/> and <paramref name="globalClipNorm"/> is set.</exception>
     protected Optimizer(string? name, LearningRateSchedule? learningRate, float defaultLearningRate,
                         float? weightDecay = null, float? clipNorm = null, float? clipValue = null, float? globalClipNorm = null)
     {
@@ -47,6 +56,7 @@ public abstract partial class Optimizer
         }
     }
 
+    /// <summary>The optimizer's name, e.g. "adam" (Keras's <c>name</c>).</summary>
     public string Name { get; }
 
     /// <summary>Decoupled weight decay: each step first shrinks every variable by <c>variable * weightDecay * learningRate</c>.</summary>
@@ -85,7 +95,7 @@ public abstract partial class Optimizer
     /// <summary>The number of updates applied so far.</summary>
     public long Iterations => _iterations.Data<long>()[0];
 
-    /// <summary>Whether the slot variables exist (after the first <see cref="ApplyGradients"/> or <see cref="EnsureBuilt"/>).</summary>
+    /// <summary>Whether the slot variables exist (after the first <see cref="ApplyGradients(IReadOnlyList{Tensor}, IReadOnlyList{Variable})"/> or <see cref="EnsureBuilt"/>).</summary>
     public bool Built { get; private set; }
 
     /// <summary>

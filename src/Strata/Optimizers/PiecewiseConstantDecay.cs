@@ -10,6 +10,11 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
     private readonly long[] _boundaries;
     private readonly float[] _values;
 
+    /// <summary>Creates the schedule.</summary>
+    /// <param name="boundaries">The steps where the rate changes, non-decreasing.</param>
+    /// <param name="values">The rates: one more than <paramref name="boundaries"/>.</param>
+    /// <param name="name">The schedule's name.</param>
+    /// <exception cref="ArgumentException">The lengths do not match, or the boundaries decrease.</exception>
     public PiecewiseConstantDecay(long[] boundaries, float[] values, string name = "PiecewiseConstant")
     {
         ArgumentNullException.ThrowIfNull(boundaries);
@@ -32,12 +37,17 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
         Name = name;
     }
 
+    /// <summary>The steps where the rate changes (Keras's <c>boundaries</c>).</summary>
     public IReadOnlyList<long> Boundaries => _boundaries;
 
+    /// <summary>The rate of each interval, one more than the boundaries (Keras's <c>values</c>).</summary>
     public IReadOnlyList<float> Values => _values;
 
+    /// <summary>The schedule's name (Keras's <c>name</c>, default "PiecewiseConstant").</summary>
     public string Name { get; }
 
+    /// <summary>The value of the interval holding <paramref name="step"/>; a boundary belongs to the interval it closes.</summary>
+    /// <param name="step">The optimizer step, 0-based.</param>
     public override float Call(long step)
     {
         // The first boundary not below the step marks the interval; boundaries themselves belong to the interval they close.
@@ -48,6 +58,7 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
         return _values[^1];
     }
 
+    /// <summary>The config: boundaries, values and name.</summary>
     public override Dictionary<string, object?> GetConfig() => new()
     {
         ["boundaries"] = _boundaries.ToArray(),

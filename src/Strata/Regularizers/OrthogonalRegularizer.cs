@@ -10,6 +10,11 @@ public class OrthogonalRegularizer : Regularizer
     /// <summary>Keras's backend epsilon: normalizing divides by at least this, so zero rows stay finite.</summary>
     private const float Epsilon = 1e-7f;
 
+    /// <summary>Creates the regularizer; the defaults are Keras's.</summary>
+    /// <param name="factor">The coefficient; finite and non-negative.</param>
+    /// <param name="mode">"rows" or "columns": which vectors of the weight should be orthogonal.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentException"><paramref name="mode"/> is not "rows" or "columns".</exception>
     public OrthogonalRegularizer(double factor = 0.01, string mode = "rows")
     {
         ArgumentNullException.ThrowIfNull(mode);
@@ -21,11 +26,15 @@ public class OrthogonalRegularizer : Regularizer
         Mode = mode;
     }
 
+    /// <summary>The coefficient (Keras's <c>factor</c>, default 0.01).</summary>
     public float Factor { get; }
 
     /// <summary>"rows" or "columns".</summary>
     public string Mode { get; }
 
+    /// <summary>The penalty <c>factor * 0.5 * mean |cosine|</c> over the distinct pairs of rows (or columns), a float32 scalar.</summary>
+    /// <param name="weights">A float32 weight of rank 2.</param>
+    /// <exception cref="ArgumentException"><paramref name="weights"/> is not of rank 2.</exception>
     public override Tensor Call(Tensor weights)
     {
         RequireFloat(weights, "OrthogonalRegularizer");
@@ -52,5 +61,6 @@ public class OrthogonalRegularizer : Regularizer
         return Tensor.FromArray(mask, size, size);
     }
 
+    /// <summary>The config: {"factor": factor, "mode": mode}.</summary>
     public override Dictionary<string, object?> GetConfig() => new() { ["factor"] = Factor, ["mode"] = Mode };
 }

@@ -6,6 +6,7 @@ namespace Strata.Regularizers;
 /// </summary>
 public abstract class Regularizer
 {
+    /// <summary>Sets <see cref="Name"/> from the class name.</summary>
     protected Regularizer() => Name = Naming.ToSnakeCase(GetType().Name);
 
     /// <summary>Keras's snake_case name of the class, e.g. "l1l2".</summary>
@@ -17,10 +18,13 @@ public abstract class Regularizer
     /// <summary>The constructor arguments by their Keras names (e.g. {"l2": 0.01}), for saving a layer's config.</summary>
     public virtual Dictionary<string, object?> GetConfig() => [];
 
-    /// <summary>A new regularizer with Keras's defaults, by name ("l1", "l2", "l1l2" or "l1_l2", "orthogonal_regularizer"; any case).</summary>
     /// <summary>A Keras name where a regularizer is expected: <c>kernelRegularizer: "l2"</c>.</summary>
+    /// <param name="identifier">The name, as for <see cref="Get"/>.</param>
     public static implicit operator Regularizer(string identifier) => Get(identifier);
 
+    /// <summary>A new regularizer with Keras's defaults, by name ("l1", "l2", "l1l2" or "l1_l2", "orthogonal_regularizer"; any case).</summary>
+    /// <param name="identifier">The name of the regularizer.</param>
+    /// <exception cref="ArgumentException">The name is unknown.</exception>
     public static Regularizer Get(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);

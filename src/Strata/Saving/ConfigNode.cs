@@ -12,6 +12,9 @@ internal sealed class ConfigNode
 {
     private readonly JsonObject _node;
 
+    /// <param name="node">The JSON value; it must be an object.</param>
+    /// <param name="source">The file, as errors name it.</param>
+    /// <param name="path">Where this object is in the file, e.g. <c>config.layers[2].config</c>.</param>
     /// <param name="document">What the config is called in errors: Strata's and Keras 3's config.json, or a legacy .h5's model_config attribute.</param>
     public ConfigNode(JsonNode? node, string source, string path, string document = "config.json")
     {

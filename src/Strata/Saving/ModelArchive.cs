@@ -43,7 +43,7 @@ public static class ModelArchive
         WriteArchive(path, ModelFormat, configJson, weights, "ModelArchive.Write", optimizer);
     }
 
-    /// <summary>Reads a model file written by <see cref="Write"/>: its config and its weights, in order.</summary>
+    /// <summary>Reads a model file written by <see cref="Write(string, string, IReadOnlyList{ValueTuple{string, Tensor}})"/>: its config and its weights, in order.</summary>
     /// <exception cref="InvalidDataException">The file is not a valid Strata model file; the message says why.</exception>
     public static (string ConfigJson, IReadOnlyList<(string Name, Tensor Value)> Weights) Read(string path)
     {
