@@ -49,7 +49,7 @@ internal sealed class ImdbWordIndex
         try
         {
             using FileStream stream = File.OpenRead(path);
-            ranks = JsonSerializer.Deserialize<Dictionary<string, int>>(stream);
+            ranks = JsonSerializer.Deserialize(stream, Saving.StrataJsonContext.Default.DictionaryStringInt32);
         }
         catch (JsonException e)
         {

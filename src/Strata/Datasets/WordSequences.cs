@@ -68,7 +68,7 @@ internal static class WordSequences
         try
         {
             using FileStream stream = File.OpenRead(path);
-            return JsonSerializer.Deserialize<Dictionary<string, int>>(stream)
+            return JsonSerializer.Deserialize(stream, Saving.StrataJsonContext.Default.DictionaryStringInt32)
                 ?? throw new InvalidDataException($"'{path}': the word index is JSON null, not an object of word → rank.");
         }
         catch (JsonException e)

@@ -75,7 +75,7 @@ internal static class ModelConfig
         Sequential s => Wrap("Sequential", SequentialConfig(s)),
         Model { IsSubclassed: true } m => Wrap(m.GetType().Name, SubclassConfig(m)),
         Model m => Wrap("Functional", FunctionalConfig(m)),
-        _ => Wrap(layer.GetType().Name, JsonSerializer.SerializeToNode(layer.GetConfig())!),
+        _ => Wrap(layer.GetType().Name, Saving.ConfigValues.ToObject(layer.GetConfig())),
     };
 
     /// <summary>
@@ -84,7 +84,7 @@ internal static class ModelConfig
     /// </summary>
     private static JsonNode SubclassConfig(Model model)
     {
-        JsonNode config = JsonSerializer.SerializeToNode(model.GetConfig())!;
+        JsonNode config = Saving.ConfigValues.ToObject(model.GetConfig());
         if (model.BuildInputShape is int[] shape) config["build_input_shape"] = new JsonArray(shape.Select(d => (JsonNode)d).ToArray());
         return config;
     }

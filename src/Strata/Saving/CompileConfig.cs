@@ -104,7 +104,7 @@ internal static class CompileConfig
     {
         ["module"] = module,
         ["class_name"] = className,
-        ["config"] = JsonSerializer.SerializeToNode(config),
+        ["config"] = ConfigValues.ToObject(config),
         ["registered_name"] = null,
     };
 

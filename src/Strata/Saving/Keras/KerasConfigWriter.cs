@@ -33,7 +33,7 @@ internal static class KerasConfigWriter
     /// </summary>
     private static JsonObject Subclassed(Model model)
     {
-        JsonObject entry = Wrap("strata", model.GetType().Name, JsonSerializer.SerializeToNode(model.GetConfig())!.AsObject());
+        JsonObject entry = Wrap("strata", model.GetType().Name, ConfigValues.ToObject(model.GetConfig()));
         entry["registered_name"] = $"Strata>{model.GetType().Name}";
         if (model.BuildInputShape is int[] shape) entry["build_config"] = new JsonObject { ["input_shape"] = Shape(shape) };
         return entry;
@@ -43,8 +43,8 @@ internal static class KerasConfigWriter
     {
         var layers = new JsonArray();
         int[]? shape = model.DeclaredInputShape ?? model.BuildInputShape;
-        if (model.DeclaredInputLayer is InputLayer input) layers.Add(InputLayer(model.DeclaredInputShape!, input.DType, input.Name));
-        foreach (Layer layer in model.Layers) layers.Add(LayerEntry(layer));
+        if (model.DeclaredInputLayer is InputLayer input) layers.Add((JsonNode)InputLayer(model.DeclaredInputShape!, input.DType, input.Name));
+        foreach (Layer layer in model.Layers) layers.Add((JsonNode)LayerEntry(layer));
         var config = new JsonObject { ["name"] = model.Name, ["trainable"] = model.Trainable, ["layers"] = layers };
         if (shape is not null) config["build_input_shape"] = Shape(shape);
         JsonObject entry = Wrap("keras", "Sequential", config);
@@ -63,7 +63,7 @@ internal static class KerasConfigWriter
             JsonObject entry = InputLayer(input.Dims, input.DType, input.Name);
             entry["name"] = input.Name;
             entry["inbound_nodes"] = new JsonArray();
-            layers.Add(entry);
+            layers.Add((JsonNode)entry);
         }
         var calls = new Dictionary<Layer, int>(ReferenceEqualityComparer.Instance);
         foreach (SymbolicTensor step in model.Steps)
@@ -76,13 +76,13 @@ internal static class KerasConfigWriter
                 entry["name"] = layer.Name;
                 entry["inbound_nodes"] = new JsonArray();
                 entries[layer] = entry;
-                layers.Add(entry);
+                layers.Add((JsonNode)entry);
             }
             int call = calls.GetValueOrDefault(layer);
             calls[layer] = call + 1;
             for (int o = 0; o < step.Siblings.Length; o++) history[step.Siblings[o]] = (layer.Name, call, o);
             JsonNode[] args = step.Inputs.Select(i => (JsonNode)KerasTensor(i, history[i])).ToArray();
-            ((JsonArray)entry["inbound_nodes"]!).Add(new JsonObject
+            ((JsonArray)entry["inbound_nodes"]!).Add((JsonNode)new JsonObject
             {
                 ["args"] = new JsonArray(args.Length == 1 ? args[0] : new JsonArray(args)),
                 ["kwargs"] = new JsonObject(),
@@ -106,7 +106,7 @@ internal static class KerasConfigWriter
     private static JsonObject LayerEntry(Layer layer)
     {
         if (layer is Model model) return ModelEntry(model);
-        JsonObject config = JsonSerializer.SerializeToNode(layer.GetConfig())!.AsObject();
+        JsonObject config = ConfigValues.ToObject(layer.GetConfig());
         foreach (string key in config.Select(p => p.Key).ToArray())
         {
             if (key.EndsWith("_regularizer", StringComparison.Ordinal) && config[key] is JsonObject r) config[key] = Regularizer(r);
