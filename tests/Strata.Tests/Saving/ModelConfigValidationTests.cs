@@ -139,6 +139,33 @@ public sealed class ModelConfigValidationTests : IDisposable
     }
 
     /// <summary>A layer the library does not know: multiplies by a constant.</summary>
+    [Fact]
+    public void AConfigValueThatIsNotJsonIsNamedWhenSaving()
+    {
+        // Configs are written without reflection (trimming, AOT): numbers, strings, booleans, arrays and dictionaries.
+        var model = new Sequential([new InputLayer([2]), new Opaque()]);
+        using var folder = new Datasets.TempDirectory();
+        foreach (string file in new[] { "opaque.zip", "opaque.keras" })
+        {
+            var e = Assert.Throws<NotSupportedException>(() => model.Save(Path.Combine(folder.Path, file)));
+            Assert.Contains("'setting' is a Version", e.Message);
+            Assert.False(File.Exists(Path.Combine(folder.Path, file)));
+        }
+    }
+
+    private sealed class Opaque() : Layer("opaque")
+    {
+        protected override Tensor Call(Tensor inputs) => inputs;
+
+        public override Dictionary<string, object?> GetConfig()
+        {
+            Dictionary<string, object?> config = base.GetConfig();
+            config["nested"] = new Dictionary<string, object?> { ["sizes"] = new[] { 1, 2 }, ["rate"] = 0.5 };
+            config["setting"] = new Version(1, 2);
+            return config;
+        }
+    }
+
     private sealed class Scale(float factor, string? name = null) : Layer(name)
     {
         protected override Tensor Call(Tensor inputs, bool training) => inputs * factor;
