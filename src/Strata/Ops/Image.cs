@@ -21,12 +21,20 @@ public static partial class Ops
         if (height <= 0 || width <= 0) throw new ArgumentException($"Resize: the size must be positive, got ({height}, {width}).");
         (Tensor x, bool single) = AsImageBatch(images, "Resize");
         if (cropToAspectRatio) x = CroppedToAspectRatio(x, height, width);
-        // Output pixel o reads the input at (o + 0.5) * scale - 0.5: TensorFlow's half-pixel scaler, the
-        // edges held by the "nearest" fill as its resize clamps them.
-        float sy = (float)x.Shape[1] / height, sx = (float)x.Shape[2] / width;
-        float[] transform = [sx, 0, 0.5f * sx - 0.5f, 0, sy, 0.5f * sy - 0.5f, 0, 0];
+        // The edges are held by the "nearest" fill, as TensorFlow's resize clamps them.
+        float[] transform = ResizeTransform(x.Shape[1], x.Shape[2], height, width);
         Tensor y = Sampled(x, Tensor.FromArray(transform, 1, 8), height, width, Interpolation(interpolation, "Resize"), FillMode.Nearest, 0, "Resize");
         return single ? Reshape(y, y.Shape.Dims[1..]) : y;
+    }
+
+    /// <summary>
+    /// Resize's transform: output pixel o reads the input at (o + 0.5) · scale − 0.5, TensorFlow's half-pixel scaler
+    /// (what ONNX export recognizes as a resize).
+    /// </summary>
+    internal static float[] ResizeTransform(int inHeight, int inWidth, int outHeight, int outWidth)
+    {
+        float sy = (float)inHeight / outHeight, sx = (float)inWidth / outWidth;
+        return [sx, 0, (0.5f * sx) - 0.5f, 0, sy, (0.5f * sy) - 0.5f, 0, 0];
     }
 
     /// <summary>The largest central window of the aspect ratio height : width, as Keras's crop_to_aspect_ratio.</summary>

@@ -234,10 +234,10 @@ public abstract partial class Optimizer
     }
 
     /// <summary>The slot of this kind ("momentum", "velocity" …) kept for a model variable, or null when the optimizer keeps none.</summary>
-    internal Variable? Slot(Variable reference, string name) => SlotsOf(reference).FirstOrDefault(v => v.Name == $"{SlotPrefix(reference)}_{name}");
+    internal Variable? Slot(Variable reference, string name) => SlotVariables.FirstOrDefault(v => v.Name == $"{SlotPrefix(reference)}_{name}");
 
-    /// <summary>Every slot kept for a model variable.</summary>
-    internal IEnumerable<Variable> SlotsOf(Variable reference) => _variables.Where(v => v.Name.StartsWith($"{SlotPrefix(reference)}_", StringComparison.Ordinal) && v != _iterations && v != _learningRate);
+    /// <summary>The slot variables: every variable but the step counter and the constant learning rate.</summary>
+    internal IEnumerable<Variable> SlotVariables => _variables.Where(v => v != _iterations && v != _learningRate);
 
     private static string SlotPrefix(Variable reference) => reference.Name.Replace('/', '_').Replace(':', '_');
 

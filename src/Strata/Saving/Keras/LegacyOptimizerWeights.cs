@@ -79,7 +79,7 @@ internal static class LegacyOptimizerWeights
                 assigned.Add(slot);
             }
         }
-        Variable? missing = trainable.SelectMany(w => optimizer.SlotsOf(w)).FirstOrDefault(s => !assigned.Contains(s));
+        Variable? missing = optimizer.SlotVariables.FirstOrDefault(s => !assigned.Contains(s));
         if (missing is not null) throw new InvalidDataException($"{source}: optimizer_weights holds nothing for the optimizer's slot '{missing.Name}'.");
     }
 
