@@ -50,12 +50,13 @@ internal static class KerasFile
         {
             throw new InvalidDataException($"{source}: holds no model_config: it is a weights-only file (save_weights); build the model and call LoadWeights.");
         }
-        bool keras2 = file.AttributeExists("keras_version") && H5Arrays.ReadString(file, "keras_version", source, "/").StartsWith('2');
+        string? version = file.AttributeExists("keras_version") ? H5Arrays.ReadString(file, "keras_version", source, "/") : null;
+        bool keras2 = version?.StartsWith('2') == true;
         Model model = Build(H5Arrays.ReadString(file, "model_config", source, "/"), source, "the model_config attribute", new KerasModelConfig.Reading(keras2));
         if (!file.LinkExists("model_weights")) throw H5Arrays.Invalid(source, "model_weights", "is missing");
         KerasWeights.AssignLegacy(model, file.Group("model_weights"), source);
         if (file.AttributeExists("training_config")) CompileLegacy(model, H5Arrays.ReadString(file, "training_config", source, "/"), source);
-        if (file.LinkExists("optimizer_weights")) LegacyOptimizerWeights.Restore(model, file.Group("optimizer_weights"), source, path, keras3: !keras2 && file.AttributeExists("keras_version") && H5Arrays.ReadString(file, "keras_version", source, "/").StartsWith('3'));
+        if (file.LinkExists("optimizer_weights")) LegacyOptimizerWeights.Restore(model, file.Group("optimizer_weights"), source, path, keras3: version?.StartsWith('3') == true);
         return model;
     }
 
