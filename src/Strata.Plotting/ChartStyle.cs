@@ -63,11 +63,13 @@ internal static class ChartStyle
         }
     }
 
-    public static void Save(Plot plot, string path, string operation, int width, int height)
+    public static void Save(Plot plot, string path, string operation, int width, int height) =>
+        PngFile.Write(path, operation, Render(plot, width, height));
+
+    public static byte[] Render(Plot plot, int width, int height)
     {
         // Last, so the title, labels and legend created above all take the font.
         plot.Font.Set(ChartFont.Family);
-        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
-        PngFile.Write(path, operation, png);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 }

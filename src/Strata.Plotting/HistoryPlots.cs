@@ -28,9 +28,21 @@ public static class HistoryPlots
     public static void Plot(this History history, string path, string metric = "loss", string? title = null, int width = 800, int height = 600)
     {
         PngFile.Validate(path, Operation);
+        PngFile.Write(path, Operation, ToPng(history, metric, title, width, height));
+    }
+
+    /// <summary>
+    /// The same chart as <see cref="Plot"/>, as PNG bytes instead of a file: for a notebook cell or a web page.
+    /// </summary>
+    /// <param name="history">The History that <c>Fit</c> returned, with at least one epoch.</param>
+    /// <param name="metric">A training key of the history: "loss", "accuracy", "mae", ...</param>
+    /// <param name="title">Defaults to the book's, e.g. "Training and validation accuracy".</param>
+    /// <param name="width">The image width in pixels, 100 to 16384.</param>
+    /// <param name="height">The image height in pixels, 100 to 16384.</param>
+    public static byte[] ToPng(this History history, string metric = "loss", string? title = null, int width = 800, int height = 600)
+    {
         ChartStyle.CheckSize(width, height, Operation);
-        ScottPlot.Plot plot = Build(history, metric, title);
-        ChartStyle.Save(plot, path, Operation, width, height);
+        return ChartStyle.Render(Build(history, metric, title), width, height);
     }
 
     /// <summary>The chart, ready to render: tests read its series here.</summary>

@@ -22,9 +22,17 @@ public static class ImageGrid
     public static void Save(Tensor images, string path, int columns = 10, IReadOnlyList<string>? captions = null, int scale = 3)
     {
         PngFile.Validate(path, Operation);
+        PngFile.Write(path, Operation, ToPng(images, columns, captions, scale));
+    }
+
+    /// <summary>
+    /// The same grid as <see cref="Save"/>, as PNG bytes instead of a file: for a notebook cell or a web page.
+    /// </summary>
+    public static byte[] ToPng(Tensor images, int columns = 10, IReadOnlyList<string>? captions = null, int scale = 3)
+    {
         using SKBitmap bitmap = Render(images, columns, captions, scale);
         using SKData png = bitmap.Encode(SKEncodedImageFormat.Png, quality: 100);
-        PngFile.Write(path, Operation, png.ToArray());
+        return png.ToArray();
     }
 
     /// <summary>The grid as a bitmap, before encoding: tests read its pixels here.</summary>

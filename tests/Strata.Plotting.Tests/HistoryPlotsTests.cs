@@ -83,6 +83,15 @@ public class HistoryPlotsTests
     }
 
     [Fact]
+    public void ToPng_gives_the_bytes_Plot_writes()
+    {
+        using var temp = new TempFolder();
+        History history = Histories.Imdb();
+        history.Plot(temp.File("accuracy.png"), metric: "accuracy", width: 480, height: 360);
+        Assert.Equal(File.ReadAllBytes(temp.File("accuracy.png")), history.ToPng("accuracy", width: 480, height: 360));
+    }
+
+    [Fact]
     public void Plot_writes_a_png_of_the_asked_size_creating_the_folder()
     {
         using var temp = new TempFolder();

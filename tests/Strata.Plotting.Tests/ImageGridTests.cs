@@ -50,6 +50,15 @@ public class ImageGridTests
     }
 
     [Fact]
+    public void ToPng_gives_the_bytes_Save_writes()
+    {
+        using var temp = new TempFolder();
+        Tensor images = Tensor.FromArray(Enumerable.Range(0, 3 * 5 * 4).Select(i => (byte)(i * 4)).ToArray(), 3, 5, 4);
+        ImageGrid.Save(images, temp.File("grid.png"), columns: 2, captions: ["a", "b", "c"]);
+        Assert.Equal(File.ReadAllBytes(temp.File("grid.png")), ImageGrid.ToPng(images, columns: 2, captions: ["a", "b", "c"]));
+    }
+
+    [Fact]
     public void Columns_wrap_images_onto_rows()
     {
         var layout = new GridLayout(count: 25, height: 28, width: 28, columns: 10, scale: 3, captioned: false);

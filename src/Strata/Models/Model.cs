@@ -85,10 +85,16 @@ public partial class Model : Layer
     public override IReadOnlyList<Tensor> Losses => Layers.SelectMany(l => l.Losses).ToArray();
 
     /// <summary>Prints the Keras table of layers, output shapes and parameter counts (to the console by default).</summary>
-    public void Summary(TextWriter? output = null)
+    public void Summary(TextWriter? output = null) => (output ?? Engine.Output).Write(GetSummary().ToString());
+
+    /// <summary>
+    /// The rows and totals <see cref="Summary"/> prints, as data (Keras prints only): for a notebook's table, a
+    /// report, or a test. A Sequential with a declared input shape is built first, as Keras builds it to summarize.
+    /// </summary>
+    public ModelSummary GetSummary()
     {
         if (!Built && this is Sequential { DeclaredInputShape: int[] shape }) EnsureBuilt([shape]);
-        (output ?? Engine.Output).Write(ModelSummary.Render(this));
+        return ModelSummary.Of(this);
     }
 
     /// <summary>The layer with this name.</summary>

@@ -5,54 +5,105 @@ using Strata.Layers;
 namespace Strata;
 
 /// <summary>
-/// Keras's model.summary() table: one row per layer with its output shape and parameter count,
-/// a "Connected to" column for branching functional models, then the totals.
+/// What Keras's <c>model.summary()</c> prints, as data: one row per layer with its output shape and
+/// parameter count (and, for a branching functional model, the tensors feeding it), then the totals.
+/// <see cref="ToString"/> draws Keras's text table; a notebook or a report can lay the rows out its own way.
+/// <code>
+/// ModelSummary summary = model.GetSummary();
+/// Console.WriteLine($"{summary.Rows.Count} layers, {summary.TrainableParams:N0} trainable parameters");
+/// </code>
 /// </summary>
-internal static class ModelSummary
+public sealed class ModelSummary
 {
-    public static string Render(Model model)
+    private ModelSummary(string modelName, bool showsConnections, IReadOnlyList<ModelSummaryRow> rows, long trainable, long nonTrainable)
+    {
+        ModelName = modelName;
+        ShowsConnections = showsConnections;
+        Rows = rows;
+        TrainableParams = trainable;
+        NonTrainableParams = nonTrainable;
+    }
+
+    /// <summary>The model's name, as the table's title shows it.</summary>
+    public string ModelName { get; }
+
+    /// <summary>
+    /// Whether the table has Keras's "Connected to" column: for a functional model where some layer takes
+    /// several inputs or one tensor feeds several layers.
+    /// </summary>
+    public bool ShowsConnections { get; }
+
+    /// <summary>The column headers, as Keras names them: "Layer (type)", "Output Shape", "Param #" and, when shown, "Connected to".</summary>
+    public IReadOnlyList<string> Columns => ShowsConnections ? ["Layer (type)", "Output Shape", "Param #", "Connected to"] : ["Layer (type)", "Output Shape", "Param #"];
+
+    /// <summary>One row per input (functional models) and per layer, in the model's order.</summary>
+    public IReadOnlyList<ModelSummaryRow> Rows { get; }
+
+    /// <summary>Every weight's element count, shared weights once.</summary>
+    public long TotalParams => TrainableParams + NonTrainableParams;
+
+    /// <summary>The element count of the weights training updates.</summary>
+    public long TrainableParams { get; }
+
+    /// <summary>The element count of the weights training leaves alone (batch norm's moving statistics, frozen layers).</summary>
+    public long NonTrainableParams { get; }
+
+    /// <summary>"407,050 (1.55 MB)": a parameter count with the size of its float32 weights, as Keras prints totals.</summary>
+    public static string FormatCount(long parameters) =>
+        $"{parameters.ToString("N0", CultureInfo.InvariantCulture)} ({ReadableBytes(parameters * 4.0)})";
+
+    internal static ModelSummary Of(Model model)
     {
         bool branching = model is not Sequential && IsBranching(model);
-        int lineLength = branching ? 108 : 88;
-        double[] positions = branching ? [0.3, 0.56, 0.74, 1.0] : [0.45, 0.80, 1.0];
-        string[] header = branching ? ["Layer (type)", "Output Shape", "Param #", "Connected to"] : ["Layer (type)", "Output Shape", "Param #"];
-        int[] widths = ColumnWidths(lineLength - 1 - 3 * header.Length, positions);
-
-        var rows = new List<string[]>();
+        var rows = new List<ModelSummaryRow>();
         if (model is not Sequential)
         {
             foreach (SymbolicTensor input in model.Inputs)
             {
-                rows.Add(Row(branching, $"{input.Name} (InputLayer)", SymbolicTensor.FormatShape(input.Dims), 0, "-"));
+                rows.Add(new ModelSummaryRow(input.Name, "InputLayer", SymbolicTensor.FormatShape(input.Dims), 0, "-"));
             }
         }
         foreach (Layer layer in model.Layers)
         {
             string shape = layer.OutputDims is int[] dims ? SymbolicTensor.FormatShape(dims) : "?";
-            rows.Add(Row(branching, $"{layer.Name} ({layer.GetType().Name})", shape, layer.CountParams(), ConnectedTo(model, layer)));
+            rows.Add(new ModelSummaryRow(layer.Name, layer.GetType().Name, shape, layer.CountParams(), ConnectedTo(model, layer)));
         }
+        long trainable = model.TrainableWeights.Sum(w => (long)w.Size), nonTrainable = model.NonTrainableWeights.Sum(w => (long)w.Size);
+        return new ModelSummary(model.Name, branching, rows, trainable, nonTrainable);
+    }
+
+    /// <summary>Keras's text table, box-drawn, 88 characters wide (108 with the "Connected to" column), then the totals.</summary>
+    public override string ToString()
+    {
+        int lineLength = ShowsConnections ? 108 : 88;
+        double[] positions = ShowsConnections ? [0.3, 0.56, 0.74, 1.0] : [0.45, 0.80, 1.0];
+        string[] header = [.. Columns];
+        int[] widths = ColumnWidths(lineLength - 1 - 3 * header.Length, positions);
 
         var text = new StringBuilder();
-        text.Append($"Model: \"{model.Name}\"\n");
+        text.Append($"Model: \"{ModelName}\"\n");
         text.Append(Border('┏', '━', '┳', '┓', widths)).Append('\n');
         text.Append(Line('┃', header, widths, alignRight: 2)).Append('\n');
         text.Append(Border('┡', '━', '╇', '┩', widths)).Append('\n');
-        for (int r = 0; r < rows.Count; r++)
+        for (int r = 0; r < Rows.Count; r++)
         {
             if (r > 0) text.Append(Border('├', '─', '┼', '┤', widths)).Append('\n');
-            text.Append(Line('│', rows[r], widths, alignRight: 2)).Append('\n');
+            text.Append(Line('│', [.. Cells(Rows[r])], widths, alignRight: 2)).Append('\n');
         }
         text.Append(Border('└', '─', '┴', '┘', widths)).Append('\n');
-        long trainable = model.TrainableWeights.Sum(w => (long)w.Size), nonTrainable = model.NonTrainableWeights.Sum(w => (long)w.Size);
-        text.Append($" Total params: {Count(trainable + nonTrainable)}\n");
-        text.Append($" Trainable params: {Count(trainable)}\n");
-        text.Append($" Non-trainable params: {Count(nonTrainable)}\n");
+        text.Append($" Total params: {FormatCount(TotalParams)}\n");
+        text.Append($" Trainable params: {FormatCount(TrainableParams)}\n");
+        text.Append($" Non-trainable params: {FormatCount(NonTrainableParams)}\n");
         return text.ToString();
     }
 
-    private static string[] Row(bool branching, string name, string shape, int parameters, string connected) => branching
-        ? [name, shape, parameters.ToString("N0", CultureInfo.InvariantCulture), connected]
-        : [name, shape, parameters.ToString("N0", CultureInfo.InvariantCulture)];
+    /// <summary>A row's cells as the table prints them, one per <see cref="Columns"/> entry: "dense (Dense)", "(None, 512)", "401,920"...</summary>
+    public IReadOnlyList<string> Cells(ModelSummaryRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        string parameters = row.Params.ToString("N0", CultureInfo.InvariantCulture);
+        return ShowsConnections ? [row.LayerAndType, row.OutputShape, parameters, row.ConnectedTo] : [row.LayerAndType, row.OutputShape, parameters];
+    }
 
     /// <summary>Whether some layer takes several inputs or one tensor feeds several layers.</summary>
     private static bool IsBranching(Model model)
@@ -109,10 +160,6 @@ internal static class ModelSummary
         if (cell.Length > width) cell = cell[..(width - 1)] + "…";
         return right ? cell.PadLeft(width) : cell.PadRight(width);
     }
-
-    /// <summary>"407,050 (1.55 MB)": float32 weights take 4 bytes each.</summary>
-    private static string Count(long parameters) =>
-        $"{parameters.ToString("N0", CultureInfo.InvariantCulture)} ({ReadableBytes(parameters * 4.0)})";
 
     private static string ReadableBytes(double bytes)
     {
