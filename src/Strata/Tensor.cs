@@ -7,6 +7,15 @@ namespace Strata;
 /// every op returns a new tensor and none changes its inputs (only a <see cref="Variable"/>
 /// is assigned in place). Memory is managed; there is nothing to dispose.
 /// </summary>
+/// <example>
+/// <code>
+/// Tensor x = Tensor.FromArray(new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3);   // shape (2, 3)
+/// Tensor y = (x * 2f + 1f).Reshape(3, 2);                               // elementwise ops, then a view of 3 x 2
+/// Tensor firstRow = x[0];                                                // (3,), as x[0] in NumPy
+/// float[] values = y.ToArray&lt;float&gt;();
+/// Console.WriteLine(x);                                                  // printed as NumPy prints an array
+/// </code>
+/// </example>
 public partial class Tensor
 {
     private Array? _buffer;

@@ -5,6 +5,12 @@ namespace Strata.Datasets;
 /// UInt8 labels 0..9. Read from Keras's mnist.npz when present, else from the four original
 /// IDX files (in a "mnist-idx" folder), else downloaded as mnist.npz.
 /// </summary>
+/// <example>
+/// <code>
+/// var ((trainImages, trainLabels), (testImages, testLabels)) = Mnist.LoadData();
+/// Tensor x = trainImages.Reshape(60000, 28 * 28).AsType(DType.Float32) / 255f;
+/// </code>
+/// </example>
 public static class Mnist
 {
     private const string Origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz";

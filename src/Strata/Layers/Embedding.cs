@@ -9,6 +9,12 @@ namespace Strata.Layers;
 /// uniform in [-0.05, 0.05], as Keras's. With <c>maskZero</c>, index 0 is padding:
 /// <see cref="ComputeMask"/> marks the other positions (and inputDim must leave room for index 0).
 /// </summary>
+/// <example>
+/// <code>
+/// var embedding = new Embedding(inputDim: 10000, outputDim: 8);
+/// Tensor vectors = embedding.Call(indices);   // (batch, steps) Int32/Int64 to (batch, steps, 8)
+/// </code>
+/// </example>
 public class Embedding : Layer
 {
     private Variable? _embeddings;

@@ -9,6 +9,14 @@ namespace Strata.Layers;
 /// recurrentActivation and tanh the activation. The forget gate's bias starts at 1 (unitForgetBias), the
 /// recurrent kernel orthogonal, as Keras's defaults.
 /// </summary>
+/// <example>
+/// <code>
+/// // Deep Learning with Python, listing 11.12: a bidirectional LSTM over word embeddings
+/// var inputs = new Input([-1], dtype: DType.Int64);
+/// SymbolicTensor embedded = new Embedding(inputDim: 20000, outputDim: 256, maskZero: true).Call(inputs);
+/// SymbolicTensor x = new Bidirectional(new LSTM(32)).Call(embedded);
+/// </code>
+/// </example>
 public class LSTM : BaseRnn
 {
     /// <summary>An LSTM layer of <paramref name="units"/> units.</summary>

@@ -18,6 +18,17 @@ public partial class Model
     /// output (or <paramref name="losses"/>, one per output, with optional <paramref name="lossWeights"/>),
     /// and metrics by name or as objects.
     /// </summary>
+    /// <param name="optimizer">An optimizer or its Keras name ("rmsprop", "adam", "sgd"...); RMSprop(0.001) when null.</param>
+    /// <param name="loss">The loss of every output, or its Keras name ("categorical_crossentropy", "mse"...).</param>
+    /// <param name="metrics">Metrics by Keras name ("accuracy", "mae"...) or as objects, reported by Fit and Evaluate.</param>
+    /// <param name="losses">One loss per output instead of <paramref name="loss"/>, for a model with several outputs.</param>
+    /// <param name="lossWeights">Each output's weight in the total loss; 1 each when null.</param>
+    /// <example>
+    /// <code>
+    /// model.Compile(optimizer: "rmsprop", loss: "categorical_crossentropy", metrics: ["accuracy"]);
+    /// model.Compile(optimizer: new Adam(learningRate: 1e-4), loss: new BinaryCrossentropy(fromLogits: true), metrics: ["accuracy"]);
+    /// </code>
+    /// </example>
     public void Compile(Optimizer? optimizer = null, Loss? loss = null, IReadOnlyList<MetricSpec>? metrics = null,
         IReadOnlyList<Loss>? losses = null, IReadOnlyList<float>? lossWeights = null)
     {

@@ -5,6 +5,12 @@ namespace Strata;
 public partial class Model
 {
     /// <summary>The loss and metrics on test data, as Keras's evaluate(return_dict=True): scores["loss"], scores["accuracy"].</summary>
+    /// <example>
+    /// <code>
+    /// Dictionary&lt;string, double&gt; scores = model.Evaluate(xTest, yTest);
+    /// Console.WriteLine($"test_acc: {scores["accuracy"]:F4}");
+    /// </code>
+    /// </example>
     public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 1,
         Tensor? sampleWeight = null, IReadOnlyList<Callback>? callbacks = null, CancellationToken cancellationToken = default) =>
         Evaluate([x], [y], batchSize, verbose, sampleWeight, callbacks, cancellationToken);
@@ -30,6 +36,12 @@ public partial class Model
     }
 
     /// <summary>The outputs for a batch of inputs, computed in batches (inference mode: no dropout).</summary>
+    /// <example>
+    /// <code>
+    /// Tensor predictions = model.Predict(xTest[..10]);        // (10, 10): class probabilities per digit
+    /// int predicted = Ops.ArgMax(predictions[0]).Item&lt;int&gt;();
+    /// </code>
+    /// </example>
     public Tensor Predict(Tensor x, int batchSize = 32, int verbose = 1, IReadOnlyList<Callback>? callbacks = null, CancellationToken cancellationToken = default) =>
         Single(Predict([x], batchSize, verbose, callbacks, cancellationToken), "Predict");
 

@@ -9,6 +9,11 @@ public partial class Model
     /// opset 17, any batch size, dropout and other training-only ops left out. The graph is the forward pass Strata
     /// traces, op by op; an op without an ONNX form yet is refused by name (NotSupportedException).
     /// </summary>
+    /// <example>
+    /// <code>
+    /// model.Export("mnist.onnx");   // then, e.g., new InferenceSession("mnist.onnx") with ONNX Runtime
+    /// </code>
+    /// </example>
     public void Export(string path, string format = "onnx")
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

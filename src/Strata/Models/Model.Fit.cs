@@ -4,7 +4,29 @@ namespace Strata;
 
 public partial class Model
 {
-    /// <summary>Trains a single-input, single-output model, as Keras's fit.</summary>
+    /// <summary>
+    /// Trains a single-input, single-output model, as Keras's fit: <paramref name="epochs"/> passes over the data in
+    /// shuffled batches, and returns the per-epoch logs (loss, metrics, and their "val_" values when validating).
+    /// </summary>
+    /// <param name="x">The inputs, samples on the first axis.</param>
+    /// <param name="y">The targets, one per sample: class indices, one-hot rows or values, as the loss expects.</param>
+    /// <param name="epochs">The number of passes over the data (Keras's default 1).</param>
+    /// <param name="batchSize">Samples per gradient update (Keras's default 32).</param>
+    /// <param name="validationSplit">The fraction of the samples, taken from the end before shuffling, held out for validation.</param>
+    /// <param name="validationData">Held-out (inputs, targets) evaluated after each epoch, instead of a split.</param>
+    /// <param name="shuffle">Whether to shuffle the samples before each epoch.</param>
+    /// <param name="verbose">0 silent, 1 a progress bar (one line per epoch when the output is not a terminal), 2 one line per epoch.</param>
+    /// <param name="callbacks">Called at each epoch and batch: <see cref="Callbacks.EarlyStopping"/>, <see cref="Callbacks.ModelCheckpoint"/>...</param>
+    /// <param name="initialEpoch">The epoch to start counting from, to resume an earlier run.</param>
+    /// <param name="classWeight">A weight per class index, scaling each sample's loss by its class's weight.</param>
+    /// <param name="sampleWeight">A weight per sample (n,), scaling its loss.</param>
+    /// <param name="cancellationToken">Stops training between two steps; see the multi-input overload.</param>
+    /// <example>
+    /// <code>
+    /// History history = model.Fit(xTrain, yTrain, epochs: 20, batchSize: 512, validationData: (xVal, yVal));
+    /// IReadOnlyList&lt;double&gt; valLoss = history["val_loss"];   // Keras: history.history["val_loss"]
+    /// </code>
+    /// </example>
     public History Fit(Tensor x, Tensor y, int epochs = 1, int batchSize = 32, double validationSplit = 0,
         (Tensor X, Tensor Y)? validationData = null, bool shuffle = true, int verbose = 1,
         IReadOnlyList<Callback>? callbacks = null, int initialEpoch = 0,

@@ -10,6 +10,12 @@ public partial class Model
     /// format, which Python's <c>keras.saving.load_model</c> reads; any other path Strata's zip (docs/saving-format.md).
     /// Written to a temporary file first and then renamed, so a failure never leaves half a file.
     /// </summary>
+    /// <example>
+    /// <code>
+    /// model.Save("mnist.keras");                 // Keras 3 format: keras.saving.load_model("mnist.keras") in Python
+    /// Model restored = Model.Load("mnist.keras");
+    /// </code>
+    /// </example>
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -28,6 +34,12 @@ public partial class Model
     /// numbers: the global generator (shuffling, dropout) continues as before the call. Models saved by Python
     /// Keras load too: Keras 3's <c>.keras</c> and the legacy <c>.h5</c> of Keras 2 (tf.keras) and Keras 3.
     /// </summary>
+    /// <example>
+    /// <code>
+    /// Model model = Model.Load("convnet_from_scratch.keras");   // saved by Python Keras or by Strata
+    /// Tensor predictions = model.Predict(images);
+    /// </code>
+    /// </example>
     public static Model Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

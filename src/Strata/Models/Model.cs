@@ -13,6 +13,16 @@ namespace Strata;
 /// the model's state: none of them may run while another thread uses the model.
 /// </para>
 /// </summary>
+/// <example>
+/// <code>
+/// // The functional API: call layers on symbolic inputs, then wrap inputs and outputs in a Model.
+/// var inputs = new Input([28 * 28]);
+/// SymbolicTensor features = new Dense(64, activation: "relu").Call(inputs);
+/// SymbolicTensor outputs = new Dense(10, activation: "softmax").Call(features);
+/// var model = new Model([inputs], [outputs]);
+/// model.Summary();
+/// </code>
+/// </example>
 public partial class Model : Layer
 {
     private readonly SymbolicTensor[] _inputs = [];

@@ -3,6 +3,18 @@ using Strata.Layers;
 namespace Strata;
 
 /// <summary>A plain stack of layers, each feeding the next, as keras.Sequential.</summary>
+/// <example>
+/// <code>
+/// // Deep Learning with Python, listing 2.2
+/// var model = new Sequential(
+/// [
+///     new Dense(512, activation: "relu"),
+///     new Dense(10, activation: "softmax"),
+/// ]);
+/// model.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
+/// model.Fit(trainImages, trainLabels, epochs: 5, batchSize: 128);
+/// </code>
+/// </example>
 public class Sequential : Model
 {
     private readonly List<Layer> _stack = [];
