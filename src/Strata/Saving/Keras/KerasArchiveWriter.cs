@@ -58,6 +58,7 @@ internal static class KerasArchiveWriter
         }
         if (model.CompiledSettings is CompiledTraining compiled) Vars(Group(file, "optimizer/vars"), [.. compiled.Optimizer.Variables]);
         using var stream = new MemoryStream();
+        PureHdfUnderAot.Prepare();
         file.Write(stream);
         return stream.ToArray();
     }

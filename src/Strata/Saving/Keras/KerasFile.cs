@@ -187,6 +187,7 @@ internal static class KerasFile
 
     private static NativeFile Open(Func<NativeFile> open, string source)
     {
+        PureHdfUnderAot.Prepare();
         try
         {
             return open();
