@@ -1,0 +1,32 @@
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+
+namespace Strata.Cuda;
+
+/// <summary>
+/// An ILGPU context and accelerator, and the kernels compiled for it: a CUDA GPU, or ILGPU's CPU accelerator,
+/// which runs the very same kernels on the CPU (how the tests check them on a machine without a GPU).
+/// </summary>
+internal sealed class GpuAccelerator(Context context, Accelerator accelerator) : IDisposable
+{
+    public Accelerator Accelerator { get; } = accelerator;
+
+    /// <summary>The kernels, compiled on first use for this accelerator.</summary>
+    public GpuKernels Kernels => _kernels ??= new GpuKernels(Accelerator);
+
+    private GpuKernels? _kernels;
+
+    /// <summary>ILGPU's CPU accelerator: the GPU kernels run on the CPU, with the GPU's threads and groups simulated.</summary>
+    public static GpuAccelerator CpuSimulator()
+    {
+        Context context = Context.Create(builder => builder.CPU().Math(MathMode.Fast32BitOnly));
+        return new GpuAccelerator(context, context.CreateCPUAccelerator(0));
+    }
+
+    public void Dispose()
+    {
+        Accelerator.Dispose();
+        context.Dispose();
+    }
+}

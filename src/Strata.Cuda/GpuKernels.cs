@@ -1,0 +1,71 @@
+using ILGPU;
+using ILGPU.Runtime;
+using Strata.Cuda.Kernels;
+
+namespace Strata.Cuda;
+
+/// <summary>
+/// The GPU kernels, compiled once for an accelerator, and the host calls that launch them on its default stream
+/// (asynchronously: the results are there after <c>Accelerator.Synchronize()</c> or a copy back).
+/// </summary>
+internal sealed class GpuKernels(Accelerator accelerator)
+{
+    private readonly Action<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>> _element =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>>(ElementProgram.Run);
+
+    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments> _gemm =
+        accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments>(GemmKernel.Run);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _softmax =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(RowKernels.Softmax);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _reduceRows =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(RowKernels.Reduce);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, int> _argMax =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, int>(RowKernels.ArgMax);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _columnSum =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(RowKernels.ColumnSum);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _rmsprop =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OptimizerKernels.Rmsprop);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _sgd =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OptimizerKernels.Sgd);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _adam =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OptimizerKernels.Adam);
+
+    public Accelerator Accelerator { get; } = accelerator;
+
+    /// <summary>Runs a fused chain (<see cref="ElementChain"/>) over <paramref name="output"/>'s elements.</summary>
+    public void Elementwise(ElementChain chain, IReadOnlyList<ArrayView<float>> inputs, ArrayView<float> output)
+    {
+        if (inputs.Count != chain.Inputs)
+        {
+            throw new ArgumentException($"GPU Fused[{chain}]: {inputs.Count} inputs given for a chain of {chain.Inputs}.", nameof(inputs));
+        }
+        var views = new ElementInputs();
+        for (int k = 0; k < inputs.Count; k++) views.Set(k, inputs[k]);
+        _element((int)output.Length, chain.Code, chain.Steps, chain.Layouts, views, output);
+    }
+
+    /// <summary>C = op(A)·op(B) [+ bias] [then ReLU], row-major, as <paramref name="shape"/> says.</summary>
+    public void MatMul(GemmShape shape, ArrayView<float> a, ArrayView<float> b, ArrayView<float> bias, ArrayView<float> c) =>
+        _gemm(new Index2D(shape.M, shape.N), a, b, bias, c, new GemmArguments(shape));
+
+    public void Softmax(ArrayView<float> x, ArrayView<float> y, int rows, int columns, bool log) => _softmax(rows, x, y, columns, log ? 1 : 0);
+
+    public void ReduceRows(ArrayView<float> x, ArrayView<float> y, int rows, int columns, bool max) => _reduceRows(rows, x, y, columns, max ? 1 : 0);
+
+    public void ArgMaxRows(ArrayView<float> x, ArrayView<int> y, int rows, int columns) => _argMax(rows, x, y, columns);
+
+    public void ColumnSum(ArrayView<float> x, ArrayView<float> y, int rows, int columns) => _columnSum(columns, x, y, rows, columns);
+
+    public void Rmsprop(ArrayView<float> g, ArrayView<float> v, ArrayView<float> w, ArrayView<float> hyper) => _rmsprop((int)g.Length, g, v, w, hyper);
+
+    public void Sgd(ArrayView<float> g, ArrayView<float> m, ArrayView<float> w, ArrayView<float> hyper) => _sgd((int)g.Length, g, m, w, hyper);
+
+    public void Adam(ArrayView<float> g, ArrayView<float> m, ArrayView<float> v, ArrayView<float> w, ArrayView<float> hyper) => _adam((int)g.Length, g, m, v, w, hyper);
+}

@@ -1,0 +1,98 @@
+using ILGPU;
+using ILGPU.Runtime;
+using Strata.Cuda.Kernels;
+
+namespace Strata.Cuda.Tests;
+
+public class MatrixKernelTests
+{
+    private static Tensor Transposed(Tensor m) => Ops.Transpose(m);
+
+    [Theory]
+    [InlineData(false, false, false, false)]
+    [InlineData(true, false, false, false)]
+    [InlineData(false, true, false, false)]
+    [InlineData(true, true, false, false)]
+    [InlineData(false, false, true, false)]
+    [InlineData(false, false, true, true)]
+    [InlineData(true, false, true, true)]
+    public void A_product_with_its_epilogue_is_what_MatMul_bias_and_ReLU_compute(bool transposeA, bool transposeB, bool bias, bool relu)
+    {
+        const int m = 37, n = 29, k = 53; // odd sizes: no tile divides them
+        Tensor a = Simulator.Random(10, m, k), b = Simulator.Random(11, k, n), c = Simulator.Random(12, n);
+        Tensor expected = Ops.MatMul(a, b);
+        if (bias) expected = Ops.Add(expected, c);
+        if (relu) expected = Ops.Relu(expected);
+
+        lock (Simulator.Gate)
+        {
+            using var da = Simulator.Upload(transposeA ? Transposed(a) : a);
+            using var db = Simulator.Upload(transposeB ? Transposed(b) : b);
+            using var dc = Simulator.Upload(c);
+            using var result = Simulator.Zeros(m * n);
+            Simulator.Kernels.MatMul(new GemmShape(m, n, k, transposeA, transposeB, bias, relu), da.View, db.View, dc.View, result.View);
+            Simulator.AssertClose(expected, Simulator.Download(result), 1e-4f);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Softmax_and_log_softmax_by_rows_are_the_CPU_ops(bool log)
+    {
+        const int rows = 33, columns = 10;
+        Tensor x = Simulator.Random(13, rows, columns) * 5f;
+        lock (Simulator.Gate)
+        {
+            using var dx = Simulator.Upload(x);
+            using var y = Simulator.Zeros(rows * columns);
+            Simulator.Kernels.Softmax(dx.View, y.View, rows, columns, log);
+            Simulator.AssertClose(log ? Ops.LogSoftmax(x) : Ops.Softmax(x), Simulator.Download(y));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_rows_sum_or_maximum_is_Sum_or_Max_over_the_last_axis(bool max)
+    {
+        const int rows = 41, columns = 19;
+        Tensor x = Simulator.Random(14, rows, columns);
+        lock (Simulator.Gate)
+        {
+            using var dx = Simulator.Upload(x);
+            using var y = Simulator.Zeros(rows);
+            Simulator.Kernels.ReduceRows(dx.View, y.View, rows, columns, max);
+            Simulator.AssertClose(max ? Ops.Max(x, axis: 1) : Ops.Sum(x, axis: 1), Simulator.Download(y));
+        }
+    }
+
+    [Fact]
+    public void ArgMax_by_rows_takes_the_first_maximum_as_the_CPU_op()
+    {
+        const int rows = 23, columns = 10;
+        Tensor x = Simulator.Random(15, rows, columns).AsType(DType.Int32).AsType(DType.Float32); // few distinct values: ties
+        lock (Simulator.Gate)
+        {
+            using var dx = Simulator.Upload(x);
+            using var y = Simulator.Accelerator.Allocate1D<int>(rows);
+            Simulator.Kernels.ArgMaxRows(dx.View, y.View, rows, columns);
+            Simulator.Accelerator.Synchronize();
+            Assert.Equal(Ops.ArgMax(x, axis: 1).AsType(DType.Int32).ToArray<int>(), y.GetAsArray1D());
+        }
+    }
+
+    [Fact]
+    public void A_column_sum_is_Sum_over_the_first_axis()
+    {
+        const int rows = 129, columns = 17;
+        Tensor x = Simulator.Random(16, rows, columns);
+        lock (Simulator.Gate)
+        {
+            using var dx = Simulator.Upload(x);
+            using var y = Simulator.Zeros(columns);
+            Simulator.Kernels.ColumnSum(dx.View, y.View, rows, columns);
+            Simulator.AssertClose(Ops.Sum(x, axis: 0), Simulator.Download(y));
+        }
+    }
+}
