@@ -14,6 +14,8 @@ internal static class Simulator
     // The accelerator runs one launch at a time; tests share it.
     public static readonly object Gate = new();
 
+    public static GpuAccelerator Gpu => Shared.Value;
+
     public static GpuKernels Kernels => Shared.Value.Kernels;
 
     public static Accelerator Accelerator => Shared.Value.Accelerator;

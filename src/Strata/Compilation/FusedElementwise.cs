@@ -83,7 +83,7 @@ internal sealed class FusedElementwise
             return new Source(inner, size, Direct: i.DType == DType.Float32 && size == output.Size && inner == 1);
         }).ToArray();
         var fused = new FusedElementwise(steps, sources);
-        return new Kernel("Fused", fused.Run, string.Join(" → ", steps.Select(s => s.Name)));
+        return new Kernel("Fused", fused.Run, string.Join(" → ", steps.Select(s => s.Name))) { Chain = steps };
     }
 
     private void Run(Tensor[] inputs, Tensor output)

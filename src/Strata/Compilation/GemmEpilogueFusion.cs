@@ -53,8 +53,8 @@ internal static class GemmEpilogueFusion
         return view is not null && view.Shape[-1] == values[product].Shape[-1] ? view.Id : null;
     }
 
-    private static readonly Kernel DenseKernel = new("MatMul+Bias", (i, y) => Multiply(i, y, relu: false));
-    private static readonly Kernel DenseReluKernel = new("MatMul+Bias+Relu", (i, y) => Multiply(i, y, relu: true));
+    private static readonly Kernel DenseKernel = new("MatMul+Bias", (i, y) => Multiply(i, y, relu: false)) { Product = new(false, false, Bias: true, Relu: false) };
+    private static readonly Kernel DenseReluKernel = new("MatMul+Bias+Relu", (i, y) => Multiply(i, y, relu: true)) { Product = new(false, false, Bias: true, Relu: true) };
 
     private static Kernel Dense(bool relu) => relu ? DenseReluKernel : DenseKernel;
 

@@ -18,6 +18,12 @@ internal sealed class Kernel(string name, Action<Tensor[], Tensor> run, string? 
     /// <summary>For ops on the last axis of a matrix: how it computes a row, so the compiler can fuse it with its neighbours.</summary>
     public RowForm? Row { get; init; }
 
+    /// <summary>For a matrix product (a Dense layer's, after epilogue fusion): what it computes, for another backend to run.</summary>
+    public ProductForm? Product { get; init; }
+
+    /// <summary>For a fused elementwise chain: its steps, for another backend to run the same chain.</summary>
+    public IReadOnlyList<FusedElementwise.Step>? Chain { get; init; }
+
     /// <summary>
     /// For a kernel shared by every eager call that keeps per-shape state when it can (a broadcast walk):
     /// makes the copy a graph node owns, with state of its own.

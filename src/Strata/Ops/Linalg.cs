@@ -108,7 +108,10 @@ public static partial class Ops
     internal static bool IsPlainMatMul(Kernel kernel) => ReferenceEquals(kernel, MatMulKernels[0]);
 
     private static Kernel MatMulKernel(bool transA, bool transB) =>
-        new("MatMul", (x, c) => MultiplyInto(x[0], x[1], c, transA, transB), transA || transB ? $"{(transA ? "aᵀ" : "a")}·{(transB ? "bᵀ" : "b")}" : null);
+        new("MatMul", (x, c) => MultiplyInto(x[0], x[1], c, transA, transB), transA || transB ? $"{(transA ? "aᵀ" : "a")}·{(transB ? "bᵀ" : "b")}" : null)
+        {
+            Product = new ProductForm(transA, transB, Bias: false, Relu: false),
+        };
 
     /// <summary>c = op(a) · op(b) over the (broadcast) batch axes, with the packed GEMM.</summary>
     private static void MultiplyInto(Tensor a, Tensor b, Tensor c, bool transA, bool transB)

@@ -1,0 +1,87 @@
+using ILGPU;
+using ILGPU.Runtime;
+using Strata.Compilation;
+using Strata.Cuda.Kernels;
+using Kernel = Strata.Compilation.Kernel;
+
+namespace Strata.Cuda.Compilation;
+
+/// <summary>
+/// Each node of a traced step as a GPU launch, found from what the CPU kernel says it computes: a matrix product
+/// (<see cref="ProductForm"/>), a row op (<see cref="RowForm"/>), a fused elementwise chain or a single elementwise
+/// op (by the ops' names, as <see cref="ElementOp"/>). A node the GPU cannot run yet is refused by name, with its
+/// layer, before anything runs.
+/// </summary>
+internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> values, ArrayView<float>[] views, Func<IDisposable, IDisposable> own)
+{
+    private readonly Lazy<ArrayView<float>> _none = new(() => ((MemoryBuffer1D<float, Stride1D.Dense>)own(kernels.Accelerator.Allocate1D<float>(1))).View);
+
+    public Action Lower(Node node)
+    {
+        Kernel kernel = node.Kernel;
+        if (node.Output < 0) throw Unsupported(node, "it is a host step");
+        foreach (int v in node.Inputs.Append(node.Output))
+        {
+            if (values[v].DType != DType.Float32) throw Unsupported(node, $"it reads or writes {values[v].Label} of dtype {values[v].DType.Name()} (float32 only so far)");
+            if (views[v].Length < values[v].Shape.Size) throw Unsupported(node, $"it reads or writes {values[v].Label}, a view of storage the GPU does not hold");
+        }
+        ArrayView<float> output = views[node.Output];
+        ArrayView<float>[] inputs = [.. node.Inputs.Select(i => views[i])];
+        Shape outShape = values[node.Output].Shape;
+
+        if (kernel.Product is ProductForm product)
+        {
+            Shape a = values[node.Inputs[0]].Shape, b = values[node.Inputs[1]].Shape;
+            if (a.Rank != 2 || b.Rank != 2) throw Unsupported(node, "a batched product (operands of rank above 2)");
+            var shape = new GemmShape(outShape[0], outShape[1], product.TransposeA ? a[0] : a[1], product.TransposeA, product.TransposeB, product.Bias, product.Relu);
+            ArrayView<float> bias = product.Bias ? inputs[2] : _none.Value;
+            return () => kernels.MatMul(shape, inputs[0], inputs[1], bias, output);
+        }
+        if (kernel.Row is RowForm row)
+        {
+            Shape x = values[node.Inputs[0]].Shape;
+            int columns = x[-1], rows = x.Size / Math.Max(columns, 1);
+            return row switch
+            {
+                RowForm.Softmax s => () => kernels.Softmax(inputs[0], output, rows, columns, s.Log),
+                RowForm.Reduce { Kind: Strata.Kernels.ReduceKind.Sum } => () => kernels.ReduceRows(inputs[0], output, rows, columns, max: false),
+                RowForm.Reduce { Kind: Strata.Kernels.ReduceKind.Max } => () => kernels.ReduceRows(inputs[0], output, rows, columns, max: true),
+                _ => throw Unsupported(node, $"the row op {row}"),
+            };
+        }
+        if (kernel.Chain is IReadOnlyList<FusedElementwise.Step> steps)
+        {
+            return Chain(node, [.. steps.Select(s => (Op(node, s.Form, s.Name), s.Operands))], inputs, output);
+        }
+        if (kernel.Element is ElementForm form)
+        {
+            int[] operands = [.. Enumerable.Range(0, node.Inputs.Length).Select(i => -i - 1)];
+            return Chain(node, [(Op(node, form, kernel.Name), operands)], inputs, output);
+        }
+        throw Unsupported(node, "it has no GPU kernel yet");
+    }
+
+    private Action Chain(Node node, (ElementOp Op, int[] Operands)[] steps, ArrayView<float>[] inputs, ArrayView<float> output)
+    {
+        Shape outShape = values[node.Output].Shape;
+        (int Inner, int Size)[] layouts = [.. node.Inputs.Select(i => FusedElementwise.Layout(values[i].Shape, outShape)
+            ?? throw Unsupported(node, $"its input {values[i].Label} {values[i].Shape} is not broadcast as a fused chain reads"))];
+        var chain = (ElementChain)own(new ElementChain(kernels.Accelerator, steps, layouts));
+        return () => kernels.Elementwise(chain, inputs, output);
+    }
+
+    /// <summary>The GPU's op for a chain step: conversions and broadcasts by their form, the others by the op's name.</summary>
+    private static ElementOp Op(Node node, ElementForm form, string name) => form switch
+    {
+        ElementForm.Select => ElementOp.Where,
+        ElementForm.Broadcast => ElementOp.Identity,
+        ElementForm.Convert { ToBool: true } => ElementOp.ToBool,
+        ElementForm.Convert => ElementOp.Identity,
+        _ when name == "Pow" => ElementOp.Power,
+        _ when Enum.TryParse(name, out ElementOp op) && op != ElementOp.Identity && op != ElementOp.ToBool => op,
+        _ => throw Unsupported(node, $"the elementwise op {name} has no GPU form yet"),
+    };
+
+    private static NotSupportedException Unsupported(Node node, string why) =>
+        new($"GPU: cannot run {node.Kernel}{(node.Layer is null ? "" : $" (layer '{node.Layer}')")}: {why}.");
+}

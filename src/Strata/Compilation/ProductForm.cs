@@ -1,0 +1,7 @@
+namespace Strata.Compilation;
+
+/// <summary>
+/// What a matrix product computes, for a backend that runs it its own way (cuBLAS on a GPU): C = op(A)·op(B) over
+/// matrices, the operands transposed or not, and the epilogue the compiler fused in (a bias row, then ReLU).
+/// </summary>
+internal sealed record ProductForm(bool TransposeA, bool TransposeB, bool Bias, bool Relu);
