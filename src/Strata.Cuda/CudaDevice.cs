@@ -1,6 +1,8 @@
 using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
+using Strata.Compilation;
+using Strata.Cuda.Compilation;
 
 namespace Strata.Cuda;
 
@@ -37,6 +39,8 @@ public sealed class CudaDevice : Device, IDisposable
 
     /// <summary>Releases the GPU's context and the memory Strata holds on it.</summary>
     public void Dispose() => Gpu.Dispose();
+
+    internal override DeviceStep? Prepare(Executable executable) => new GpuStep(this, Gpu, executable);
 
     internal static CudaDevice Open(int ordinal)
     {

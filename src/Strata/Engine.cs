@@ -1,10 +1,24 @@
 namespace Strata;
 
-/// <summary>Process-wide settings of the CPU engine.</summary>
+/// <summary>Process-wide settings of the engine: the device, threads, and where messages go.</summary>
 public static class Engine
 {
     private static int _threads = Environment.ProcessorCount;
     private static TextWriter? _output, _warnings;
+    private static Device? _device;
+
+    /// <summary>
+    /// Where compiled steps run (Fit, Evaluate and Predict replay one per batch): <see cref="Device.Cpu"/> unless set,
+    /// or the device the environment variable STRATA_DEVICE names ("cpu", "cuda", "cuda:1"). A GPU comes from its
+    /// package: <c>Engine.Device = Device.Cuda();</c> with Strata.Cuda. The first calls of a step (its traces) and
+    /// eager ops run on the CPU; the results are the same to float tolerance.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public static Device Device
+    {
+        get => _device ??= Device.Named(Environment.GetEnvironmentVariable("STRATA_DEVICE") ?? "cpu");
+        set => _device = value ?? Device.Cpu;
+    }
 
     /// <summary>
     /// Where Fit, Evaluate and Predict write their progress (bars, epoch lines), and callbacks and dataset loaders

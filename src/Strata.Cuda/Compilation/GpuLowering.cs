@@ -16,6 +16,21 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
 {
     private readonly Lazy<ArrayView<float>> _none = new(() => ((MemoryBuffer1D<float, Stride1D.Dense>)own(kernels.Accelerator.Allocate1D<float>(1))).View);
 
+    /// <summary>The node's launch, or null with why the GPU cannot run it (it then runs on the host).</summary>
+    public Action? TryLower(Node node, out string? why)
+    {
+        try
+        {
+            why = null;
+            return Lower(node);
+        }
+        catch (NotSupportedException e)
+        {
+            why = e.Message;
+            return null;
+        }
+    }
+
     public Action Lower(Node node)
     {
         Kernel kernel = node.Kernel;

@@ -20,6 +20,9 @@ internal sealed class CompiledStep(string what, Func<Tensor[], Tensor[]> step)
     /// <summary>The executables compiled so far, one per signature.</summary>
     public IEnumerable<Executable> Executables => _signatures.Select(s => s.Executable).OfType<Executable>();
 
+    /// <summary>The steps a device made of the executables (tests read where each node ran).</summary>
+    public IEnumerable<DeviceStep> DeviceSteps => _signatures.Select(s => s.DeviceStep).OfType<DeviceStep>();
+
     /// <summary>Why a signature stays eager, if one does.</summary>
     public IEnumerable<string> EagerReasons => _signatures.Select(s => s.EagerReason).OfType<string>();
 
@@ -53,19 +56,32 @@ internal sealed class CompiledStep(string what, Func<Tensor[], Tensor[]> step)
         {
             if (ready.SameTrainableVariables())
             {
+                if (OnDevice(signature, ready) is DeviceStep device) return device.Run(inputs);
                 ready.Run(inputs);
                 return ready.Outputs;
             }
             signature.Executable = null; // a variable was frozen or unfrozen: its gradients change, trace again
+            signature.DeviceStep?.Dispose();
+            signature.DeviceStep = null;
             signature.Previous = null;
         }
         if (signature.EagerReason is not null) return step(inputs);
         return TraceOnce(signature, inputs);
     }
 
+    /// <summary>The step as <see cref="Engine.Device"/> runs it, made once per device; null on the CPU.</summary>
+    private static DeviceStep? OnDevice(Signature signature, Executable executable)
+    {
+        Device device = Engine.Device;
+        if (signature.DeviceStep?.Device == device) return signature.DeviceStep;
+        signature.DeviceStep?.Dispose();
+        return signature.DeviceStep = device.Prepare(executable);
+    }
+
     /// <summary>Forgets every compiled signature (the model's structure, trainable flags or compilation changed).</summary>
     public void Clear()
     {
+        foreach (Signature s in _signatures) s.DeviceStep?.Dispose();
         _signatures.Clear();
         _last = null;
     }
@@ -123,6 +139,8 @@ internal sealed class CompiledStep(string what, Func<Tensor[], Tensor[]> step)
         public Graph? Previous { get; set; }
 
         public Executable? Executable { get; set; }
+
+        public DeviceStep? DeviceStep { get; set; }
 
         public string? EagerReason { get; set; }
 

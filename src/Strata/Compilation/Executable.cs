@@ -65,6 +65,13 @@ internal sealed class Executable
     /// <summary>Replays the step on <paramref name="inputs"/> (of the traced shapes and dtypes).</summary>
     public void Run(IReadOnlyList<Tensor> inputs)
     {
+        Bind(inputs);
+        for (int n = 0; n < _kernels.Length; n++) _kernels[n].Run(_arguments[n], _results[n]);
+    }
+
+    /// <summary>Binds the input values (and the views of them) to the caller's tensors, for the nodes run next.</summary>
+    public void Bind(IReadOnlyList<Tensor> inputs)
+    {
         for (int i = 0; i < _inputs.Length; i++)
         {
             Tensor bound = _tensors[_inputs[i]], given = inputs[i];
@@ -76,8 +83,13 @@ internal sealed class Executable
             view.Buffer = _tensors[input].Buffer;
             view.Offset = _tensors[input].Offset + start;
         }
-        for (int n = 0; n < _kernels.Length; n++) _kernels[n].Run(_arguments[n], _results[n]);
     }
+
+    /// <summary>Runs node <paramref name="n"/> alone on the host (after <see cref="Bind"/>): a device runs here what it cannot run itself.</summary>
+    public void RunNode(int n) => _kernels[n].Run(_arguments[n], _results[n]);
+
+    /// <summary>The host tensor holding value <paramref name="id"/> (in the plan's arenas, or the variable or constant itself).</summary>
+    public Tensor HostTensor(int id) => _tensors[id];
 
     /// <summary>Replays <paramref name="repetitions"/> times and returns each node's total seconds (for benchmarks).</summary>
     internal double[] Profile(IReadOnlyList<Tensor> inputs, int repetitions)

@@ -1,0 +1,98 @@
+using Strata.Compilation;
+using Strata.Cuda.Compilation;
+using Strata.Layers;
+
+namespace Strata.Cuda.Tests;
+
+/// <summary>
+/// Models run through the GPU backend (<see cref="SimulatedGpu"/>: ILGPU's CPU accelerator) against the same models
+/// on the CPU: Predict, and Fit with every step after the first traces replayed on the device.
+/// </summary>
+public sealed class GpuStepTests : IDisposable
+{
+    private static readonly Lazy<SimulatedGpu> Gpu = new(() => new SimulatedGpu());
+
+    public void Dispose() => Engine.Device = Device.Cpu;
+
+    private static Sequential BookNetwork(int seed)
+    {
+        Strata.Random.SetSeed(seed);
+        var model = new Sequential([new Dense(32, activation: "relu"), new Dense(10, activation: "softmax")]);
+        model.Build(-1, 24); // the weights drawn now, from the seed
+        model.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
+        return model;
+    }
+
+    private static (Tensor X, Tensor Y) Digits(int n)
+    {
+        Tensor x = Simulator.Random(30, n, 24);
+        Tensor y = Tensor.FromArray(Enumerable.Range(0, n).Select(i => (byte)(i * 7 % 10)).ToArray(), n);
+        return (x, y);
+    }
+
+    [Fact]
+    public void Predict_on_the_GPU_gives_the_CPU_predictions()
+    {
+        Sequential model = BookNetwork(1);
+        Tensor x = Simulator.Random(31, 37, 24);
+        Tensor cpu = model.Predict(x, batchSize: 37, verbose: 0);
+        Engine.Device = Gpu.Value;
+        Tensor gpu = Tensor.Zeros(1);
+        for (int call = 0; call < 3; call++) gpu = model.Predict(x, batchSize: 37, verbose: 0); // the first calls trace
+        GpuStep step = Assert.IsType<GpuStep>(DeviceSteps(model.PredictStepFunction!).Single());
+        Assert.Empty(step.HostNodes); // Dense + ReLU, Dense, softmax: all on the device
+        Simulator.AssertClose(cpu, gpu.ToArray<float>(), 1e-5f);
+    }
+
+    [Fact]
+    public void Fit_on_the_GPU_trains_the_weights_the_CPU_trains()
+    {
+        (Tensor x, Tensor y) = Digits(100);
+        Sequential cpu = BookNetwork(2), gpu = BookNetwork(2);
+        History cpuHistory = cpu.Fit(x, y, epochs: 3, batchSize: 20, shuffle: false, verbose: 0);
+        Engine.Device = Gpu.Value;
+        History gpuHistory = gpu.Fit(x, y, epochs: 3, batchSize: 20, shuffle: false, verbose: 0);
+
+        GpuStep step = Assert.IsType<GpuStep>(DeviceSteps(gpu.TrainStepFunction!).Single());
+        Assert.Contains(step.HostNodes, n => n.StartsWith("RMSprop.ApplyGradients", StringComparison.Ordinal)); // still on the host
+        Assert.Contains("MatMul+Bias+Relu", step.DeviceNodes);
+        Assert.Contains("MatMul[aᵀ·b]", step.DeviceNodes);
+        Assert.Contains(step.DeviceNodes, n => n.StartsWith("FusedRows", StringComparison.Ordinal) || n.StartsWith("Fused[", StringComparison.Ordinal));
+        Console.WriteLine($"device: {string.Join("; ", step.DeviceNodes)}\nhost: {string.Join("\n  ", step.HostNodes)}\ntransfers: {step.Transfers}");
+        for (int w = 0; w < cpu.Weights.Count; w++)
+        {
+            Simulator.AssertClose(cpu.Weights[w], gpu.Weights[w].ToArray<float>(), 1e-4f);
+        }
+        for (int e = 0; e < 3; e++)
+        {
+            Assert.Equal(cpuHistory["loss"][e], gpuHistory["loss"][e], 4);
+            Assert.Equal(cpuHistory["accuracy"][e], gpuHistory["accuracy"][e], 6);
+        }
+    }
+
+    [Fact]
+    public void A_model_with_ops_the_GPU_cannot_run_yet_trains_with_those_on_the_host()
+    {
+        (Tensor x, _) = Digits(40);
+        Tensor images = x.Reshape(40, 4, 6, 1);
+        Tensor labels = Tensor.FromArray(Enumerable.Range(0, 40).Select(i => (byte)(i % 3)).ToArray(), 40);
+        Sequential Model()
+        {
+            Strata.Random.SetSeed(3);
+            var m = new Sequential([new InputLayer([4, 6, 1]), new Conv2D(4, 3, activation: "relu", name: "edges"), new Flatten(), new Dense(3, activation: "softmax")]);
+            m.Compile(optimizer: "adam", loss: "sparse_categorical_crossentropy");
+            return m;
+        }
+        Sequential cpu = Model(), gpu = Model();
+        cpu.Fit(images, labels, epochs: 2, batchSize: 10, shuffle: false, verbose: 0);
+        Engine.Device = Gpu.Value;
+        gpu.Fit(images, labels, epochs: 2, batchSize: 10, shuffle: false, verbose: 0);
+
+        GpuStep step = Assert.IsType<GpuStep>(DeviceSteps(gpu.TrainStepFunction!).Single());
+        Assert.Contains(step.HostNodes, n => n.Contains("<edges>", StringComparison.Ordinal) && n.Contains("GPU: cannot run", StringComparison.Ordinal));
+        Assert.True(step.Transfers > 0);
+        for (int w = 0; w < cpu.Weights.Count; w++) Simulator.AssertClose(cpu.Weights[w], gpu.Weights[w].ToArray<float>(), 1e-4f);
+    }
+
+    private static IEnumerable<DeviceStep> DeviceSteps(CompiledStep step) => step.DeviceSteps;
+}
