@@ -19,14 +19,12 @@ internal sealed class GpuKernels(Accelerator accelerator)
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _softmax =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(RowKernels.Softmax);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _reduceRows =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(RowKernels.Reduce);
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int, int> _reduce =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int, int>(ReduceKernel.Run);
 
     private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, int> _argMax =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, int>(RowKernels.ArgMax);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _columnSum =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(RowKernels.ColumnSum);
 
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _rmsprop =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OptimizerKernels.Rmsprop);
@@ -57,11 +55,17 @@ internal sealed class GpuKernels(Accelerator accelerator)
 
     public void Softmax(ArrayView<float> x, ArrayView<float> y, int rows, int columns, bool log) => _softmax(rows, x, y, columns, log ? 1 : 0);
 
-    public void ReduceRows(ArrayView<float> x, ArrayView<float> y, int rows, int columns, bool max) => _reduceRows(rows, x, y, columns, max ? 1 : 0);
+    /// <summary>Reduces the middle axis of x laid out as <paramref name="shape"/>: y has outer × inner elements.</summary>
+    public void Reduce(ArrayView<float> x, ArrayView<float> y, AxisShape shape, Strata.Kernels.ReduceKind kind) =>
+        _reduce(shape.Outer * shape.Inner, x, y, shape.Length, shape.Inner, kind switch
+        {
+            Strata.Kernels.ReduceKind.Sum => ReduceKernel.Sum,
+            Strata.Kernels.ReduceKind.Max => ReduceKernel.Max,
+            _ => ReduceKernel.Min,
+        });
 
     public void ArgMaxRows(ArrayView<float> x, ArrayView<int> y, int rows, int columns) => _argMax(rows, x, y, columns);
 
-    public void ColumnSum(ArrayView<float> x, ArrayView<float> y, int rows, int columns) => _columnSum(columns, x, y, rows, columns);
 
     public void Rmsprop(ArrayView<float> g, ArrayView<float> v, ArrayView<float> w, ArrayView<float> hyper) => _rmsprop((int)g.Length, g, v, w, hyper);
 

@@ -59,10 +59,14 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
             return row switch
             {
                 RowForm.Softmax s => () => kernels.Softmax(inputs[0], output, rows, columns, s.Log),
-                RowForm.Reduce { Kind: Strata.Kernels.ReduceKind.Sum } => () => kernels.ReduceRows(inputs[0], output, rows, columns, max: false),
-                RowForm.Reduce { Kind: Strata.Kernels.ReduceKind.Max } => () => kernels.ReduceRows(inputs[0], output, rows, columns, max: true),
+                RowForm.Reduce r => () => kernels.Reduce(inputs[0], output, new AxisShape(rows, columns, 1), r.Kind),
                 _ => throw Unsupported(node, $"the row op {row}"),
             };
+        }
+        if (kernel.Reduction is ReductionForm reduction)
+        {
+            var shape = AxisShape.Of(values[node.Inputs[0]].Shape, reduction.Axis);
+            return () => kernels.Reduce(inputs[0], output, shape, reduction.Kind);
         }
         if (kernel.Chain is IReadOnlyList<FusedElementwise.Step> steps)
         {

@@ -5,7 +5,7 @@ namespace Strata.Cuda.Kernels;
 
 /// <summary>
 /// Ops along the last axis of a (rows, columns) matrix, one thread per row: softmax and log-softmax (the
-/// maximum subtracted first, as the CPU does), a row's sum or maximum, the index of its maximum.
+/// maximum subtracted first, as the CPU does) and the index of a row's maximum.
 /// </summary>
 internal static class RowKernels
 {
@@ -27,15 +27,6 @@ internal static class RowKernels
         }
     }
 
-    /// <summary>The row's sum (max = 0) or maximum (max = 1).</summary>
-    public static void Reduce(Index1D row, ArrayView<float> x, ArrayView<float> y, int columns, int max)
-    {
-        long start = (long)row.X * columns;
-        float value = max != 0 ? float.NegativeInfinity : 0f;
-        for (int j = 0; j < columns; j++) value = max != 0 ? MathF.Max(value, x[start + j]) : value + x[start + j];
-        y[row.X] = value;
-    }
-
     /// <summary>The index of the row's first maximum, as NumPy's argmax.</summary>
     public static void ArgMax(Index1D row, ArrayView<float> x, ArrayView<int> y, int columns)
     {
@@ -46,13 +37,5 @@ internal static class RowKernels
             if (x[start + j] > x[start + best]) best = j;
         }
         y[row.X] = best;
-    }
-
-    /// <summary>The sum over the rows of each column (a bias's gradient: Sum over axis 0).</summary>
-    public static void ColumnSum(Index1D column, ArrayView<float> x, ArrayView<float> y, int rows, int columns)
-    {
-        float sum = 0f;
-        for (int i = 0; i < rows; i++) sum += x[((long)i * columns) + column.X];
-        y[column.X] = sum;
     }
 }

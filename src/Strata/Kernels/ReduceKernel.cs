@@ -35,7 +35,7 @@ internal static class ReduceKernel
 
     private static Kernel For<T>(int axis, ReduceKind kind, string op, RowForm? row = null)
         where T : struct, INumber<T>, IMinMaxValue<T> =>
-        new(kind.ToString(), (x, y) => Reduce<T>(x[0], y, axis, kind, op), $"axis={axis}") { Row = row };
+        new(kind.ToString(), (x, y) => Reduce<T>(x[0], y, axis, kind, op), $"axis={axis}") { Row = row, Reduction = new ReductionForm(kind, axis) };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private static void Reduce<T>(Tensor x, Tensor y, int axis, ReduceKind kind, string op)
