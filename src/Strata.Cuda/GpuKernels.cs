@@ -13,6 +13,9 @@ internal sealed class GpuKernels(Accelerator accelerator)
     private readonly Action<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>> _element =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>>(ElementProgram.Run);
 
+    private readonly Action<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>, ArrayView<float>, int, int> _rows =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>, ArrayView<float>, int, int>(RowProgram.Run);
+
     private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments> _gemm =
         accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments>(GemmKernel.Run);
 
@@ -47,6 +50,18 @@ internal sealed class GpuKernels(Accelerator accelerator)
         var views = new ElementInputs();
         for (int k = 0; k < inputs.Count; k++) views.Set(k, inputs[k]);
         _element((int)output.Length, chain.Code, chain.Steps, chain.Layouts, views, output);
+    }
+
+    /// <summary>Runs a fused chain of row ops (<see cref="RowChain"/>), one thread per row.</summary>
+    public void Rows(RowChain chain, IReadOnlyList<ArrayView<float>> inputs, ArrayView<float> output)
+    {
+        if (inputs.Count != chain.Inputs)
+        {
+            throw new ArgumentException($"GPU FusedRows[{chain}]: {inputs.Count} inputs given for a chain of {chain.Inputs}.", nameof(inputs));
+        }
+        var views = new ElementInputs();
+        for (int k = 0; k < inputs.Count; k++) views.Set(k, inputs[k]);
+        _rows(chain.Rows, chain.Code, chain.Steps, chain.Kinds, views, chain.Scratch, output, chain.Rows, chain.Columns);
     }
 
     /// <summary>C = op(A)·op(B) [+ bias] [then ReLU], row-major, as <paramref name="shape"/> says.</summary>

@@ -68,6 +68,10 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
             var shape = AxisShape.Of(values[node.Inputs[0]].Shape, reduction.Axis);
             return () => kernels.Reduce(inputs[0], output, shape, reduction.Kind);
         }
+        if (kernel.RowChain is FusedRows.Program rowChain)
+        {
+            return Rows(node, rowChain, inputs, output);
+        }
         if (kernel.Chain is IReadOnlyList<FusedElementwise.Step> steps)
         {
             return Chain(node, [.. steps.Select(s => (Op(node, s.Form, s.Name), s.Operands))], inputs, output);
@@ -88,6 +92,31 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
         var chain = (ElementChain)own(new ElementChain(kernels.Accelerator, steps, layouts));
         return () => kernels.Elementwise(chain, inputs, output);
     }
+
+    private Action Rows(Node node, FusedRows.Program program, ArrayView<float>[] inputs, ArrayView<float> output)
+    {
+        int columns = program.Columns;
+        Shape outShape = values[node.Output].Shape;
+        int rows = program.Steps[^1].Kind == FusedRows.Kind.Full ? outShape.Size / Math.Max(columns, 1) : outShape.Size;
+        (int, int, int[], int, string)[] steps = [.. program.Steps.Select(s => s.Form switch
+        {
+            RowForm.Reduce r when r.Kind == Strata.Kernels.ReduceKind.Sum => (RowProgram.Reduce, 0, s.Operands, Kind(s.Kind), s.Name),
+            RowForm.Reduce r when r.Kind == Strata.Kernels.ReduceKind.Max => (RowProgram.Reduce, 1, s.Operands, Kind(s.Kind), s.Name),
+            RowForm.Softmax softmax => (RowProgram.Softmax, softmax.Log ? 1 : 0, s.Operands, Kind(s.Kind), s.Name),
+            ElementForm form => (RowProgram.Elementwise, (int)Op(node, form, s.Name), s.Operands, Kind(s.Kind), s.Name),
+            _ => throw Unsupported(node, $"the row step {s.Name} has no GPU form yet"),
+        })];
+        var chain = (RowChain)own(new RowChain(kernels.Accelerator, steps, [.. program.Sources.Select(Kind)], rows, columns));
+        return () => kernels.Rows(chain, inputs, output);
+    }
+
+    private static int Kind(FusedRows.Kind kind) => kind switch
+    {
+        FusedRows.Kind.Full => RowProgram.Full,
+        FusedRows.Kind.PerRow => RowProgram.PerRow,
+        FusedRows.Kind.Shared => RowProgram.Shared,
+        _ => RowProgram.Single,
+    };
 
     /// <summary>The GPU's op for a chain step: conversions and broadcasts by their form, the others by the op's name.</summary>
     private static ElementOp Op(Node node, ElementForm form, string name) => form switch

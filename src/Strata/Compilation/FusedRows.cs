@@ -52,8 +52,14 @@ internal sealed class FusedRows
         _spread = [new float[full], new float[full], new float[full]];
     }
 
+    /// <summary>A chain as data: its steps, its inputs' kinds and the row length, for another backend to run it.</summary>
+    public sealed record Program(IReadOnlyList<Step> Steps, IReadOnlyList<Kind> Sources, int Columns);
+
     public static Kernel Create(Step[] steps, Kind[] sources, int columns) =>
-        new("FusedRows", new FusedRows(steps, sources, columns).Run, string.Join(" → ", steps.Select(s => s.Name)));
+        new("FusedRows", new FusedRows(steps, sources, columns).Run, string.Join(" → ", steps.Select(s => s.Name)))
+        {
+            RowChain = new Program(steps, sources, columns),
+        };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first step: no slow unoptimized tier
     private void Run(Tensor[] inputs, Tensor output)

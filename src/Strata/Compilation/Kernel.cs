@@ -21,6 +21,9 @@ internal sealed class Kernel(string name, Action<Tensor[], Tensor> run, string? 
     /// <summary>For a matrix product (a Dense layer's, after epilogue fusion): what it computes, for another backend to run.</summary>
     public ProductForm? Product { get; init; }
 
+    /// <summary>For a fused chain of row ops (a crossentropy, a softmax's gradient): its program, for another backend to run.</summary>
+    public FusedRows.Program? RowChain { get; init; }
+
     /// <summary>For a reduction over one axis: which, for another backend to run.</summary>
     public ReductionForm? Reduction { get; init; }
 
