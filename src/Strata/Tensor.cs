@@ -27,6 +27,9 @@ public partial class Tensor
         set => _buffer = value;
     }
 
+    /// <summary>Marks the host's storage as not current (a variable left on a device); the next use of <see cref="Buffer"/> realizes it.</summary>
+    private protected void ReleaseBuffer() => _buffer = null;
+
     /// <summary>Where this tensor's first element lies in <see cref="Buffer"/> (rebound only by a compiled step's inputs).</summary>
     internal int Offset;
 
@@ -58,7 +61,11 @@ public partial class Tensor
     internal LazyElementwise? Pending => _pending;
 
     /// <summary>Computes a lazy tensor's elements (with the lazy ops it reads, in one fused pass) and forgets how.</summary>
-    private Array Realize()
+    /// <summary>
+    /// The storage, made current on the host: a lazy tensor computes it; a variable whose current value a device
+    /// holds (<see cref="Variable"/>) copies it back.
+    /// </summary>
+    private protected virtual Array Realize()
     {
         LazyElementwise pending = _pending ?? throw new InvalidOperationException("A tensor has no storage.");
         lock (pending)

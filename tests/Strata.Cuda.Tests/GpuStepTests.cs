@@ -54,7 +54,9 @@ public sealed class GpuStepTests : IDisposable
         History gpuHistory = gpu.Fit(x, y, epochs: 3, batchSize: 20, shuffle: false, verbose: 0);
 
         GpuStep step = Assert.IsType<GpuStep>(DeviceSteps(gpu.TrainStepFunction!).Single());
-        Assert.Contains(step.HostNodes, n => n.StartsWith("RMSprop.ApplyGradients", StringComparison.Ordinal)); // still on the host
+        Assert.Contains("RMSprop.ApplyGradients", step.DeviceNodes);
+        // The weights stayed on the device from step to step; reading them below brings them home.
+        Assert.All(gpu.TrainableWeights, w => Assert.True(w.IsOnDevice(step), $"{w.Name} is not left on the device"));
         Assert.Contains("MatMul+Bias+Relu", step.DeviceNodes);
         Assert.Contains("MatMul[aᵀ·b]", step.DeviceNodes);
         Assert.Contains(step.DeviceNodes, n => n.StartsWith("FusedRows", StringComparison.Ordinal) || n.StartsWith("Fused[", StringComparison.Ordinal));
@@ -90,6 +92,7 @@ public sealed class GpuStepTests : IDisposable
 
         GpuStep step = Assert.IsType<GpuStep>(DeviceSteps(gpu.TrainStepFunction!).Single());
         Assert.Contains(step.HostNodes, n => n.Contains("<edges>", StringComparison.Ordinal) && n.Contains("GPU: cannot run", StringComparison.Ordinal));
+        Assert.Contains("Adam.ApplyGradients", step.DeviceNodes);
         Assert.True(step.Transfers > 0);
         for (int w = 0; w < cpu.Weights.Count; w++) Simulator.AssertClose(cpu.Weights[w], gpu.Weights[w].ToArray<float>(), 1e-4f);
     }

@@ -13,7 +13,7 @@ namespace Strata.Cuda.Compilation;
 /// are the host's: read up when a launch needs them, and variables a launch writes are copied back by the end of a
 /// run, so the model's weights are always where the user looks.
 /// </summary>
-internal sealed class GpuStep : DeviceStep
+internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
 {
     private readonly Device _device;
     private readonly Executable _host;
@@ -21,6 +21,8 @@ internal sealed class GpuStep : DeviceStep
     private readonly List<IDisposable> _owned = [];
     private readonly ArrayView<float>[] _views;
     private readonly Action[] _program;
+    private readonly GpuKernels _kernels;
+    private readonly Dictionary<Variable, ArrayView<float>> _variables = new(ReferenceEqualityComparer.Instance);
 
     public GpuStep(Device device, GpuAccelerator gpu, Executable host)
     {
@@ -45,7 +47,9 @@ internal sealed class GpuStep : DeviceStep
                 _ => _views[v.Root].SubView(v.Start, v.Shape.Size),
             };
             if (v.Kind == ValueKind.Constant) _views[v.Id].CopyFromCPU(v.Tensor.ToArray<float>());
+            if (v.Kind == ValueKind.Variable) _variables[(Variable)v.Tensor] = _views[v.Id];
         }
+        _kernels = gpu.Kernels;
         var lowering = new GpuLowering(gpu.Kernels, values, _views, Own);
         _program = [.. new Placement(values, _views).Plan(graph, lowering, this)];
     }
@@ -78,7 +82,32 @@ internal sealed class GpuStep : DeviceStep
     /// <inheritdoc/>
     public override void Dispose()
     {
+        // The variables left here come home before their device memory goes.
+        foreach (Variable v in _variables.Keys.Where(v => v.IsOnDevice(this))) _ = v.ToArray<float>();
         foreach (IDisposable resource in _owned) resource.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public void CopyToHost(Variable variable, Array home)
+    {
+        _accelerator.Synchronize();
+        _variables[variable].CopyToCPU(new Span<float>((float[])home, 0, variable.Size));
+    }
+
+    /// <summary>A variable's device storage: a graph value's, or a buffer of its own (an optimizer's slot).</summary>
+    private ArrayView<float> VariableView(Variable v)
+    {
+        if (!_variables.TryGetValue(v, out ArrayView<float> view))
+        {
+            _variables[v] = view = Own(_accelerator.Allocate1D<float>(Math.Max(v.Size, 1))).View.SubView(0, v.Size);
+        }
+        return view;
+    }
+
+    /// <summary>Makes the device's copy of <paramref name="v"/> current, unless it already is (left here by the last update).</summary>
+    private void OnDevice(Variable v)
+    {
+        if (!v.IsOnDevice(this)) VariableView(v).CopyFromCPU(v.Data<float>());
     }
 
     private T Own<T>(T resource)
@@ -90,15 +119,77 @@ internal sealed class GpuStep : DeviceStep
 
     private Action Upload(int root) => () => _views[root].CopyFromCPU(_host.HostTensor(root).Data<float>());
 
+    /// <summary>
+    /// An optimizer's update run on the device, when the GPU has its kernel: plain RMSprop, SGD (with or without
+    /// momentum), Adam without AMSGrad, with no clipping or weight decay. The learning rate (a schedule's value) and
+    /// Adam's step size are worked out on the host each step, as the CPU does; the weights and slots stay here.
+    /// </summary>
+    private Action? LowerOptimizer(Node node, Strata.Optimizers.OptimizerStep update, out string? why)
+    {
+        Strata.Optimizers.Optimizer optimizer = update.Optimizer;
+        why = optimizer.ClipNorm is not null || optimizer.ClipValue is not null || optimizer.GlobalClipNorm is not null ? "gradient clipping has no GPU kernel yet"
+            : optimizer.WeightDecay is not null ? "weight decay has no GPU kernel yet"
+            : optimizer switch
+            {
+                Strata.Optimizers.RMSprop { Momentum: 0f, Centered: false } or Strata.Optimizers.SGD or Strata.Optimizers.Adam { Amsgrad: false } => null,
+                _ => $"{optimizer.GetType().Name} with these settings has no GPU kernel yet",
+            };
+        if (why is not null) return null;
+        IReadOnlyList<Variable> variables = update.Variables;
+        if (node.Inputs.Length != variables.Count || node.Inputs.Any(i => _views[i].Length == 0))
+        {
+            why = "its gradients are not all float32 values on the device";
+            return null;
+        }
+        ArrayView<float>[] gradients = [.. node.Inputs.Select(i => _views[i])];
+        Variable[][] slots = [.. variables.Select(v => optimizer switch
+        {
+            Strata.Optimizers.RMSprop => new[] { optimizer.Slot(v, "velocity")! },
+            Strata.Optimizers.SGD { Momentum: not 0f } => [optimizer.Slot(v, "momentum")!],
+            Strata.Optimizers.SGD => [new Variable(Tensor.Zeros(v.Shape), trainable: false)], // plain SGD's velocity: always 0 · momentum
+            _ => [optimizer.Slot(v, "momentum")!, optimizer.Slot(v, "velocity")!],
+        })];
+        ArrayView<float> hyper = Own(_accelerator.Allocate1D<float>(4)).View;
+        GpuKernels kernels = _kernels;
+        return () =>
+        {
+            float lr = optimizer.LearningRate;
+            hyper.CopyFromCPU(optimizer switch
+            {
+                Strata.Optimizers.RMSprop r => [lr, r.Rho, r.Epsilon, 0f],
+                Strata.Optimizers.SGD s => [lr, s.Momentum, s.Nesterov ? 1f : 0f, 0f],
+                Strata.Optimizers.Adam a => [a.StepSize(lr), a.Beta1, a.Beta2, a.Epsilon],
+                _ => throw new InvalidOperationException("unreachable: the optimizer was checked when lowered"),
+            });
+            for (int i = 0; i < variables.Count; i++)
+            {
+                OnDevice(variables[i]);
+                foreach (Variable slot in slots[i]) OnDevice(slot);
+                ArrayView<float> w = VariableView(variables[i]), first = VariableView(slots[i][0]);
+                switch (optimizer)
+                {
+                    case Strata.Optimizers.RMSprop: kernels.Rmsprop(gradients[i], first, w, hyper); break;
+                    case Strata.Optimizers.SGD: kernels.Sgd(gradients[i], first, w, hyper); break;
+                    default: kernels.Adam(gradients[i], first, VariableView(slots[i][1]), w, hyper); break;
+                }
+                variables[i].LeaveOnDevice(this);
+                foreach (Variable slot in slots[i]) slot.LeaveOnDevice(this);
+            }
+            optimizer.CountStep();
+        };
+    }
+
     private Action Download(int root) => () => _views[root].CopyToCPU(_host.HostTensor(root).Span<float>());
 
     /// <summary>
     /// Decides, node by node in the graph's order, where each runs and which copies it needs, by tracking for each
-    /// stored value (a view counts as its root) whether the host's and the device's copies are current.
+    /// stored value (a view counts as its root) whether the host's and the device's copies are current. Variables
+    /// are tracked at run time instead, by the variables themselves (<see cref="Variable.LeaveOnDevice"/>): a launch
+    /// that reads one copies it up unless the device holds it, and the host copies it back on its first use.
     /// </summary>
     private sealed class Placement(IReadOnlyList<Value> values, ArrayView<float>[] views)
     {
-        private readonly bool[] _onHost = [.. values.Select(v => v.Kind is ValueKind.Input or ValueKind.Variable or ValueKind.Constant)];
+        private readonly bool[] _onHost = [.. values.Select(v => v.Kind is ValueKind.Input or ValueKind.Constant)];
         private readonly bool[] _onDevice = [.. values.Select(v => v.Kind == ValueKind.Constant)];
 
         public IEnumerable<Action> Plan(Graph graph, GpuLowering lowering, GpuStep step)
@@ -106,28 +197,32 @@ internal sealed class GpuStep : DeviceStep
             for (int n = 0; n < graph.Nodes.Count; n++)
             {
                 Node node = graph.Nodes[n];
-                if (lowering.TryLower(node, out string? why) is Action launch)
+                string? why = null;
+                Action? launch = node.Kernel.Attributes is Strata.Optimizers.OptimizerStep update
+                    ? step.LowerOptimizer(node, update, out why)
+                    : lowering.TryLower(node, out why);
+                if (launch is not null)
                 {
                     step.DeviceNodes.Add(node.Kernel.ToString());
                     foreach (Action copy in Current(node.Inputs, device: true, step)) yield return copy;
                     yield return launch;
-                    Written(node.Output, device: true);
+                    if (node.Output >= 0 && Root(node.Output) is int root && values[root].Kind == ValueKind.Variable)
+                    {
+                        var written = (Variable)values[root].Tensor;
+                        yield return () => written.LeaveOnDevice(step);
+                    }
+                    else if (node.Output >= 0) Written(node.Output, device: true);
                     continue;
                 }
                 step.HostNodes.Add($"{node.Kernel}{(node.Layer is null ? "" : $" <{node.Layer}>")}: {why}");
-                // A host step (an optimizer's update, a metric's) may read and write any variable, not only its inputs.
-                IEnumerable<int> reads = node.Output < 0 ? node.Inputs.Concat(Variables()) : node.Inputs;
-                foreach (Action copy in Current(reads, device: false, step)) yield return copy;
+                foreach (Action copy in Current(node.Inputs, device: false, step)) yield return copy;
                 int index = n;
                 yield return () => step._host.RunNode(index);
-                if (node.Output >= 0) Written(node.Output, device: false);
-                else foreach (int v in Variables()) Written(v, device: false);
+                if (node.Output >= 0 && values[Root(node.Output)].Kind != ValueKind.Variable) Written(node.Output, device: false);
             }
-            // The caller reads the outputs on the host, and the host's variables stay the model's weights.
-            foreach (Action copy in Current(graph.Outputs.Concat(Variables()), device: false, step)) yield return copy;
+            // The caller reads the outputs on the host.
+            foreach (Action copy in Current(graph.Outputs, device: false, step)) yield return copy;
         }
-
-        private IEnumerable<int> Variables() => values.Where(v => v.Kind == ValueKind.Variable && v.DType == DType.Float32).Select(v => v.Id);
 
         private int Root(int id) => values[id].Kind == ValueKind.View ? values[id].Root : id;
 
@@ -136,8 +231,18 @@ internal sealed class GpuStep : DeviceStep
         {
             foreach (int root in ids.Select(Root).Distinct())
             {
+                if (values[root].Kind == ValueKind.Variable)
+                {
+                    // On the host, a variable's first use copies it back by itself.
+                    if (device && views[root].Length > 0)
+                    {
+                        var variable = (Variable)values[root].Tensor;
+                        yield return () => step.OnDevice(variable);
+                    }
+                    continue;
+                }
                 bool[] here = device ? _onDevice : _onHost, there = device ? _onHost : _onDevice;
-                if (here[root] || !there[root] || views[root].Length == 0 && values[root].Shape.Size > 0) continue;
+                if (here[root] || !there[root] || (views[root].Length == 0 && values[root].Shape.Size > 0)) continue;
                 step.Transfers++;
                 yield return device ? step.Upload(root) : step.Download(root);
                 here[root] = true;

@@ -23,6 +23,48 @@ public class Variable : Tensor
         Name = name ?? $"variable_{Interlocked.Increment(ref _counter)}";
     }
 
+    private Array? _home;
+    private IDeviceCopy? _device;
+
+    /// <summary>A device's copy of a variable, the current one while the variable is left on that device.</summary>
+    internal interface IDeviceCopy
+    {
+        /// <summary>Copies the device's value of <paramref name="variable"/> into <paramref name="home"/>, its host storage.</summary>
+        void CopyToHost(Variable variable, Array home);
+    }
+
+    /// <summary>
+    /// Leaves the current value on <paramref name="device"/> (a GPU step that updated it): the host's storage is not
+    /// current until something on the host uses it, which copies the value back first. So a model trained on a GPU
+    /// keeps its weights there from step to step, and the host still always sees the current weights.
+    /// </summary>
+    internal void LeaveOnDevice(IDeviceCopy device)
+    {
+        lock (this)
+        {
+            if (_device is null) _home = Buffer;
+            _device = device;
+            ReleaseBuffer();
+        }
+    }
+
+    /// <summary>Whether <paramref name="device"/> holds the current value (left there, and not used on the host since).</summary>
+    internal bool IsOnDevice(IDeviceCopy device) => ReferenceEquals(_device, device);
+
+    private protected override Array Realize()
+    {
+        lock (this)
+        {
+            if (_device is not IDeviceCopy device) return base.Realize();
+            Array home = _home!;
+            device.CopyToHost(this, home);
+            _device = null;
+            _home = null;
+            Buffer = home;
+            return home;
+        }
+    }
+
     /// <summary>The name given at creation, or "variable_N".</summary>
     public string Name { get; }
 

@@ -92,13 +92,14 @@ internal sealed class Trace
     /// <summary>
     /// Runs <paramref name="action"/> on the host (an optimizer update, a metric's running sum): not
     /// traced op by op, but recorded as one node that calls it again, with the replayed values, on
-    /// every replay. It must use only <paramref name="inputs"/> and state of its own.
+    /// every replay. It must use only <paramref name="inputs"/> and state of its own. <paramref name="attributes"/>
+    /// say what it does, for a device that can run it itself (an optimizer's update: <see cref="Optimizers.OptimizerStep"/>).
     /// </summary>
-    public static void Host(string name, Tensor[] inputs, Action<Tensor[]> action)
+    public static void Host(string name, Tensor[] inputs, Action<Tensor[]> action, object? attributes = null)
     {
         Trace? trace = _current;
         using (HostStep()) action(inputs);
-        trace?.AddNode(new Kernel(name, (i, _) => action(i)) { Pure = false }, inputs, NoOutput);
+        trace?.AddNode(new Kernel(name, (i, _) => action(i)) { Pure = false, Attributes = attributes }, inputs, NoOutput);
     }
 
     /// <summary>A view of a recorded value shares its storage: recorded so the plan keeps the storage alive and the replay rebinds it.</summary>

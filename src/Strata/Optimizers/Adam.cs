@@ -59,6 +59,18 @@ public class Adam : Optimizer
         if (Amsgrad) _velocityHats = AddOptimizerVariables(variables, "velocity_hat");
     }
 
+    /// <summary>
+    /// This step's size, the bias correction folded in: alpha = lr·sqrt(1 - beta2^t) / (1 - beta1^t), the update
+    /// being step t = iterations + 1 (the powers start at beta^1). A device's update uses it too.
+    /// </summary>
+    internal float StepSize(float learningRate)
+    {
+        float step = Iterations + 1;
+        float beta1Power = MathF.Pow(Beta1, step);
+        float beta2Power = MathF.Pow(Beta2, step);
+        return learningRate * MathF.Sqrt(1f - beta2Power) / (1f - beta1Power);
+    }
+
     /// <summary>One Adam step on <paramref name="variable"/>, in place.</summary>
     /// <param name="gradient">The variable's gradient, clipped.</param>
     /// <param name="variable">The variable to update.</param>
@@ -71,11 +83,7 @@ public class Adam : Optimizer
         Span<float> m = _momentums[index].Span<float>();
         Span<float> v = _velocities[index].Span<float>();
 
-        // This update is step t = iterations + 1: the powers start at beta^1.
-        float step = Iterations + 1;
-        float beta1Power = MathF.Pow(Beta1, step);
-        float beta2Power = MathF.Pow(Beta2, step);
-        float alpha = learningRate * MathF.Sqrt(1f - beta2Power) / (1f - beta1Power);
+        float alpha = StepSize(learningRate);
         if (!Amsgrad)
         {
             AdamKernel.Update(g, m, v, w, Beta1, Beta2, Epsilon, alpha); // the steps below, in one pass

@@ -162,8 +162,11 @@ public abstract partial class Optimizer
             _stepGradients.AddRange(replayed);
             _stepVariables.AddRange(updated);
             Update(_stepGradients, _stepVariables);
-        });
+        }, new OptimizerStep(this, updated));
     }
+
+    /// <summary>Counts one step taken elsewhere (a device that ran the update itself), as <see cref="Update"/> counts its own.</summary>
+    internal void CountStep() => _iterations.Span<long>()[0]++;
 
     /// <summary>Clips, decays and updates each variable in place from its gradient, then counts the step.</summary>
     private void Update(List<Tensor> grads, List<Variable> vars)
@@ -177,7 +180,7 @@ public abstract partial class Optimizer
             ApplyWeightDecay(vars, learningRate);
             for (int i = 0; i < grads.Count; i++) UpdateStep(grads[i], vars[i], learningRate);
         }
-        _iterations.Span<long>()[0]++;
+        CountStep();
         grads.Clear(); // hold no reference to the caller's gradients between steps
         vars.Clear();
     }
