@@ -16,8 +16,17 @@ internal sealed class GpuKernels(Accelerator accelerator)
     private readonly Action<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>, ArrayView<float>, int, int> _rows =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>, ArrayView<float>, int, int>(RowProgram.Run);
 
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments> _gemm =
-        accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments>(GemmKernel.Run);
+    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments, Windows> _gemm =
+        accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments, Windows>(GemmKernel.Run);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Windows> _col2Im =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.Col2Im);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Windows> _maxPool =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.MaxPool);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, Windows> _maxPoolGradient =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.MaxPoolGradient);
 
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _softmax =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(RowKernels.Softmax);
@@ -65,8 +74,15 @@ internal sealed class GpuKernels(Accelerator accelerator)
     }
 
     /// <summary>C = op(A)·op(B) [+ bias] [then ReLU], row-major, as <paramref name="shape"/> says.</summary>
-    public void MatMul(GemmShape shape, ArrayView<float> a, ArrayView<float> b, ArrayView<float> bias, ArrayView<float> c) =>
-        _gemm(new Index2D(shape.M, shape.N), a, b, bias, c, new GemmArguments(shape));
+    public void MatMul(GemmShape shape, ArrayView<float> a, ArrayView<float> b, ArrayView<float> bias, ArrayView<float> c, Windows windows = default) =>
+        _gemm(new Index2D(shape.M, shape.N), a, b, bias, c, new GemmArguments(shape), windows);
+
+    /// <summary>dx (the image) = the im2col matrix's entries added back where their windows lie.</summary>
+    public void Col2Im(ArrayView<float> columns, ArrayView<float> dx, Windows windows) => _col2Im((int)dx.Length, columns, dx, windows);
+
+    public void MaxPool(ArrayView<float> x, ArrayView<float> y, Windows windows) => _maxPool((int)y.Length, x, y, windows);
+
+    public void MaxPoolGradient(ArrayView<float> x, ArrayView<float> gy, ArrayView<float> dx, Windows windows) => _maxPoolGradient((int)dx.Length, x, gy, dx, windows);
 
     public void Softmax(ArrayView<float> x, ArrayView<float> y, int rows, int columns, bool log) => _softmax(rows, x, y, columns, log ? 1 : 0);
 

@@ -72,29 +72,58 @@ public sealed class GpuStepTests : IDisposable
         }
     }
 
-    [Fact]
-    public void A_model_with_ops_the_GPU_cannot_run_yet_trains_with_those_on_the_host()
+    /// <summary>Trains the same seeded model on the CPU and on the simulated GPU; returns the GPU's step and both models.</summary>
+    private static (GpuStep Step, Sequential Cpu, Sequential Gpu) TrainBoth(Func<Sequential> make, Tensor x, Tensor y, int batchSize)
     {
-        (Tensor x, _) = Digits(40);
-        Tensor images = x.Reshape(40, 4, 6, 1);
-        Tensor labels = Tensor.FromArray(Enumerable.Range(0, 40).Select(i => (byte)(i % 3)).ToArray(), 40);
+        Sequential cpu = make(), gpu = make();
+        cpu.Fit(x, y, epochs: 2, batchSize: batchSize, shuffle: false, verbose: 0);
+        Engine.Device = Gpu.Value;
+        gpu.Fit(x, y, epochs: 2, batchSize: batchSize, shuffle: false, verbose: 0);
+        Engine.Device = Device.Cpu;
+        for (int w = 0; w < cpu.Weights.Count; w++) Simulator.AssertClose(cpu.Weights[w], gpu.Weights[w].ToArray<float>(), 1e-4f);
+        return (Assert.IsType<GpuStep>(DeviceSteps(gpu.TrainStepFunction!).Single()), cpu, gpu);
+    }
+
+    private static Tensor Labels(int n, int classes) => Tensor.FromArray(Enumerable.Range(0, n).Select(i => (byte)(i * 7 % classes)).ToArray(), n);
+
+    [Fact]
+    public void A_convnet_trains_on_the_GPU_with_its_convolutions_and_pooling_there()
+    {
+        // Odd geometry: "same" padding, a stride of 2, dilation, and a 3x3 pool with stride 2 over an odd size.
         Sequential Model()
         {
             Strata.Random.SetSeed(3);
-            var m = new Sequential([new InputLayer([4, 6, 1]), new Conv2D(4, 3, activation: "relu", name: "edges"), new Flatten(), new Dense(3, activation: "softmax")]);
+            var m = new Sequential([
+                new InputLayer([9, 7, 2]), new Conv2D(4, 3, strides: 2, padding: "same", activation: "relu", name: "edges"),
+                new Conv2D(5, 2, dilationRate: 2, padding: "same", activation: "relu"), new MaxPooling2D(3, strides: 2, padding: "same"),
+                new Flatten(), new Dense(3, activation: "softmax"),
+            ]);
             m.Compile(optimizer: "adam", loss: "sparse_categorical_crossentropy");
             return m;
         }
-        Sequential cpu = Model(), gpu = Model();
-        cpu.Fit(images, labels, epochs: 2, batchSize: 10, shuffle: false, verbose: 0);
-        Engine.Device = Gpu.Value;
-        gpu.Fit(images, labels, epochs: 2, batchSize: 10, shuffle: false, verbose: 0);
-
-        GpuStep step = Assert.IsType<GpuStep>(DeviceSteps(gpu.TrainStepFunction!).Single());
-        Assert.Contains(step.HostNodes, n => n.Contains("<edges>", StringComparison.Ordinal) && n.Contains("GPU: cannot run", StringComparison.Ordinal));
+        (GpuStep step, _, _) = TrainBoth(Model, Simulator.Random(50, 24, 9, 7, 2), Labels(24, 3), batchSize: 8);
+        Assert.Contains(step.DeviceNodes, n => n.StartsWith("Conv+Bias+Relu", StringComparison.Ordinal));
+        Assert.Contains(step.DeviceNodes, n => n.StartsWith("ConvKernelGradient", StringComparison.Ordinal));
+        Assert.Contains(step.DeviceNodes, n => n.StartsWith("Col2Im", StringComparison.Ordinal));
+        Assert.Contains(step.DeviceNodes, n => n.StartsWith("MaxPoolGradient", StringComparison.Ordinal));
         Assert.Contains("Adam.ApplyGradients", step.DeviceNodes);
+        Assert.DoesNotContain(step.HostNodes, n => n.Contains("Conv", StringComparison.Ordinal) || n.Contains("Pool", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_model_with_ops_the_GPU_cannot_run_yet_trains_with_those_on_the_host()
+    {
+        Sequential Model()
+        {
+            Strata.Random.SetSeed(4);
+            var m = new Sequential([new InputLayer([6, 6, 1]), new AveragePooling2D(2, name: "smooth"), new Flatten(), new Dense(3, activation: "softmax")]);
+            m.Compile(optimizer: "sgd", loss: "sparse_categorical_crossentropy");
+            return m;
+        }
+        (GpuStep step, _, _) = TrainBoth(Model, Simulator.Random(51, 20, 6, 6, 1), Labels(20, 3), batchSize: 10);
+        Assert.Contains(step.HostNodes, n => n.Contains("<smooth>", StringComparison.Ordinal) && n.Contains("GPU: cannot run AveragePool", StringComparison.Ordinal));
+        Assert.Contains("SGD.ApplyGradients", step.DeviceNodes);
         Assert.True(step.Transfers > 0);
-        for (int w = 0; w < cpu.Weights.Count; w++) Simulator.AssertClose(cpu.Weights[w], gpu.Weights[w].ToArray<float>(), 1e-4f);
     }
 
     private static IEnumerable<DeviceStep> DeviceSteps(CompiledStep step) => step.DeviceSteps;

@@ -44,6 +44,15 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
         ArrayView<float>[] inputs = [.. node.Inputs.Select(i => views[i])];
         Shape outShape = values[node.Output].Shape;
 
+        if (kernel.Product is ProductForm { Windows: Strata.Kernels.ConvGeometry g } windowed)
+        {
+            // A convolution (positions × window)·(window × filters), or its kernel's gradient (window × positions)·(positions × filters).
+            var shape = new GemmShape(outShape.Size / values[node.Inputs[1]].Shape[-1], values[node.Inputs[1]].Shape[-1],
+                windowed.TransposeA ? g.Rows : g.Depth, windowed.TransposeA, false, windowed.Bias, windowed.Relu, WindowsA: true);
+            ArrayView<float> bias = windowed.Bias ? inputs[2] : _none.Value;
+            var windows = new Windows(g);
+            return () => kernels.MatMul(shape, inputs[0], inputs[1], bias, output, windows);
+        }
         if (kernel.Product is ProductForm product)
         {
             Shape a = values[node.Inputs[0]].Shape, b = values[node.Inputs[1]].Shape;
@@ -51,6 +60,21 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
             var shape = new GemmShape(outShape[0], outShape[1], product.TransposeA ? a[0] : a[1], product.TransposeA, product.TransposeB, product.Bias, product.Relu);
             ArrayView<float> bias = product.Bias ? inputs[2] : _none.Value;
             return () => kernels.MatMul(shape, inputs[0], inputs[1], bias, output);
+        }
+        if (kernel.Attributes is Strata.Kernels.WindowGeometry { Geometry: var window })
+        {
+            var windows = new Windows(window);
+            return kernel.Name switch
+            {
+                "Col2Im" => () => kernels.Col2Im(inputs[0], output, windows),
+                "MaxPool" => () => kernels.MaxPool(inputs[0], output, windows),
+                "MaxPoolGradient" => () => kernels.MaxPoolGradient(inputs[0], inputs[1], output, windows),
+                _ => throw Unsupported(node, "it has no GPU kernel yet"),
+            };
+        }
+        if (kernel.Name == "Copy" && values[node.Inputs[0]].Shape.Size == outShape.Size)
+        {
+            return () => inputs[0].CopyTo(output);
         }
         if (kernel.Row is RowForm row)
         {

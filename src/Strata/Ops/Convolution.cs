@@ -118,7 +118,10 @@ public static partial class Ops
             {
                 for (int d = 0; d < g.Depth; d++) into[(d * filters) + f] = transposed[(f * g.Depth) + d];
             }
-        }, Describe(g));
+        }, Describe(g))
+        {
+            Product = new ProductForm(TransposeA: true, TransposeB: false, Bias: false, Relu: false, Windows: g),
+        };
         Tensor dw = Run(k, Shape.Own([g.Depth, gy.Shape[1]]), DType.Float32, x, gy);
         // Linear in each: Σ v·(windows(x)ᵀ·gy) is windows(x)·v against gy, and gy·vᵀ scattered over the windows against x.
         return dw.Record(x, gy, v => Unwindows(MatMul(gy, v, transA: false, transB: true), g), v => WindowsProduct(x, v, g));
@@ -134,7 +137,7 @@ public static partial class Ops
         return new Kernel(name, (i, y) => Gemm.MultiplyWindows(g, i[1].Shape[1], i[0].Array<float>(), i[0].Offset,
             i[1].Array<float>(), i[1].Offset, y.Array<float>(), y.Offset, Engine.Threads,
             bias ? i[2].Array<float>() : null, bias ? i[2].Offset : 0, relu), Describe(g))
-        { Attributes = bias ? null : g };
+        { Attributes = bias ? null : g, Product = new ProductForm(TransposeA: false, TransposeB: false, bias, relu, Windows: g) };
     }
 
     /// <summary>Whether a kernel is a plain product a pass may rewrite: a MatMul without transposes, or a convolution's windows product without epilogue.</summary>

@@ -32,7 +32,10 @@ public static partial class Ops
     /// <summary>dL/dx of max pooling: each output's gradient at its window's winner; linear in the gradient (the winners are fixed by x).</summary>
     private static Tensor MaxPoolGradient(Tensor x, Tensor gy, ConvGeometry g)
     {
-        var kernel = new Kernel("MaxPoolGradient", (i, dx) => ImageParts.For(g, (part, first) => MaxPoolKernel.Backward(In(i[0], part, first), Out(i[1], part, first), part, In(dx, part, first))));
+        var kernel = new Kernel("MaxPoolGradient", (i, dx) => ImageParts.For(g, (part, first) => MaxPoolKernel.Backward(In(i[0], part, first), Out(i[1], part, first), part, In(dx, part, first))))
+        {
+            Attributes = new WindowGeometry(g),
+        };
         Tensor dx = Run(kernel, x.Shape, DType.Float32, x, gy);
         return dx.Record(gy, u => MaxPoolGather(x, u, g));
     }

@@ -1,0 +1,107 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Strata.Cuda.Kernels;
+
+/// <summary>A convolution's or pooling's geometry as a kernel argument (Strata.Kernels.ConvGeometry's fields).</summary>
+internal readonly struct Windows(Strata.Kernels.ConvGeometry g)
+{
+    public readonly int Height = g.Height, Width = g.Width, Channels = g.Channels, KernelHeight = g.KernelHeight, KernelWidth = g.KernelWidth;
+    public readonly int StrideH = g.StrideH, StrideW = g.StrideW, DilationH = g.DilationH, DilationW = g.DilationW;
+    public readonly int PadTop = g.PadTop, PadLeft = g.PadLeft, OutHeight = g.OutHeight, OutWidth = g.OutWidth;
+
+    /// <summary>Element (position p, window value k) of the image's im2col matrix: the value under the window, 0 in the padding.</summary>
+    public float Read(ArrayView<float> x, int p, int k)
+    {
+        int ow = p % OutWidth, rest = p / OutWidth, oh = rest % OutHeight, n = rest / OutHeight;
+        int c = k % Channels, kk = k / Channels, kw = kk % KernelWidth, kh = kk / KernelWidth;
+        int ih = (oh * StrideH) + (kh * DilationH) - PadTop, iw = (ow * StrideW) + (kw * DilationW) - PadLeft;
+        if (ih < 0 || ih >= Height || iw < 0 || iw >= Width) return 0f;
+        return x[((((long)n * Height) + ih) * Width + iw) * Channels + c];
+    }
+}
+
+/// <summary>
+/// The ops that read an image through windows: col2im (a convolution's input gradient: each pixel gathers the
+/// im2col entries its windows put it in), max pooling, and max pooling's gradient (each pixel gathers the
+/// gradients of the windows whose first largest value it is, as the CPU and TensorFlow route them).
+/// </summary>
+internal static class WindowKernels
+{
+    /// <summary>dx (n, h, w, c) = the sum of the im2col rows' entries that read this pixel.</summary>
+    public static void Col2Im(Index1D at, ArrayView<float> columns, ArrayView<float> dx, Windows g)
+    {
+        int c = at % g.Channels, rest = at / g.Channels, iw = rest % g.Width;
+        rest /= g.Width;
+        int ih = rest % g.Height, n = rest / g.Height;
+        int depth = g.KernelHeight * g.KernelWidth * g.Channels;
+        float sum = 0f;
+        for (int kh = 0; kh < g.KernelHeight; kh++)
+        {
+            int th = ih + g.PadTop - (kh * g.DilationH);
+            if (th < 0 || th % g.StrideH != 0 || th / g.StrideH >= g.OutHeight) continue;
+            for (int kw = 0; kw < g.KernelWidth; kw++)
+            {
+                int tw = iw + g.PadLeft - (kw * g.DilationW);
+                if (tw < 0 || tw % g.StrideW != 0 || tw / g.StrideW >= g.OutWidth) continue;
+                long p = (((long)n * g.OutHeight) + (th / g.StrideH)) * g.OutWidth + (tw / g.StrideW);
+                sum += columns[(p * depth) + (((kh * g.KernelWidth) + kw) * g.Channels) + c];
+            }
+        }
+        dx[at] = sum;
+    }
+
+    /// <summary>y (n, oh, ow, c) = the largest value under the window; padding never wins.</summary>
+    public static void MaxPool(Index1D at, ArrayView<float> x, ArrayView<float> y, Windows g)
+    {
+        int c = at % g.Channels, p = at / g.Channels;
+        y[at] = x[First(x, g, p, c)];
+    }
+
+    /// <summary>dx (n, h, w, c) = the sum of gy over the windows whose first largest value is this pixel.</summary>
+    public static void MaxPoolGradient(Index1D at, ArrayView<float> x, ArrayView<float> gy, ArrayView<float> dx, Windows g)
+    {
+        int c = at % g.Channels, rest = at / g.Channels, iw = rest % g.Width;
+        rest /= g.Width;
+        int ih = rest % g.Height, n = rest / g.Height;
+        float sum = 0f;
+        for (int kh = 0; kh < g.KernelHeight; kh++)
+        {
+            int th = ih + g.PadTop - kh;
+            if (th < 0 || th % g.StrideH != 0 || th / g.StrideH >= g.OutHeight) continue;
+            for (int kw = 0; kw < g.KernelWidth; kw++)
+            {
+                int tw = iw + g.PadLeft - kw;
+                if (tw < 0 || tw % g.StrideW != 0 || tw / g.StrideW >= g.OutWidth) continue;
+                int p = (((n * g.OutHeight) + (th / g.StrideH)) * g.OutWidth) + (tw / g.StrideW);
+                if (First(x, g, p, c) == at) sum += gy[((long)p * g.Channels) + c];
+            }
+        }
+        dx[at] = sum;
+    }
+
+    /// <summary>The index in x of the first largest value under output position p's window, channel c (row by row).</summary>
+    private static long First(ArrayView<float> x, Windows g, int p, int c)
+    {
+        int ow = p % g.OutWidth, rest = p / g.OutWidth, oh = rest % g.OutHeight, n = rest / g.OutHeight;
+        long best = -1;
+        float max = 0f;
+        for (int kh = 0; kh < g.KernelHeight; kh++)
+        {
+            int ih = (oh * g.StrideH) + kh - g.PadTop;
+            if (ih < 0 || ih >= g.Height) continue;
+            for (int kw = 0; kw < g.KernelWidth; kw++)
+            {
+                int iw = (ow * g.StrideW) + kw - g.PadLeft;
+                if (iw < 0 || iw >= g.Width) continue;
+                long i = ((((long)n * g.Height) + ih) * g.Width + iw) * g.Channels + c;
+                if (best < 0 || x[i] > max)
+                {
+                    best = i;
+                    max = x[i];
+                }
+            }
+        }
+        return best;
+    }
+}
