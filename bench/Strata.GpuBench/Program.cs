@@ -27,7 +27,7 @@ foreach (string workload in options.Workloads)
             Workloads.Train("mnist", Workloads.BookNetwork(), train.Flat(), test.Flat(), batchSize: 128, options.Epochs);
             break;
         case "convnet":
-            Workloads.Train("convnet", Workloads.BookConvnet(), train, test, batchSize: 64, options.Epochs);
+            Workloads.Train("convnet", Strata.Bench.BookConvnet.Build(), train, test, batchSize: 64, options.Epochs);
             break;
         case "gemm":
             Workloads.Gemm(device, options.Device == "cpu" ? 1024 : options.Device == "simulator" ? 96 : 4096);

@@ -17,20 +17,6 @@ internal static class Workloads
         return model;
     }
 
-    /// <summary>The book's chapter 8 convnet (as bench/Strata.Bench trains it beside TorchSharp).</summary>
-    public static Model BookConvnet()
-    {
-        var inputs = new Input(shape: [28, 28, 1]);
-        SymbolicTensor h = new Conv2D(32, 3, activation: "relu").Call(inputs);
-        h = new MaxPooling2D(2).Call(h);
-        h = new Conv2D(64, 3, activation: "relu").Call(h);
-        h = new MaxPooling2D(2).Call(h);
-        h = new Conv2D(128, 3, activation: "relu").Call(h);
-        var model = new Model([inputs], [new Dense(10, activation: "softmax").Call(new Flatten().Call(h))]);
-        model.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
-        return model;
-    }
-
     public static void Train(string name, Model model, MnistData train, MnistData test, int batchSize, int epochs)
     {
         var clock = new EpochClock();
