@@ -26,6 +26,7 @@ internal sealed class GpuAccelerator(Context context, Accelerator accelerator) :
 
     public void Dispose()
     {
+        _kernels?.Dispose();
         Accelerator.Dispose();
         context.Dispose();
     }

@@ -8,8 +8,13 @@ namespace Strata.Cuda;
 /// The GPU kernels, compiled once for an accelerator, and the host calls that launch them on its default stream
 /// (asynchronously: the results are there after <c>Accelerator.Synchronize()</c> or a copy back).
 /// </summary>
-internal sealed class GpuKernels(Accelerator accelerator)
+internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
 {
+    // cuBLAS for the plain products on a CUDA GPU, once it has shown it computes what the reference kernel does.
+    private readonly Lazy<Native.Cublas?> _cublas = new(() => accelerator is ILGPU.Runtime.Cuda.CudaAccelerator ? Native.Cublas.TryLoad() : null);
+    private readonly Dictionary<(bool Bias, bool Relu), ElementChain> _epilogues = [];
+    private bool? _cublasChecked;
+
     private readonly Action<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>> _element =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>>(ElementProgram.Run);
 
@@ -74,8 +79,84 @@ internal sealed class GpuKernels(Accelerator accelerator)
     }
 
     /// <summary>C = op(A)·op(B) [+ bias] [then ReLU], row-major, as <paramref name="shape"/> says.</summary>
-    public void MatMul(GemmShape shape, ArrayView<float> a, ArrayView<float> b, ArrayView<float> bias, ArrayView<float> c, Windows windows = default) =>
+    public void MatMul(GemmShape shape, ArrayView<float> a, ArrayView<float> b, ArrayView<float> bias, ArrayView<float> c, Windows windows = default)
+    {
+        if (!shape.WindowsA && Cublas() is Native.Cublas cublas)
+        {
+            cublas.Sgemm(((ILGPU.Runtime.Cuda.CudaStream)Accelerator.DefaultStream).StreamPtr, shape.M, shape.N, shape.K, shape.TransposeA, shape.TransposeB,
+                a.LoadEffectiveAddressAsPtr(), b.LoadEffectiveAddressAsPtr(), c.LoadEffectiveAddressAsPtr());
+            if (shape.Bias || shape.Relu) Epilogue(shape, bias, c);
+            return;
+        }
+        Reference(shape, a, b, bias, c, windows);
+    }
+
+    /// <summary>The product by Strata's own kernel: the reference cuBLAS is checked against, and the path without it.</summary>
+    private void Reference(GemmShape shape, ArrayView<float> a, ArrayView<float> b, ArrayView<float> bias, ArrayView<float> c, Windows windows) =>
         _gemm(new Index2D(shape.M, shape.N), a, b, bias, c, new GemmArguments(shape), windows);
+
+    /// <summary>The bias and ReLU after cuBLAS's product, in place: one elementwise launch.</summary>
+    private void Epilogue(GemmShape shape, ArrayView<float> bias, ArrayView<float> c)
+    {
+        if (!_epilogues.TryGetValue((shape.Bias, shape.Relu), out ElementChain? chain))
+        {
+            (ElementOp, int[])[] steps = (shape.Bias, shape.Relu) switch
+            {
+                (true, true) => [(ElementOp.Add, [-1, -2]), (ElementOp.Relu, [0])],
+                (true, false) => [(ElementOp.Add, [-1, -2])],
+                _ => [(ElementOp.Relu, [-1])],
+            };
+            (int, int)[] layouts = shape.Bias ? [(1, shape.M * shape.N), (1, shape.N)] : [(1, shape.M * shape.N)];
+            _epilogues[(shape.Bias, shape.Relu)] = chain = new ElementChain(Accelerator, steps, layouts);
+        }
+        Elementwise(chain, shape.Bias ? [c, bias] : [c], c);
+    }
+
+    /// <summary>
+    /// cuBLAS when it is there and, on its first use, computes a small product of every transpose as the reference
+    /// kernel does; otherwise null (and a warning says why), so a broken or mismatched library costs speed, not results.
+    /// </summary>
+    private Native.Cublas? Cublas()
+    {
+        if (_cublasChecked is bool ok) return ok ? _cublas.Value : null;
+        Native.Cublas? cublas = _cublas.Value;
+        _cublasChecked = false;
+        if (cublas is null) return null;
+        try
+        {
+            const int m = 33, n = 17, k = 29;
+            var random = new System.Random(7);
+            using var a = Accelerator.Allocate1D(Enumerable.Range(0, m * k).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
+            using var b = Accelerator.Allocate1D(Enumerable.Range(0, k * n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
+            using var expected = Accelerator.Allocate1D<float>(m * n);
+            using var actual = Accelerator.Allocate1D<float>(m * n);
+            foreach ((bool ta, bool tb) in new[] { (false, false), (true, false), (false, true), (true, true) })
+            {
+                var shape = new GemmShape(m, n, k, ta, tb, false, false);
+                Reference(shape, a.View, b.View, expected.View, expected.View, default);
+                cublas.Sgemm(((ILGPU.Runtime.Cuda.CudaStream)Accelerator.DefaultStream).StreamPtr, m, n, k, ta, tb,
+                    a.View.BaseView.LoadEffectiveAddressAsPtr(), b.View.BaseView.LoadEffectiveAddressAsPtr(), actual.View.BaseView.LoadEffectiveAddressAsPtr());
+                Accelerator.Synchronize();
+                float[] e = expected.GetAsArray1D(), g = actual.GetAsArray1D();
+                float worst = e.Zip(g, (x, y) => Math.Abs(x - y)).Max();
+                if (!(worst <= 1e-4f)) throw new InvalidOperationException($"its product (transposes {ta}, {tb}) differs from the reference by {worst}");
+            }
+            _cublasChecked = true;
+            return cublas;
+        }
+        catch (Exception e) when (e is InvalidOperationException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            Engine.Warnings.WriteLine($"Strata.Cuda: not using {cublas.Name} for matrix products ({e.Message}); Strata's own GPU kernel computes them.");
+            return null;
+        }
+    }
+
+    /// <summary>Releases cuBLAS and the epilogue programs.</summary>
+    public void Dispose()
+    {
+        foreach (ElementChain chain in _epilogues.Values) chain.Dispose();
+        if (_cublas.IsValueCreated) _cublas.Value?.Dispose();
+    }
 
     /// <summary>dx (the image) = the im2col matrix's entries added back where their windows lie.</summary>
     public void Col2Im(ArrayView<float> columns, ArrayView<float> dx, Windows windows) => _col2Im((int)dx.Length, columns, dx, windows);
