@@ -39,4 +39,26 @@ public class DeviceSelectionTests
         Assert.Equal("cpu", Device.Cpu.ToString());
         Assert.Same(Device.Cpu, Device.Cpu);
     }
+
+    [Fact]
+    public void STRATA_DEVICE_names_the_CPU_or_a_device_a_package_provides()
+    {
+        Assert.Same(Device.Cpu, Device.Named("cpu"));
+        Assert.Same(Device.Cpu, Device.Named(" CPU "));
+        Assert.Same(Device.Cpu, Device.Named(""));
+        var unknown = Assert.Throws<InvalidOperationException>(() => Device.Named("tpu"));
+        Assert.Contains("no package provides 'tpu' devices (known: cpu, cuda)", unknown.Message);
+        var ordinal = Assert.Throws<ArgumentException>(() => Device.Named("cuda:first"));
+        Assert.Contains("must be a device number, as in cuda:1", ordinal.Message);
+        // "cuda" reaches this package's devices: on a machine without the driver, its error; on a GPU, the GPU.
+        if (Device.IsCudaAvailable)
+        {
+            using var gpu = Assert.IsType<CudaDevice>(Device.Named("cuda:0"));
+            Assert.Equal("cuda:0", gpu.Name);
+        }
+        else
+        {
+            Assert.Contains(CudaDriver.LibraryName, Assert.Throws<InvalidOperationException>(() => Device.Named("cuda")).Message);
+        }
+    }
 }

@@ -126,5 +126,47 @@ public sealed class GpuStepTests : IDisposable
         Assert.True(step.Transfers > 0);
     }
 
+    [Fact]
+    public void Moving_between_devices_mid_training_keeps_every_update()
+    {
+        // One epoch on the GPU, one on the CPU (the GPU's weights and RMSprop's velocities come home), one on the GPU
+        // again (they go back up): the same weights as three epochs on the CPU alone.
+        (Tensor x, Tensor y) = Digits(60);
+        Sequential cpu = BookNetwork(5), moved = BookNetwork(5);
+        cpu.Fit(x, y, epochs: 3, batchSize: 20, shuffle: false, verbose: 0);
+        foreach (Device device in new Device[] { Gpu.Value, Device.Cpu, Gpu.Value })
+        {
+            Engine.Device = device;
+            moved.Fit(x, y, epochs: 1, batchSize: 20, shuffle: false, verbose: 0);
+        }
+        Engine.Device = Device.Cpu;
+        for (int w = 0; w < cpu.Weights.Count; w++) Simulator.AssertClose(cpu.Weights[w], moved.Weights[w].ToArray<float>(), 1e-4f);
+        Assert.Equal(cpu.Optimizer!.Iterations, moved.Optimizer!.Iterations);
+        var rmsprop = (Strata.Optimizers.RMSprop)moved.Optimizer;
+        var cpuRmsprop = (Strata.Optimizers.RMSprop)cpu.Optimizer;
+        for (int i = 0; i < cpu.TrainableWeights.Count; i++)
+        {
+            Tensor expected = cpuRmsprop.Slot(cpu.TrainableWeights[i], "velocity")!;
+            Simulator.AssertClose(expected, rmsprop.Slot(moved.TrainableWeights[i], "velocity")!.ToArray<float>(), 1e-3f);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_and_validation_run_on_the_GPU_with_the_CPU_scores()
+    {
+        (Tensor x, Tensor y) = Digits(80);
+        Sequential cpu = BookNetwork(6), gpu = BookNetwork(6);
+        History cpuHistory = cpu.Fit(x[..60], y[..60], epochs: 3, batchSize: 20, shuffle: false, validationData: (x[60..], y[60..]), verbose: 0);
+        Engine.Device = Gpu.Value;
+        History gpuHistory = gpu.Fit(x[..60], y[..60], epochs: 3, batchSize: 20, shuffle: false, validationData: (x[60..], y[60..]), verbose: 0);
+        Dictionary<string, double> gpuScores = gpu.Evaluate(x, y, batchSize: 20, verbose: 0);
+        Assert.NotEmpty(DeviceSteps(gpu.TestStepFunction!));
+        Engine.Device = Device.Cpu;
+        Dictionary<string, double> cpuScores = cpu.Evaluate(x, y, batchSize: 20, verbose: 0);
+        Assert.Equal(cpuHistory["val_loss"][2], gpuHistory["val_loss"][2], 4);
+        Assert.Equal(cpuScores["loss"], gpuScores["loss"], 4);
+        Assert.Equal(cpuScores["accuracy"], gpuScores["accuracy"], 6);
+    }
+
     private static IEnumerable<DeviceStep> DeviceSteps(CompiledStep step) => step.DeviceSteps;
 }

@@ -28,6 +28,8 @@ public partial class Model
 
     internal CompiledStep? TrainStepFunction => _trainFunction;
 
+    internal CompiledStep? TestStepFunction => _testFunction;
+
     /// <summary>
     /// The step functions for this compilation: forward, loss, gradients, update and metrics as one
     /// traced graph each, recompiled when Compile is called again or a layer is frozen or unfrozen.
