@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 using Strata.Compilation;
@@ -50,7 +51,7 @@ public sealed class CudaDevice : Device, IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(ordinal), $"Device.Cuda: there is no CUDA GPU {ordinal}; the driver reports {gpus.Count}: {string.Join(", ", gpus.Select((g, i) => $"{i} {g}"))}.");
         }
-        Context context = Context.Create(builder => builder.Cuda().Math(MathMode.Fast32BitOnly));
+        Context context = Context.Create(builder => builder.Cuda().Math(MathMode.Fast32BitOnly).EnableAlgorithms());
         return new CudaDevice(ordinal, new GpuAccelerator(context, context.CreateCudaAccelerator(ordinal)));
     }
 }

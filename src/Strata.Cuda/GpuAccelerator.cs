@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 
@@ -20,7 +21,7 @@ internal sealed class GpuAccelerator(Context context, Accelerator accelerator) :
     /// <summary>ILGPU's CPU accelerator: the GPU kernels run on the CPU, with the GPU's threads and groups simulated.</summary>
     public static GpuAccelerator CpuSimulator()
     {
-        Context context = Context.Create(builder => builder.CPU().Math(MathMode.Fast32BitOnly));
+        Context context = Context.Create(builder => builder.CPU().Math(MathMode.Fast32BitOnly).EnableAlgorithms());
         return new GpuAccelerator(context, context.CreateCPUAccelerator(0));
     }
 
