@@ -76,8 +76,10 @@ public sealed class GpuStepTests : IDisposable
     private static (GpuStep Step, Sequential Cpu, Sequential Gpu) TrainBoth(Func<Sequential> make, Tensor x, Tensor y, int batchSize)
     {
         Sequential cpu = make(), gpu = make();
+        Strata.Random.SetSeed(11); // the same random draws (dropout's masks) in both runs
         cpu.Fit(x, y, epochs: 2, batchSize: batchSize, shuffle: false, verbose: 0);
         Engine.Device = Gpu.Value;
+        Strata.Random.SetSeed(11);
         gpu.Fit(x, y, epochs: 2, batchSize: batchSize, shuffle: false, verbose: 0);
         Engine.Device = Device.Cpu;
         for (int w = 0; w < cpu.Weights.Count; w++) Simulator.AssertClose(cpu.Weights[w], gpu.Weights[w].ToArray<float>(), 1e-4f);
@@ -124,6 +126,26 @@ public sealed class GpuStepTests : IDisposable
         Assert.Contains(step.HostNodes, n => n.Contains("<smooth>", StringComparison.Ordinal) && n.Contains("GPU: cannot run AveragePool", StringComparison.Ordinal));
         Assert.Contains("SGD.ApplyGradients", step.DeviceNodes);
         Assert.True(step.Transfers > 0);
+    }
+
+    [Fact]
+    public void Batch_normalization_and_dropout_train_as_on_the_CPU_with_their_state_and_random_draws()
+    {
+        // Batch norm's moving statistics are variables its own nodes assign, dropout's masks are random draws: both on
+        // the host for now, between device launches. Same seed, same draws, same weights and statistics.
+        Sequential Model()
+        {
+            Strata.Random.SetSeed(7);
+            var m = new Sequential([
+                new InputLayer([12]), new Dense(16), new BatchNormalization(), new Activation("relu"), new Dropout(0.3), new Dense(4, activation: "softmax"),
+            ]);
+            m.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy");
+            return m;
+        }
+        (GpuStep step, Sequential cpu, Sequential gpu) = TrainBoth(Model, Simulator.Random(52, 40, 12), Labels(40, 4), batchSize: 10);
+        Assert.Contains(step.HostNodes, n => n.StartsWith("DropoutMask", StringComparison.Ordinal));
+        Assert.Equal(cpu.NonTrainableWeights.Count, gpu.NonTrainableWeights.Count);
+        Assert.True(cpu.NonTrainableWeights.Count >= 2); // the moving mean and variance, compared with the others in TrainBoth
     }
 
     [Fact]
