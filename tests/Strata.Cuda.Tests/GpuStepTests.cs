@@ -174,6 +174,22 @@ public sealed class GpuStepTests : IDisposable
     }
 
     [Fact]
+    public void Predict_from_several_threads_after_training_on_the_GPU_gives_each_the_right_answer()
+    {
+        // The model's weights are left on the device after Fit; threads that predict eagerly beside the one replaying
+        // the device step bring them home on their first read, under the variable's lock.
+        (Tensor x, Tensor y) = Digits(60);
+        Sequential cpu = BookNetwork(9), gpu = BookNetwork(9);
+        cpu.Fit(x, y, epochs: 2, batchSize: 20, shuffle: false, verbose: 0);
+        Engine.Device = Gpu.Value;
+        gpu.Fit(x, y, epochs: 2, batchSize: 20, shuffle: false, verbose: 0);
+        Tensor expected = cpu.Predict(x, batchSize: 60, verbose: 0);
+        var results = new Tensor[8];
+        Parallel.For(0, results.Length, i => results[i] = gpu.Predict(x, batchSize: 60, verbose: 0));
+        foreach (Tensor r in results) Simulator.AssertClose(expected, r.ToArray<float>(), 1e-4f);
+    }
+
+    [Fact]
     public void Evaluate_and_validation_run_on_the_GPU_with_the_CPU_scores()
     {
         (Tensor x, Tensor y) = Digits(80);

@@ -29,6 +29,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         _device = device;
         _host = host;
         _accelerator = gpu.Accelerator;
+        using ScopedAcceleratorBinding binding = _accelerator.BindScoped();
         Graph graph = host.Graph;
         IReadOnlyList<Value> values = graph.Values;
         _views = new ArrayView<float>[values.Count];
@@ -74,6 +75,8 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
             throw new ArgumentException($"GPU step: {inputs.Count} inputs given for a step traced with {_host.Graph.Inputs.Length}.", nameof(inputs));
         }
         _host.Bind(inputs);
+        // A CUDA context is current per thread: Fit may run on another thread than the one that opened the GPU.
+        using ScopedAcceleratorBinding binding = _accelerator.BindScoped();
         foreach (Action action in _program) action();
         _accelerator.Synchronize();
         return _host.Outputs;
@@ -82,6 +85,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     /// <inheritdoc/>
     public override void Dispose()
     {
+        using ScopedAcceleratorBinding binding = _accelerator.BindScoped();
         // The variables left here come home before their device memory goes.
         foreach (Variable v in _variables.Keys.Where(v => v.IsOnDevice(this))) _ = v.ToArray<float>();
         foreach (IDisposable resource in _owned) resource.Dispose();
@@ -90,6 +94,8 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     /// <inheritdoc/>
     public void CopyToHost(Variable variable, Array home)
     {
+        // Any thread that reads the weights may get here (a callback, a Predict running eagerly beside the device step).
+        using ScopedAcceleratorBinding binding = _accelerator.BindScoped();
         _accelerator.Synchronize();
         _variables[variable].CopyToCPU(new Span<float>((float[])home, 0, variable.Size));
     }
