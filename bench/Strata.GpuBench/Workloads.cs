@@ -26,6 +26,12 @@ internal static class Workloads
         double median = later.Length == 0 ? clock.Seconds[0] : later[later.Length / 2];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name} epoch_s={median:F4} first_epoch_s={clock.Seconds[0]:F4} epochs={epochs} test_acc={accuracy:F4} samples={train.Images.Shape[0]}"));
+        // Where the training step's nodes ran: what to lower next.
+        foreach (Cuda.Compilation.GpuStep step in model.TrainStepFunction!.DeviceSteps.OfType<Cuda.Compilation.GpuStep>())
+        {
+            Console.WriteLine($"# {name} step: {step.DeviceNodes.Count} nodes on the device, {step.HostNodes.Count} on the host, {step.Transfers} copies a step");
+            foreach (string host in step.HostNodes) Console.WriteLine($"#   host: {host}");
+        }
     }
 
     /// <summary>C = A·B for n×n float32 matrices already on the device, through the backend's product: GFLOP/s over 5 runs after a warm-up.</summary>
