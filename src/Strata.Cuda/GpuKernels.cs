@@ -24,6 +24,9 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments, Windows> _gemm =
         accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments, Windows>(GemmKernel.Run);
 
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> _checkLabels =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(LabelKernels.Check);
+
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Windows> _col2Im =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.Col2Im);
 
@@ -167,14 +170,23 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
 
     public void Softmax(ArrayView<float> x, ArrayView<float> y, int rows, int columns, bool log) => _softmax(rows, x, y, columns, log ? 1 : 0);
 
-    /// <summary>Reduces the middle axis of x laid out as <paramref name="shape"/>: y has outer × inner elements.</summary>
-    public void Reduce(ArrayView<float> x, ArrayView<float> y, AxisShape shape, Strata.Kernels.ReduceKind kind) =>
-        _reduce(shape.Outer * shape.Inner, x, y, shape.Length, shape.Inner, kind switch
+    /// <summary>
+    /// Reduces the middle axis of x laid out as <paramref name="shape"/>: y has outer × inner elements, the sum, maximum
+    /// or minimum, or with <paramref name="index"/> the position of the maximum or minimum.
+    /// </summary>
+    public void Reduce(ArrayView<float> x, ArrayView<float> y, AxisShape shape, Strata.Kernels.ReduceKind kind, bool index = false) =>
+        _reduce(shape.Outer * shape.Inner, x, y, shape.Length, shape.Inner, (kind, index) switch
         {
-            Strata.Kernels.ReduceKind.Sum => ReduceKernel.Sum,
-            Strata.Kernels.ReduceKind.Max => ReduceKernel.Max,
-            _ => ReduceKernel.Min,
+            (Strata.Kernels.ReduceKind.Sum, _) => ReduceKernel.Sum,
+            (Strata.Kernels.ReduceKind.Max, false) => ReduceKernel.Max,
+            (Strata.Kernels.ReduceKind.Max, true) => ReduceKernel.ArgMax,
+            (_, false) => ReduceKernel.Min,
+            _ => ReduceKernel.ArgMin,
         });
+
+    /// <summary>Copies the labels through, raising <paramref name="flag"/>[0] if one is out of range (<see cref="LabelKernels"/>).</summary>
+    public void CheckLabels(ArrayView<float> labels, ArrayView<float> checkedLabels, ArrayView<float> flag, int classes, int? ignoreClass) =>
+        _checkLabels((int)labels.Length, labels, checkedLabels, flag, classes, ignoreClass ?? 0, ignoreClass is null ? 0 : 1);
 
     public void ArgMaxRows(ArrayView<float> x, ArrayView<int> y, int rows, int columns) => _argMax(rows, x, y, columns);
 

@@ -31,6 +31,7 @@ public class ElementProgramTests
         var op = Enum.Parse<ElementOp>(name);
         Tensor x = Simulator.Random(1, Length);
         if (op == ElementOp.LogicalNot) x = Ops.Greater(x, Tensor.FromArray(new[] { 0f }, 1)).AsType(DType.Float32);
+        if (op == ElementOp.Truncate) x *= 10f;
         Tensor expected = op switch
         {
             ElementOp.Negative => Ops.Negative(x),
@@ -43,6 +44,7 @@ public class ElementProgramTests
             ElementOp.Sigmoid => Ops.Sigmoid(x),
             ElementOp.Tanh => Ops.Tanh(x),
             ElementOp.Sign => Ops.Sign(x),
+            ElementOp.Truncate => (x * 10f).AsType(DType.Int64).AsType(DType.Float32), // a cast to integers truncates toward zero
             _ => Ops.LogicalNot(x.AsType(DType.Bool)),
         };
         Simulator.AssertClose(expected, Run([(op, [-1])], [(1, Length)], [x], Length));

@@ -149,6 +149,31 @@ public sealed class GpuStepTests : IDisposable
     }
 
     [Fact]
+    public void A_label_out_of_range_on_the_GPU_is_reported_as_the_CPU_reports_it()
+    {
+        // The labels are checked on the device; the bad one sits in the fifth batch, past the traced first ones.
+        (Tensor x, _) = Digits(100);
+        byte[] labels = [.. Enumerable.Range(0, 100).Select(i => (byte)(i % 10))];
+        labels[93] = 12;
+        Tensor y = Tensor.FromArray(labels, 100);
+        string cpuMessage = Assert.Throws<ArgumentException>(() => BookNetwork(10).Fit(x, y, epochs: 1, batchSize: 20, shuffle: false, verbose: 0)).Message;
+        Engine.Device = Gpu.Value;
+        Sequential gpu = BookNetwork(10);
+        var error = Assert.Throws<ArgumentException>(() => gpu.Fit(x, y, epochs: 1, batchSize: 20, shuffle: false, verbose: 0));
+        Assert.Equal(cpuMessage, error.Message);
+        Assert.Contains("label 12 is out of range for 10 classes", error.Message);
+        Assert.NotEmpty(DeviceSteps(gpu.TrainStepFunction!)); // it was the device step that caught it
+    }
+
+    [Fact]
+    public void An_integer_the_device_cannot_hold_exactly_is_refused_by_name()
+    {
+        var error = Assert.Throws<NotSupportedException>(() => HostFloats.Of(Tensor.FromArray(new long[] { 3, (1L << 24) + 1 }, 2), "%7"));
+        Assert.Contains("%7 holds 16777217", error.Message);
+        Assert.Equal([3f, 16777216f], HostFloats.Of(Tensor.FromArray(new long[] { 3, 1L << 24 }, 2), "%7"));
+    }
+
+    [Fact]
     public void Moving_between_devices_mid_training_keeps_every_update()
     {
         // One epoch on the GPU, one on the CPU (the GPU's weights and RMSprop's velocities come home), one on the GPU

@@ -71,6 +71,25 @@ public class MatrixKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    public void The_index_of_the_extreme_over_any_axis_is_ArgMax_or_ArgMin_with_ties_and_NaN_as_the_CPU(int axis, bool max)
+    {
+        float[] values = Simulator.Random(16, 7, 9, 5).AsType(DType.Int32).AsType(DType.Float32).ToArray<float>(); // ties
+        values[17] = float.NaN; // the first NaN wins, as on the CPU
+        Tensor x = Tensor.FromArray(values, 7, 9, 5);
+        Tensor expected = (max ? Ops.ArgMax(x, axis) : Ops.ArgMin(x, axis)).AsType(DType.Float32);
+        lock (Simulator.Gate)
+        {
+            using var dx = Simulator.Upload(x);
+            using var y = Simulator.Zeros(expected.Size);
+            Simulator.Kernels.Reduce(dx.View, y.View, AxisShape.Of(x.Shape, axis), max ? Strata.Kernels.ReduceKind.Max : Strata.Kernels.ReduceKind.Min, index: true);
+            Assert.Equal(expected.ToArray<float>(), Simulator.Download(y));
+        }
+    }
+
     [Fact]
     public void ArgMax_by_rows_takes_the_first_maximum_as_the_CPU_op()
     {

@@ -22,7 +22,8 @@ public class PtxCompilationTests
         $"{nameof(ReduceKernel)}.{nameof(ReduceKernel.Run)}", $"{nameof(RowProgram)}.{nameof(RowProgram.Run)}",
         $"{nameof(WindowKernels)}.{nameof(WindowKernels.Col2Im)}", $"{nameof(WindowKernels)}.{nameof(WindowKernels.MaxPool)}",
         $"{nameof(WindowKernels)}.{nameof(WindowKernels.MaxPoolGradient)}", $"{nameof(OptimizerKernels)}.{nameof(OptimizerKernels.Rmsprop)}",
-        $"{nameof(OptimizerKernels)}.{nameof(OptimizerKernels.Sgd)}", $"{nameof(OptimizerKernels)}.{nameof(OptimizerKernels.Adam)}");
+        $"{nameof(OptimizerKernels)}.{nameof(OptimizerKernels.Sgd)}", $"{nameof(OptimizerKernels)}.{nameof(OptimizerKernels.Adam)}",
+        $"{nameof(LabelKernels)}.{nameof(LabelKernels.Check)}");
 
     [Theory]
     [MemberData(nameof(Kernels))]

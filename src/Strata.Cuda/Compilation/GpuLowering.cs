@@ -37,13 +37,36 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
         if (node.Output < 0) throw Unsupported(node, "it is a host step");
         foreach (int v in node.Inputs.Append(node.Output))
         {
-            if (values[v].DType != DType.Float32) throw Unsupported(node, $"it reads or writes {values[v].Label} of dtype {values[v].DType.Name()} (float32 only so far)");
-            if (views[v].Length < values[v].Shape.Size) throw Unsupported(node, $"it reads or writes {values[v].Label}, a view of storage the GPU does not hold");
+            if (views[v].Length < values[v].Shape.Size) throw Unsupported(node, $"it reads or writes {values[v].Label} ({values[v].DType.Name()}), which the GPU does not hold");
         }
         ArrayView<float> output = views[node.Output];
         ArrayView<float>[] inputs = [.. node.Inputs.Select(i => views[i])];
         Shape outShape = values[node.Output].Shape;
 
+        bool floats = node.Inputs.Append(node.Output).All(v => values[v].DType == DType.Float32);
+        if (kernel.Reduction is ReductionForm { Index: true } arg)
+        {
+            if (values[node.Inputs[0]].DType != DType.Float32) throw Unsupported(node, "an index over integers");
+            var shape = AxisShape.Of(values[node.Inputs[0]].Shape, arg.Axis);
+            return () => kernels.Reduce(inputs[0], output, shape, arg.Kind, index: true);
+        }
+        if (kernel.Name == "Cast" && kernel.Element is null)
+        {
+            // To an integer type (the casts to float32 and bool have element forms): floats truncate, integers and bools pass.
+            DType from = values[node.Inputs[0]].DType, to = values[node.Output].DType;
+            if (to is not (DType.Int32 or DType.Int64) || from == DType.String) throw Unsupported(node, $"a cast from {from.Name()} to {to.Name()}");
+            ElementOp op = from == DType.Float32 ? ElementOp.Truncate : ElementOp.Identity;
+            return Chain(node, [(op, [-1])], inputs, output);
+        }
+        if (!floats && kernel.Element is null && Enum.TryParse(kernel.Name, out ElementOp compared) && compared >= ElementOp.Add && ExactOnIntegers(compared))
+        {
+            // A comparison of integers (no float form on the CPU kernel): exact on the floats that hold them.
+            return Chain(node, [(compared, compared == ElementOp.Where ? [-1, -2, -3] : [-1, -2])], inputs, output);
+        }
+        if (!floats && !(kernel.Element is not null || kernel.Chain is not null))
+        {
+            throw Unsupported(node, "it reads or writes integers or bools, which the GPU holds for casts, comparisons and label checks only");
+        }
         if (kernel.Product is ProductForm { Windows: Strata.Kernels.ConvGeometry g } windowed)
         {
             // A convolution (positions × window)·(window × filters), or its kernel's gradient (window × positions)·(positions × filters).
@@ -89,6 +112,7 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
         }
         if (kernel.Reduction is ReductionForm reduction)
         {
+            if (!floats) throw Unsupported(node, "a reduction over integers");
             var shape = AxisShape.Of(values[node.Inputs[0]].Shape, reduction.Axis);
             return () => kernels.Reduce(inputs[0], output, shape, reduction.Kind);
         }
@@ -110,6 +134,11 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
 
     private Action Chain(Node node, (ElementOp Op, int[] Operands)[] steps, ArrayView<float>[] inputs, ArrayView<float> output)
     {
+        // An integer or bool result must come out exact: only ops that give back one of their operands or 0 and 1.
+        if (values[node.Output].DType != DType.Float32 && steps.Any(s => !ExactOnIntegers(s.Op)))
+        {
+            throw Unsupported(node, $"its {values[node.Output].DType.Name()} result would need arithmetic on floats holding integers");
+        }
         Shape outShape = values[node.Output].Shape;
         (int Inner, int Size)[] layouts = [.. node.Inputs.Select(i => FusedElementwise.Layout(values[i].Shape, outShape)
             ?? throw Unsupported(node, $"its input {values[i].Label} {values[i].Shape} is not broadcast as a fused chain reads"))];
@@ -133,6 +162,10 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
         var chain = (RowChain)own(new RowChain(kernels.Accelerator, steps, [.. program.Sources.Select(Kind)], rows, columns));
         return () => kernels.Rows(chain, inputs, output);
     }
+
+    private static bool ExactOnIntegers(ElementOp op) => op is ElementOp.Identity or ElementOp.ToBool or ElementOp.Truncate or ElementOp.LogicalNot
+        or ElementOp.Equal or ElementOp.NotEqual or ElementOp.Greater or ElementOp.GreaterEqual or ElementOp.Less or ElementOp.LessEqual
+        or ElementOp.LogicalAnd or ElementOp.LogicalOr or ElementOp.Maximum or ElementOp.Minimum or ElementOp.Where or ElementOp.Negative or ElementOp.Abs or ElementOp.Sign;
 
     private static int Kind(FusedRows.Kind kind) => kind switch
     {

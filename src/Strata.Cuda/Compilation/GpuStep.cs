@@ -22,6 +22,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     private readonly ArrayView<float>[] _views;
     private readonly Action[] _program;
     private readonly GpuKernels _kernels;
+    private readonly List<(MemoryBuffer1D<float, Stride1D.Dense> Flag, Node Node, int Index)> _labelChecks = [];
     private readonly Dictionary<Variable, ArrayView<float>> _variables = new(ReferenceEqualityComparer.Instance);
 
     public GpuStep(Device device, GpuAccelerator gpu, Executable host)
@@ -33,21 +34,23 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         Graph graph = host.Graph;
         IReadOnlyList<Value> values = graph.Values;
         _views = new ArrayView<float>[values.Count];
-        int arenaSize = host.Plan.ArenaSizes.GetValueOrDefault(DType.Float32);
-        MemoryBuffer1D<float, Stride1D.Dense>? arena = arenaSize > 0 ? Own(_accelerator.Allocate1D<float>(arenaSize)) : null;
+        // One device arena per dtype of the plan, as on the host; integer and bool values are held as floats.
+        Dictionary<DType, ArrayView<float>> arenas = host.Plan.ArenaSizes.Where(a => a.Key != DType.String && a.Value > 0)
+            .ToDictionary(a => a.Key, a => Own(_accelerator.Allocate1D<float>(a.Value)).View.BaseView);
         foreach (Value v in values)
         {
-            if (v.DType != DType.Float32) continue; // host only: a node that reads or writes it runs on the host
+            // Host only (a node that reads or writes it runs on the host): strings, and variables other than float32.
+            if (v.DType == DType.String || (v.Kind == ValueKind.Variable && v.DType != DType.Float32)) continue;
             _views[v.Id] = v.Kind switch
             {
                 ValueKind.Input or ValueKind.Variable or ValueKind.Constant => Own(_accelerator.Allocate1D<float>(Math.Max(v.Shape.Size, 1))).View.SubView(0, v.Shape.Size),
-                ValueKind.Computed when host.Plan.Offsets[v.Id] >= 0 => arena!.View.SubView(host.Plan.Offsets[v.Id], v.Shape.Size),
+                ValueKind.Computed when host.Plan.Offsets[v.Id] >= 0 => arenas[v.DType].SubView(host.Plan.Offsets[v.Id], v.Shape.Size),
                 ValueKind.Computed => default, // removed by a pass: no node reads or writes it
                 // A view of storage the GPU does not hold (a removed value): a node that reads it runs on the host.
                 _ when _views[v.Root].Length < v.Start + v.Shape.Size => default,
                 _ => _views[v.Root].SubView(v.Start, v.Shape.Size),
             };
-            if (v.Kind == ValueKind.Constant) _views[v.Id].CopyFromCPU(v.Tensor.ToArray<float>());
+            if (v.Kind == ValueKind.Constant) _views[v.Id].CopyFromCPU(HostFloats.Of(v.Tensor, v.Label));
             if (v.Kind == ValueKind.Variable) _variables[(Variable)v.Tensor] = _views[v.Id];
         }
         _kernels = gpu.Kernels;
@@ -79,6 +82,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         using ScopedAcceleratorBinding binding = _accelerator.BindScoped();
         foreach (Action action in _program) action();
         _accelerator.Synchronize();
+        ThrowIfLabelsFailed();
         return _host.Outputs;
     }
 
@@ -123,7 +127,49 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         return resource;
     }
 
-    private Action Upload(int root) => () => _views[root].CopyFromCPU(_host.HostTensor(root).Data<float>());
+    private Action Upload(int root)
+    {
+        Value value = _host.Graph.Values[root];
+        if (value.DType == DType.Float32) return () => _views[root].CopyFromCPU(_host.HostTensor(root).Data<float>());
+        return () => _views[root].CopyFromCPU(HostFloats.Of(_host.HostTensor(root), value.Label));
+    }
+
+    private Action Download(int root)
+    {
+        Value value = _host.Graph.Values[root];
+        if (value.DType == DType.Float32) return () => _views[root].CopyToCPU(_host.HostTensor(root).Span<float>());
+        return () =>
+        {
+            var floats = new float[value.Shape.Size];
+            _views[root].CopyToCPU(floats);
+            HostFloats.Into(floats, _host.HostTensor(root));
+        };
+    }
+
+    /// <summary>
+    /// A sparse loss's label check on the device; the flag it raises is looked at after the run (<see cref="ThrowIfLabelsFailed"/>),
+    /// where the CPU's own check then says which label is wrong.
+    /// </summary>
+    private Action LowerLabelCheck(Node node, int index, Strata.Losses.LabelCheckForm check)
+    {
+        ArrayView<float> labels = _views[node.Inputs[0]], output = _views[node.Output];
+        MemoryBuffer1D<float, Stride1D.Dense> flag = Own(_accelerator.Allocate1D<float>(1));
+        flag.MemSetToZero();
+        _labelChecks.Add((flag, node, index));
+        return () => _kernels.CheckLabels(labels, output, flag.View, check.Classes, check.IgnoreClass);
+    }
+
+    private void ThrowIfLabelsFailed()
+    {
+        foreach ((MemoryBuffer1D<float, Stride1D.Dense> flag, Node node, int index) in _labelChecks)
+        {
+            if (flag.GetAsArray1D()[0] == 0f) continue;
+            flag.MemSetToZero();
+            foreach (int input in node.Inputs) Download(input)();
+            _host.RunNode(index); // throws the CPU's message, naming the label
+            throw new InvalidOperationException($"GPU: {node.Kernel} flagged a label out of range that the CPU's check did not find.");
+        }
+    }
 
     /// <summary>
     /// An optimizer's update run on the device, when the GPU has its kernel: plain RMSprop, SGD (with or without
@@ -185,7 +231,6 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         };
     }
 
-    private Action Download(int root) => () => _views[root].CopyToCPU(_host.HostTensor(root).Span<float>());
 
     /// <summary>
     /// Decides, node by node in the graph's order, where each runs and which copies it needs, by tracking for each
@@ -204,9 +249,12 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
             {
                 Node node = graph.Nodes[n];
                 string? why = null;
-                Action? launch = node.Kernel.Attributes is Strata.Optimizers.OptimizerStep update
-                    ? step.LowerOptimizer(node, update, out why)
-                    : lowering.TryLower(node, out why);
+                Action? launch = node.Kernel.Attributes switch
+                {
+                    Strata.Optimizers.OptimizerStep update => step.LowerOptimizer(node, update, out why),
+                    Strata.Losses.LabelCheckForm check when views[node.Inputs[0]].Length > 0 && views[node.Output].Length > 0 => step.LowerLabelCheck(node, n, check),
+                    _ => lowering.TryLower(node, out why),
+                };
                 if (launch is not null)
                 {
                     step.DeviceNodes.Add(node.Kernel.ToString());

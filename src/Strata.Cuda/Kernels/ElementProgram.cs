@@ -94,6 +94,7 @@ internal static class ElementProgram
         ElementOp.Sign => a > 0f ? 1f : a < 0f ? -1f : a,
         ElementOp.LogicalNot => a == 0f ? 1f : 0f,
         ElementOp.ToBool => a != 0f ? 1f : 0f,
+        ElementOp.Truncate => MathF.Truncate(a),
         ElementOp.Add => a + b,
         ElementOp.Subtract => a - b,
         ElementOp.Multiply => a * b,

@@ -116,7 +116,10 @@ internal static class ReduceKernel
     }
 
     private static Kernel ArgKernel<T>(int axis, bool max, string op) where T : INumber<T> =>
-        new(op, (x, y) => ArgExtreme<T>(x[0], y, axis, max, op), $"axis={axis}");
+        new(op, (x, y) => ArgExtreme<T>(x[0], y, axis, max, op), $"axis={axis}")
+        {
+            Reduction = new ReductionForm(max ? ReduceKind.Max : ReduceKind.Min, axis, Index: true),
+        };
 
     private static void ArgExtreme<T>(Tensor x, Tensor y, int axis, bool max, string op) where T : INumber<T>
     {

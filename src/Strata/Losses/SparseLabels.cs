@@ -30,7 +30,10 @@ internal static class SparseLabels
     /// <summary>Throws if a label lies outside [0, classes) (ignoring <paramref name="ignoreClass"/>): Keras on JAX would silently give a zero loss.</summary>
     /// <summary>The labels, checked to lie in [0, classes) or be the ignored class: an op, so a compiled step checks every batch.</summary>
     public static Tensor Checked(Tensor labels, int classes, int? ignoreClass, string who) =>
-        Ops.Run(new Kernel("CheckLabels", (x, y) => CheckRange(x[0], y, classes, ignoreClass, who), $"classes={classes}"), labels.Shape, DType.Int64, labels);
+        Ops.Run(new Kernel("CheckLabels", (x, y) => CheckRange(x[0], y, classes, ignoreClass, who), $"classes={classes}")
+        {
+            Attributes = new LabelCheckForm(classes, ignoreClass),
+        }, labels.Shape, DType.Int64, labels);
 
     private static void CheckRange(Tensor labels, Tensor checkedLabels, int classes, int? ignoreClass, string who)
     {
