@@ -33,6 +33,12 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Windows> _maxPool =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.MaxPool);
 
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Windows> _averagePool =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.AveragePool);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Windows> _averagePoolGradient =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.AveragePoolGradient);
+
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, Windows> _maxPoolGradient =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.MaxPoolGradient);
 
@@ -165,6 +171,10 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     public void Col2Im(ArrayView<float> columns, ArrayView<float> dx, Windows windows) => _col2Im((int)dx.Length, columns, dx, windows);
 
     public void MaxPool(ArrayView<float> x, ArrayView<float> y, Windows windows) => _maxPool((int)y.Length, x, y, windows);
+
+    public void AveragePool(ArrayView<float> x, ArrayView<float> y, Windows windows) => _averagePool((int)y.Length, x, y, windows);
+
+    public void AveragePoolGradient(ArrayView<float> gy, ArrayView<float> dx, Windows windows) => _averagePoolGradient((int)dx.Length, gy, dx, windows);
 
     public void MaxPoolGradient(ArrayView<float> x, ArrayView<float> gy, ArrayView<float> dx, Windows windows) => _maxPoolGradient((int)dx.Length, x, gy, dx, windows);
 

@@ -30,6 +30,12 @@ public partial class Tensor
     /// <summary>Marks the host's storage as not current (a variable left on a device); the next use of <see cref="Buffer"/> realizes it.</summary>
     private protected void ReleaseBuffer() => _buffer = null;
 
+    /// <summary>The storage if it is current on the host, without realizing it (another thread may just have).</summary>
+    private protected Array? CurrentBuffer => Volatile.Read(ref _buffer);
+
+    /// <summary>Makes storage filled on this thread current for all threads (after the values, never before).</summary>
+    private protected void PublishBuffer(Array buffer) => Volatile.Write(ref _buffer, buffer);
+
     /// <summary>Where this tensor's first element lies in <see cref="Buffer"/> (rebound only by a compiled step's inputs).</summary>
     internal int Offset;
 

@@ -113,17 +113,35 @@ public sealed class GpuStepTests : IDisposable
     }
 
     [Fact]
+    public void Average_pooling_trains_on_the_GPU_as_on_the_CPU()
+    {
+        Sequential Model()
+        {
+            Strata.Random.SetSeed(12);
+            var m = new Sequential([
+                new InputLayer([7, 9, 2]), new AveragePooling2D(3, strides: 2, padding: "same"), new Conv2D(3, 2, activation: "relu"),
+                new AveragePooling2D(2), new Flatten(), new Dense(3, activation: "softmax"),
+            ]);
+            m.Compile(optimizer: "sgd", loss: "sparse_categorical_crossentropy");
+            return m;
+        }
+        (GpuStep step, _, _) = TrainBoth(Model, Simulator.Random(53, 20, 7, 9, 2), Labels(20, 3), batchSize: 10);
+        Assert.Contains(step.DeviceNodes, n => n.StartsWith("AveragePoolGradient", StringComparison.Ordinal));
+        Assert.DoesNotContain(step.HostNodes, n => n.Contains("Pool", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_model_with_ops_the_GPU_cannot_run_yet_trains_with_those_on_the_host()
     {
         Sequential Model()
         {
             Strata.Random.SetSeed(4);
-            var m = new Sequential([new InputLayer([6, 6, 1]), new AveragePooling2D(2, name: "smooth"), new Flatten(), new Dense(3, activation: "softmax")]);
+            var m = new Sequential([new InputLayer([6, 6, 1]), new ZeroPadding2D(1, name: "frame"), new Flatten(), new Dense(3, activation: "softmax")]);
             m.Compile(optimizer: "sgd", loss: "sparse_categorical_crossentropy");
             return m;
         }
         (GpuStep step, _, _) = TrainBoth(Model, Simulator.Random(51, 20, 6, 6, 1), Labels(20, 3), batchSize: 10);
-        Assert.Contains(step.HostNodes, n => n.Contains("<smooth>", StringComparison.Ordinal) && n.Contains("GPU: cannot run AveragePool", StringComparison.Ordinal));
+        Assert.Contains(step.HostNodes, n => n.Contains("<frame>", StringComparison.Ordinal) && n.Contains("GPU: cannot run Pad", StringComparison.Ordinal));
         Assert.Contains("SGD.ApplyGradients", step.DeviceNodes);
         Assert.True(step.Transfers > 0);
     }
@@ -208,10 +226,24 @@ public sealed class GpuStepTests : IDisposable
         cpu.Fit(x, y, epochs: 2, batchSize: 20, shuffle: false, verbose: 0);
         Engine.Device = Gpu.Value;
         gpu.Fit(x, y, epochs: 2, batchSize: 20, shuffle: false, verbose: 0);
-        Tensor expected = cpu.Predict(x, batchSize: 60, verbose: 0);
-        var results = new Tensor[8];
-        Parallel.For(0, results.Length, i => results[i] = gpu.Predict(x, batchSize: 60, verbose: 0));
-        foreach (Tensor r in results) Simulator.AssertClose(expected, r.ToArray<float>(), 1e-4f);
+        // Several rounds, each after an epoch that leaves the weights on the device again: the race of two threads
+        // bringing the same weight home (which once lost one) gets its chances.
+        for (int round = 0; round < 4; round++)
+        {
+            if (round > 0)
+            {
+                Engine.Device = Device.Cpu;
+                cpu.Fit(x, y, epochs: 1, batchSize: 20, shuffle: false, verbose: 0);
+                Engine.Device = Gpu.Value;
+                gpu.Fit(x, y, epochs: 1, batchSize: 20, shuffle: false, verbose: 0);
+            }
+            Engine.Device = Device.Cpu;
+            Tensor expected = cpu.Predict(x, batchSize: 60, verbose: 0);
+            Engine.Device = Gpu.Value;
+            var results = new Tensor[8];
+            Parallel.For(0, results.Length, i => results[i] = gpu.Predict(x, batchSize: 60, verbose: 0));
+            foreach (Tensor r in results) Simulator.AssertClose(expected, r.ToArray<float>(), 1e-4f);
+        }
     }
 
     [Fact]

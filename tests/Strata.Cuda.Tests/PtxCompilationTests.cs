@@ -23,7 +23,8 @@ public class PtxCompilationTests
         $"{nameof(WindowKernels)}.{nameof(WindowKernels.Col2Im)}", $"{nameof(WindowKernels)}.{nameof(WindowKernels.MaxPool)}",
         $"{nameof(WindowKernels)}.{nameof(WindowKernels.MaxPoolGradient)}", $"{nameof(OptimizerKernels)}.{nameof(OptimizerKernels.Rmsprop)}",
         $"{nameof(OptimizerKernels)}.{nameof(OptimizerKernels.Sgd)}", $"{nameof(OptimizerKernels)}.{nameof(OptimizerKernels.Adam)}",
-        $"{nameof(LabelKernels)}.{nameof(LabelKernels.Check)}");
+        $"{nameof(LabelKernels)}.{nameof(LabelKernels.Check)}", $"{nameof(WindowKernels)}.{nameof(WindowKernels.AveragePool)}",
+        $"{nameof(WindowKernels)}.{nameof(WindowKernels.AveragePoolGradient)}");
 
     [Theory]
     [MemberData(nameof(Kernels))]

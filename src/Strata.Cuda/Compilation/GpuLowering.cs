@@ -92,6 +92,8 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
                 "Col2Im" => () => kernels.Col2Im(inputs[0], output, windows),
                 "MaxPool" => () => kernels.MaxPool(inputs[0], output, windows),
                 "MaxPoolGradient" => () => kernels.MaxPoolGradient(inputs[0], inputs[1], output, windows),
+                "AveragePool" => () => kernels.AveragePool(inputs[0], output, windows),
+                "AveragePoolGradient" => () => kernels.AveragePoolGradient(inputs[0], output, windows),
                 _ => throw Unsupported(node, "it has no GPU kernel yet"),
             };
         }

@@ -55,12 +55,14 @@ public class Variable : Tensor
     {
         lock (this)
         {
+            // Another thread may have brought the value home while this one waited for the lock.
+            if (CurrentBuffer is Array home0) return home0;
             if (_device is not IDeviceCopy device) return base.Realize();
             Array home = _home!;
             device.CopyToHost(this, home);
             _device = null;
             _home = null;
-            Buffer = home;
+            PublishBuffer(home);
             return home;
         }
     }

@@ -79,7 +79,10 @@ public static partial class Ops
     /// <summary>dL/dx of average pooling: linear, so its own gradient is the pooling again.</summary>
     private static Tensor AveragePoolGradient(Tensor gy, ConvGeometry g)
     {
-        var kernel = new Kernel("AveragePoolGradient", (i, dx) => ImageParts.For(g, (part, first) => AveragePoolKernel.Backward(Out(i[0], part, first), part, In(dx, part, first))));
+        var kernel = new Kernel("AveragePoolGradient", (i, dx) => ImageParts.For(g, (part, first) => AveragePoolKernel.Backward(Out(i[0], part, first), part, In(dx, part, first))))
+        {
+            Attributes = new WindowGeometry(g),
+        };
         Tensor dx = Run(kernel, Shape.Own([g.Batch, g.Height, g.Width, g.Channels]), DType.Float32, gy);
         return dx.Record(gy, u => AveragePooled(u, g));
     }
