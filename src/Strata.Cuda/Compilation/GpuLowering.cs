@@ -7,10 +7,12 @@ using Kernel = Strata.Compilation.Kernel;
 namespace Strata.Cuda.Compilation;
 
 /// <summary>
-/// Each node of a traced step as a GPU launch, found from what the CPU kernel says it computes: a matrix product
-/// (<see cref="ProductForm"/>), a row op (<see cref="RowForm"/>), a fused elementwise chain or a single elementwise
-/// op (by the ops' names, as <see cref="ElementOp"/>). A node the GPU cannot run yet is refused by name, with its
-/// layer, before anything runs.
+/// Each node of a traced step as a GPU launch, found from what the CPU kernel says it computes: a matrix product or
+/// convolution (<see cref="ProductForm"/>), a windowed op (<see cref="Strata.Kernels.WindowGeometry"/>), a row op
+/// (<see cref="RowForm"/>), a reduction (<see cref="ReductionForm"/>), a fused chain of row or elementwise ops, or a
+/// single elementwise op (by the ops' names, as <see cref="ElementOp"/>). A node the GPU cannot run yet is refused by
+/// name, with its layer and why, and runs on the host (<see cref="GpuStep"/>). Optimizer updates and label checks,
+/// which need the step's own state, are lowered by <see cref="GpuStep"/> itself.
 /// </summary>
 internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> values, ArrayView<float>[] views, Func<IDisposable, IDisposable> own)
 {
@@ -33,17 +35,29 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
 
     public Action Lower(Node node)
     {
-        Kernel kernel = node.Kernel;
         if (node.Output < 0) throw Unsupported(node, "it is a host step");
         foreach (int v in node.Inputs.Append(node.Output))
         {
             if (views[v].Length < values[v].Shape.Size) throw Unsupported(node, $"it reads or writes {values[v].Label} ({values[v].DType.Name()}), which the GPU does not hold");
         }
-        ArrayView<float> output = views[node.Output];
         ArrayView<float>[] inputs = [.. node.Inputs.Select(i => views[i])];
-        Shape outShape = values[node.Output].Shape;
-
+        ArrayView<float> output = views[node.Output];
         bool floats = node.Inputs.Append(node.Output).All(v => values[v].DType == DType.Float32);
+        return (floats ? null : Integers(node, inputs, output))
+            ?? Products(node, inputs, output)
+            ?? Windowed(node, inputs, output)
+            ?? RowsAndReductions(node, inputs, output)
+            ?? Elementwise(node, inputs, output)
+            ?? throw Unsupported(node, "it has no GPU kernel yet");
+    }
+
+    /// <summary>
+    /// Nodes that read or write integers or bools (held as floats): indices of extremes, casts, comparisons, and fused
+    /// chains whose result stays exact; anything else that touches them is refused here.
+    /// </summary>
+    private Action? Integers(Node node, ArrayView<float>[] inputs, ArrayView<float> output)
+    {
+        Kernel kernel = node.Kernel;
         if (kernel.Reduction is ReductionForm { Index: true } arg)
         {
             if (values[node.Inputs[0]].DType != DType.Float32) throw Unsupported(node, "an index over integers");
@@ -55,52 +69,67 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
             // To an integer type (the casts to float32 and bool have element forms): floats truncate, integers and bools pass.
             DType from = values[node.Inputs[0]].DType, to = values[node.Output].DType;
             if (to is not (DType.Int32 or DType.Int64) || from == DType.String) throw Unsupported(node, $"a cast from {from.Name()} to {to.Name()}");
-            ElementOp op = from == DType.Float32 ? ElementOp.Truncate : ElementOp.Identity;
-            return Chain(node, [(op, [-1])], inputs, output);
+            return Chain(node, [(from == DType.Float32 ? ElementOp.Truncate : ElementOp.Identity, [-1])], inputs, output);
         }
-        if (!floats && kernel.Element is null && Enum.TryParse(kernel.Name, out ElementOp compared) && compared >= ElementOp.Add && ExactOnIntegers(compared))
+        if (kernel.Element is null && Enum.TryParse(kernel.Name, out ElementOp compared) && compared >= ElementOp.Add && ExactOnIntegers(compared))
         {
             // A comparison of integers (no float form on the CPU kernel): exact on the floats that hold them.
             return Chain(node, [(compared, compared == ElementOp.Where ? [-1, -2, -3] : [-1, -2])], inputs, output);
         }
-        if (!floats && !(kernel.Element is not null || kernel.Chain is not null))
+        if (kernel.Element is not null || kernel.Chain is not null) return Elementwise(node, inputs, output);
+        throw Unsupported(node, "it reads or writes integers or bools, which the GPU holds for casts, comparisons and label checks only");
+    }
+
+    /// <summary>Matrix products with their epilogues, and convolutions as products over the image's windows.</summary>
+    private Action? Products(Node node, ArrayView<float>[] inputs, ArrayView<float> output)
+    {
+        Shape outShape = values[node.Output].Shape;
+        switch (node.Kernel.Product)
         {
-            throw Unsupported(node, "it reads or writes integers or bools, which the GPU holds for casts, comparisons and label checks only");
+            case ProductForm { Windows: Strata.Kernels.ConvGeometry g } windowed:
+                {
+                    // A convolution (positions × window)·(window × filters), or its kernel's gradient (window × positions)·(positions × filters).
+                    int filters = values[node.Inputs[1]].Shape[-1];
+                    var shape = new GemmShape(outShape.Size / filters, filters, windowed.TransposeA ? g.Rows : g.Depth, windowed.TransposeA, false, windowed.Bias, windowed.Relu, WindowsA: true);
+                    ArrayView<float> bias = windowed.Bias ? inputs[2] : _none.Value;
+                    var windows = new Windows(g);
+                    return () => kernels.MatMul(shape, inputs[0], inputs[1], bias, output, windows);
+                }
+            case ProductForm product:
+                {
+                    Shape a = values[node.Inputs[0]].Shape, b = values[node.Inputs[1]].Shape;
+                    if (a.Rank != 2 || b.Rank != 2) throw Unsupported(node, "a batched product (operands of rank above 2)");
+                    var shape = new GemmShape(outShape[0], outShape[1], product.TransposeA ? a[0] : a[1], product.TransposeA, product.TransposeB, product.Bias, product.Relu);
+                    ArrayView<float> bias = product.Bias ? inputs[2] : _none.Value;
+                    return () => kernels.MatMul(shape, inputs[0], inputs[1], bias, output);
+                }
+            default:
+                return null;
         }
-        if (kernel.Product is ProductForm { Windows: Strata.Kernels.ConvGeometry g } windowed)
+    }
+
+    /// <summary>Ops that read an image through windows (col2im, pooling and their gradients), and copies.</summary>
+    private Action? Windowed(Node node, ArrayView<float>[] inputs, ArrayView<float> output)
+    {
+        Kernel kernel = node.Kernel;
+        if (kernel.Name == "Copy" && values[node.Inputs[0]].Shape.Size == values[node.Output].Shape.Size) return () => inputs[0].CopyTo(output);
+        if (kernel.Attributes is not Strata.Kernels.WindowGeometry { Geometry: var window }) return null;
+        var windows = new Windows(window);
+        return kernel.Name switch
         {
-            // A convolution (positions × window)·(window × filters), or its kernel's gradient (window × positions)·(positions × filters).
-            var shape = new GemmShape(outShape.Size / values[node.Inputs[1]].Shape[-1], values[node.Inputs[1]].Shape[-1],
-                windowed.TransposeA ? g.Rows : g.Depth, windowed.TransposeA, false, windowed.Bias, windowed.Relu, WindowsA: true);
-            ArrayView<float> bias = windowed.Bias ? inputs[2] : _none.Value;
-            var windows = new Windows(g);
-            return () => kernels.MatMul(shape, inputs[0], inputs[1], bias, output, windows);
-        }
-        if (kernel.Product is ProductForm product)
-        {
-            Shape a = values[node.Inputs[0]].Shape, b = values[node.Inputs[1]].Shape;
-            if (a.Rank != 2 || b.Rank != 2) throw Unsupported(node, "a batched product (operands of rank above 2)");
-            var shape = new GemmShape(outShape[0], outShape[1], product.TransposeA ? a[0] : a[1], product.TransposeA, product.TransposeB, product.Bias, product.Relu);
-            ArrayView<float> bias = product.Bias ? inputs[2] : _none.Value;
-            return () => kernels.MatMul(shape, inputs[0], inputs[1], bias, output);
-        }
-        if (kernel.Attributes is Strata.Kernels.WindowGeometry { Geometry: var window })
-        {
-            var windows = new Windows(window);
-            return kernel.Name switch
-            {
-                "Col2Im" => () => kernels.Col2Im(inputs[0], output, windows),
-                "MaxPool" => () => kernels.MaxPool(inputs[0], output, windows),
-                "MaxPoolGradient" => () => kernels.MaxPoolGradient(inputs[0], inputs[1], output, windows),
-                "AveragePool" => () => kernels.AveragePool(inputs[0], output, windows),
-                "AveragePoolGradient" => () => kernels.AveragePoolGradient(inputs[0], output, windows),
-                _ => throw Unsupported(node, "it has no GPU kernel yet"),
-            };
-        }
-        if (kernel.Name == "Copy" && values[node.Inputs[0]].Shape.Size == outShape.Size)
-        {
-            return () => inputs[0].CopyTo(output);
-        }
+            "Col2Im" => () => kernels.Col2Im(inputs[0], output, windows),
+            "MaxPool" => () => kernels.MaxPool(inputs[0], output, windows),
+            "MaxPoolGradient" => () => kernels.MaxPoolGradient(inputs[0], inputs[1], output, windows),
+            "AveragePool" => () => kernels.AveragePool(inputs[0], output, windows),
+            "AveragePoolGradient" => () => kernels.AveragePoolGradient(inputs[0], output, windows),
+            _ => throw Unsupported(node, "it has no GPU kernel yet"),
+        };
+    }
+
+    /// <summary>Row softmaxes and reductions, reductions over any axis, and fused chains of row ops.</summary>
+    private Action? RowsAndReductions(Node node, ArrayView<float>[] inputs, ArrayView<float> output)
+    {
+        Kernel kernel = node.Kernel;
         if (kernel.Row is RowForm row)
         {
             Shape x = values[node.Inputs[0]].Shape;
@@ -114,24 +143,23 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
         }
         if (kernel.Reduction is ReductionForm reduction)
         {
-            if (!floats) throw Unsupported(node, "a reduction over integers");
             var shape = AxisShape.Of(values[node.Inputs[0]].Shape, reduction.Axis);
-            return () => kernels.Reduce(inputs[0], output, shape, reduction.Kind);
+            return () => kernels.Reduce(inputs[0], output, shape, reduction.Kind, reduction.Index);
         }
-        if (kernel.RowChain is FusedRows.Program rowChain)
-        {
-            return Rows(node, rowChain, inputs, output);
-        }
+        return kernel.RowChain is FusedRows.Program program ? Rows(node, program, inputs, output) : null;
+    }
+
+    /// <summary>A fused elementwise chain, or a single elementwise op as a chain of one.</summary>
+    private Action? Elementwise(Node node, ArrayView<float>[] inputs, ArrayView<float> output)
+    {
+        Kernel kernel = node.Kernel;
         if (kernel.Chain is IReadOnlyList<FusedElementwise.Step> steps)
         {
             return Chain(node, [.. steps.Select(s => (Op(node, s.Form, s.Name), s.Operands))], inputs, output);
         }
-        if (kernel.Element is ElementForm form)
-        {
-            int[] operands = [.. Enumerable.Range(0, node.Inputs.Length).Select(i => -i - 1)];
-            return Chain(node, [(Op(node, form, kernel.Name), operands)], inputs, output);
-        }
-        throw Unsupported(node, "it has no GPU kernel yet");
+        if (kernel.Element is not ElementForm form) return null;
+        int[] operands = [.. Enumerable.Range(0, node.Inputs.Length).Select(i => -i - 1)];
+        return Chain(node, [(Op(node, form, kernel.Name), operands)], inputs, output);
     }
 
     private Action Chain(Node node, (ElementOp Op, int[] Operands)[] steps, ArrayView<float>[] inputs, ArrayView<float> output)
