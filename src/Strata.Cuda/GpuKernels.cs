@@ -70,9 +70,7 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
         {
             throw new ArgumentException($"GPU Fused[{chain}]: {inputs.Count} inputs given for a chain of {chain.Inputs}.", nameof(inputs));
         }
-        var views = new ElementInputs();
-        for (int k = 0; k < inputs.Count; k++) views.Set(k, inputs[k]);
-        _element((int)output.Length, chain.Code, chain.Steps, chain.Layouts, views, output);
+        _element((int)output.Length, chain.Code, chain.Steps, chain.Layouts, ElementInputs.Of(inputs), output);
     }
 
     /// <summary>Runs a fused chain of row ops (<see cref="RowChain"/>), one thread per row.</summary>
@@ -82,9 +80,7 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
         {
             throw new ArgumentException($"GPU FusedRows[{chain}]: {inputs.Count} inputs given for a chain of {chain.Inputs}.", nameof(inputs));
         }
-        var views = new ElementInputs();
-        for (int k = 0; k < inputs.Count; k++) views.Set(k, inputs[k]);
-        _rows(chain.Rows, chain.Code, chain.Steps, chain.Kinds, views, chain.Scratch, output, chain.Rows, chain.Columns);
+        _rows(chain.Rows, chain.Code, chain.Steps, chain.Kinds, ElementInputs.Of(inputs), chain.Scratch, output, chain.Rows, chain.Columns);
     }
 
     /// <summary>C = op(A)·op(B) [+ bias] [then ReLU], row-major, as <paramref name="shape"/> says.</summary>
@@ -92,7 +88,7 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     {
         if (!shape.WindowsA && Cublas() is Native.Cublas cublas)
         {
-            cublas.Sgemm(((ILGPU.Runtime.Cuda.CudaStream)Accelerator.DefaultStream).StreamPtr, shape.M, shape.N, shape.K, shape.TransposeA, shape.TransposeB,
+            cublas.Sgemm(Stream, shape.M, shape.N, shape.K, shape.TransposeA, shape.TransposeB,
                 a.LoadEffectiveAddressAsPtr(), b.LoadEffectiveAddressAsPtr(), c.LoadEffectiveAddressAsPtr());
             if (shape.Bias || shape.Relu) Epilogue(shape, bias, c);
             return;
@@ -103,6 +99,9 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     /// <summary>The product by Strata's own kernel: the reference cuBLAS is checked against, and the path without it.</summary>
     private void Reference(GemmShape shape, ArrayView<float> a, ArrayView<float> b, ArrayView<float> bias, ArrayView<float> c, Windows windows) =>
         _gemm(new Index2D(shape.M, shape.N), a, b, bias, c, new GemmArguments(shape), windows);
+
+    /// <summary>The CUDA stream the kernels are launched on, for cuBLAS to work on the same one.</summary>
+    private IntPtr Stream => ((ILGPU.Runtime.Cuda.CudaStream)Accelerator.DefaultStream).StreamPtr;
 
     /// <summary>The bias and ReLU after cuBLAS's product, in place: one elementwise launch.</summary>
     private void Epilogue(GemmShape shape, ArrayView<float> bias, ArrayView<float> c)
@@ -143,7 +142,7 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
             {
                 var shape = new GemmShape(m, n, k, ta, tb, false, false);
                 Reference(shape, a.View, b.View, expected.View, expected.View, default);
-                cublas.Sgemm(((ILGPU.Runtime.Cuda.CudaStream)Accelerator.DefaultStream).StreamPtr, m, n, k, ta, tb,
+                cublas.Sgemm(Stream, m, n, k, ta, tb,
                     a.View.BaseView.LoadEffectiveAddressAsPtr(), b.View.BaseView.LoadEffectiveAddressAsPtr(), actual.View.BaseView.LoadEffectiveAddressAsPtr());
                 Accelerator.Synchronize();
                 float[] e = expected.GetAsArray1D(), g = actual.GetAsArray1D();

@@ -10,8 +10,6 @@ namespace Strata.Interactive;
 /// </summary>
 internal static class HistoryView
 {
-    private const string ValidationPrefix = "val_";
-
     // Two charts side by side fit a notebook column.
     private const int ChartWidth = 480, ChartHeight = 360;
 
@@ -47,7 +45,7 @@ internal static class HistoryView
 
     /// <summary>The keys that have a chart: every metric but the "val_" ones, which are drawn beside theirs.</summary>
     private static IEnumerable<string> TrainingMetrics(History history) =>
-        history.Values.Keys.Where(k => !k.StartsWith(ValidationPrefix, StringComparison.Ordinal));
+        history.Values.Keys.Where(k => !k.StartsWith(MetricNames.ValidationPrefix, StringComparison.Ordinal));
 
     // Epochs numbered from 1, as Fit's progress and the book's charts count them; values as Keras prints logs.
     private static IEnumerable<IReadOnlyList<string>> Rows(History history, string[] keys) =>

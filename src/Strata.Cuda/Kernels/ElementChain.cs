@@ -18,24 +18,14 @@ internal sealed class ElementChain : IDisposable
     /// <param name="layouts">Each input's (inner, size): output element i reads input[(i / inner) % size].</param>
     public ElementChain(Accelerator accelerator, IReadOnlyList<(ElementOp Op, int[] Operands)> steps, IReadOnlyList<(int Inner, int Size)> layouts)
     {
-        if (steps.Count is 0 or > ElementProgram.MaxSteps)
-        {
-            throw new ArgumentException($"GPU fused chain: {steps.Count} steps; a chain has 1 to {ElementProgram.MaxSteps}.", nameof(steps));
-        }
-        if (layouts.Count > ElementInputs.MaxInputs)
-        {
-            throw new ArgumentException($"GPU fused chain: {layouts.Count} inputs; a chain reads at most {ElementInputs.MaxInputs}.", nameof(layouts));
-        }
+        ChainChecks.Size("fused chain", steps.Count, layouts.Count);
         var code = new int[steps.Count * ElementProgram.IntsPerStep];
         for (int s = 0; s < steps.Count; s++)
         {
             (ElementOp op, int[] operands) = steps[s];
             int arity = op == ElementOp.Where ? 3 : op >= ElementOp.Add ? 2 : 1;
             if (operands.Length != arity) throw new ArgumentException($"GPU fused chain: step {s} ({op}) takes {arity} operand(s), got {operands.Length}.", nameof(steps));
-            foreach (int o in operands)
-            {
-                if (o >= s || -o - 1 >= layouts.Count) throw new ArgumentException($"GPU fused chain: step {s} ({op}) reads operand {o}, which is neither an earlier step nor one of the {layouts.Count} inputs.", nameof(steps));
-            }
+            ChainChecks.Operands("fused chain", s, $"step {s} ({op})", operands, layouts.Count);
             code[s * ElementProgram.IntsPerStep] = (int)op;
             for (int o = 0; o < operands.Length; o++) code[(s * ElementProgram.IntsPerStep) + 1 + o] = operands[o];
         }

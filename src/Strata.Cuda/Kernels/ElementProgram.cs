@@ -26,7 +26,15 @@ internal struct ElementInputs
         _ => X7,
     };
 
-    public void Set(int k, ArrayView<float> view)
+    /// <summary>The views of a launch's inputs, in order.</summary>
+    public static ElementInputs Of(IReadOnlyList<ArrayView<float>> views)
+    {
+        var inputs = new ElementInputs();
+        for (int k = 0; k < views.Count; k++) inputs.Set(k, views[k]);
+        return inputs;
+    }
+
+    private void Set(int k, ArrayView<float> view)
     {
         switch (k)
         {

@@ -20,22 +20,12 @@ internal sealed class RowChain : IDisposable
     /// <param name="columns">Their row length.</param>
     public RowChain(Accelerator accelerator, IReadOnlyList<(int What, int Op, int[] Operands, int Kind, string Name)> steps, IReadOnlyList<int> kinds, int rows, int columns)
     {
-        if (steps.Count is 0 or > ElementProgram.MaxSteps)
-        {
-            throw new ArgumentException($"GPU fused rows: {steps.Count} steps; a chain has 1 to {ElementProgram.MaxSteps}.", nameof(steps));
-        }
-        if (kinds.Count > ElementInputs.MaxInputs)
-        {
-            throw new ArgumentException($"GPU fused rows: {kinds.Count} inputs; a chain reads at most {ElementInputs.MaxInputs}.", nameof(kinds));
-        }
+        ChainChecks.Size("fused rows", steps.Count, kinds.Count);
         var code = new int[steps.Count * RowProgram.IntsPerStep];
         for (int s = 0; s < steps.Count; s++)
         {
             (int what, int op, int[] operands, int kind, _) = steps[s];
-            foreach (int o in operands)
-            {
-                if (o >= s || -o - 1 >= kinds.Count) throw new ArgumentException($"GPU fused rows: step {s} reads operand {o}, which is neither an earlier step nor one of the {kinds.Count} inputs.", nameof(steps));
-            }
+            ChainChecks.Operands("fused rows", s, $"step {s}", operands, kinds.Count);
             int at = s * RowProgram.IntsPerStep;
             code[at] = what;
             code[at + 1] = op;
