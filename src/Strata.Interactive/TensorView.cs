@@ -45,24 +45,23 @@ internal static class TensorView
     private static string? Tables(Tensor tensor)
     {
         if (!IsNumeric(tensor.DType) || tensor.Size == 0) return null;
-        int[] dims = tensor.Shape.ToArray();
-        string[] cells = CellTexts(tensor);
-        switch (dims)
+        // The layout first: a tensor too big for tables is never turned into text cells (MNIST's 47 million values).
+        (int count, int rows, int columns, bool rowIndices) = tensor.Shape.ToArray() switch
         {
-            case [int n] when n <= MaxTableSide:
-                return Table(cells, 0, 1, n, rowIndices: false);
-            case [int rows, int columns] when rows <= MaxTableSide && columns <= MaxTableSide:
-                return Table(cells, 0, rows, columns, rowIndices: true);
-            case [int count, int rows, int columns] when count <= MaxTables && rows <= MaxTableSide && columns <= MaxTableSide:
-                var html = new StringBuilder();
-                for (int i = 0; i < count; i++)
-                {
-                    html.Append($"<p>[{i}]</p>").Append(Table(cells, i * rows * columns, rows, columns, rowIndices: true));
-                }
-                return html.ToString();
-            default:
-                return null;
+            [int n] when n <= MaxTableSide => (1, 1, n, false),
+            [int r, int c] when r <= MaxTableSide && c <= MaxTableSide => (1, r, c, true),
+            [int k, int r, int c] when k <= MaxTables && r <= MaxTableSide && c <= MaxTableSide => (k, r, c, true),
+            _ => (0, 0, 0, false),
+        };
+        if (count == 0) return null;
+        string[] cells = CellTexts(tensor);
+        if (tensor.Rank < 3) return Table(cells, 0, rows, columns, rowIndices);
+        var html = new StringBuilder();
+        for (int i = 0; i < count; i++)
+        {
+            html.Append($"<p>[{i}]</p>").Append(Table(cells, i * rows * columns, rows, columns, rowIndices));
         }
+        return html.ToString();
     }
 
     // Headed by the column index and, for a matrix, each row by its own, as a NumPy user reads v[j] and m[i, j].
