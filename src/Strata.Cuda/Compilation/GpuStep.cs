@@ -243,6 +243,10 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         private readonly bool[] _onHost = [.. values.Select(v => v.Kind is ValueKind.Input or ValueKind.Constant)];
         private readonly bool[] _onDevice = [.. values.Select(v => v.Kind == ValueKind.Constant)];
 
+        // The variables a launch of this run has already made current on the device (read or written there), so a
+        // weight read forward and backward is checked and copied up once; a host step, which may write any, forgets them.
+        private readonly HashSet<int> _variablesUp = [];
+
         public IEnumerable<Action> Plan(Graph graph, GpuLowering lowering, GpuStep step)
         {
             for (int n = 0; n < graph.Nodes.Count; n++)
@@ -263,6 +267,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
                     if (node.Output >= 0 && Root(node.Output) is int root && values[root].Kind == ValueKind.Variable)
                     {
                         var written = (Variable)values[root].Tensor;
+                        _variablesUp.Add(root);
                         yield return () => written.LeaveOnDevice(step);
                     }
                     else if (node.Output >= 0) Written(node.Output, device: true);
@@ -272,7 +277,9 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
                 foreach (Action copy in Current(node.Inputs, device: false, step)) yield return copy;
                 int index = n;
                 yield return () => step._host.RunNode(index);
-                if (node.Output >= 0 && values[Root(node.Output)].Kind != ValueKind.Variable) Written(node.Output, device: false);
+                if (node.Output < 0) _variablesUp.Clear();
+                else if (values[Root(node.Output)].Kind == ValueKind.Variable) _variablesUp.Remove(Root(node.Output));
+                else Written(node.Output, device: false);
             }
             // The caller reads the outputs on the host.
             foreach (Action copy in Current(graph.Outputs, device: false, step)) yield return copy;
@@ -288,7 +295,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
                 if (values[root].Kind == ValueKind.Variable)
                 {
                     // On the host, a variable's first use copies it back by itself.
-                    if (device && views[root].Length > 0)
+                    if (device && views[root].Length > 0 && _variablesUp.Add(root))
                     {
                         var variable = (Variable)values[root].Tensor;
                         yield return () => step.OnDevice(variable);
