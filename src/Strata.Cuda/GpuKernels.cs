@@ -61,6 +61,18 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _adam =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OptimizerKernels.Adam);
 
+    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> _blockSums =
+        accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(ChannelKernels.BlockSums);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, float> _combineBlocks =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, float>(ChannelKernels.CombineBlocks);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _scaleShift =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ChannelKernels.ScaleShift);
+
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>> _place =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>>(CopyKernels.Place);
+
     public Accelerator Accelerator { get; } = accelerator;
 
     /// <summary>Runs a fused chain (<see cref="ElementChain"/>) over <paramref name="output"/>'s elements.</summary>
@@ -164,6 +176,41 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     {
         foreach (ElementChain chain in _epilogues.Values) chain.Dispose();
         if (_cublas.IsValueCreated) _cublas.Value?.Dispose();
+    }
+
+    /// <summary>
+    /// Batch normalization's moments of x (rows × channels) into moments (2 × channels): the means, then the biased
+    /// variances around them, each summed in blocks of rows into <paramref name="partial"/> (blocks × channels), then in order.
+    /// </summary>
+    public void Moments(ArrayView<float> x, ArrayView<float> moments, ArrayView<float> partial, int channels, int block)
+    {
+        int rows = (int)(x.Length / channels), blocks = (rows + block - 1) / block;
+        ArrayView<float> mean = moments.SubView(0, channels), variance = moments.SubView(channels, channels);
+        _blockSums(new Index2D(blocks, channels), x, x, mean, partial, rows, block, ChannelKernels.Plain);
+        _combineBlocks(channels, partial, mean, blocks, rows);
+        _blockSums(new Index2D(blocks, channels), x, x, mean, partial, rows, block, ChannelKernels.Squared);
+        _combineBlocks(channels, partial, variance, blocks, rows);
+    }
+
+    /// <summary>sums (2 × channels) = Σ g, then Σ g · x, over the rows, in blocks as <see cref="Moments"/>.</summary>
+    public void GradientSums(ArrayView<float> x, ArrayView<float> g, ArrayView<float> sums, ArrayView<float> partial, int channels, int block)
+    {
+        int rows = (int)(x.Length / channels), blocks = (rows + block - 1) / block;
+        ArrayView<float> first = sums.SubView(0, channels), second = sums.SubView(channels, channels);
+        _blockSums(new Index2D(blocks, channels), g, g, first, partial, rows, block, ChannelKernels.Plain);
+        _combineBlocks(channels, partial, first, blocks, 1f);
+        _blockSums(new Index2D(blocks, channels), x, g, first, partial, rows, block, ChannelKernels.Product);
+        _combineBlocks(channels, partial, second, blocks, 1f);
+    }
+
+    /// <summary>y = x · scale + shift, one scale and shift per channel (the last axis).</summary>
+    public void ScaleShift(ArrayView<float> x, ArrayView<float> scale, ArrayView<float> shift, ArrayView<float> y) => _scaleShift((int)y.Length, x, scale, shift, y);
+
+    /// <summary>y = zeros with x written where <paramref name="layout"/> (<see cref="CopyKernels.PlaceLayout"/>) says.</summary>
+    public void Place(ArrayView<float> x, ArrayView<float> y, ArrayView<int> layout)
+    {
+        y.MemSetToZero();
+        if (x.Length > 0) _place((int)x.Length, x, y, layout);
     }
 
     /// <summary>dx (the image) = the im2col matrix's entries added back where their windows lie.</summary>

@@ -136,12 +136,15 @@ public sealed class GpuStepTests : IDisposable
         Sequential Model()
         {
             Strata.Random.SetSeed(4);
-            var m = new Sequential([new InputLayer([6, 6, 1]), new ZeroPadding2D(1, name: "frame"), new Flatten(), new Dense(3, activation: "softmax")]);
+            var m = new Sequential([
+                new InputLayer([6, 6, 1]), new ZeroPadding2D(1), new DepthwiseConv2D(3, name: "depthwise"), new Flatten(), new Dense(3, activation: "softmax"),
+            ]);
             m.Compile(optimizer: "sgd", loss: "sparse_categorical_crossentropy");
             return m;
         }
         (GpuStep step, _, _) = TrainBoth(Model, Simulator.Random(51, 20, 6, 6, 1), Labels(20, 3), batchSize: 10);
-        Assert.Contains(step.HostNodes, n => n.Contains("<frame>", StringComparison.Ordinal) && n.Contains("GPU: cannot run Pad", StringComparison.Ordinal));
+        Assert.Contains(step.HostNodes, n => n.Contains("<depthwise>", StringComparison.Ordinal) && n.Contains("GPU: cannot run", StringComparison.Ordinal));
+        Assert.Contains(step.DeviceNodes, n => n.StartsWith("Pad", StringComparison.Ordinal)); // the padding and its gradient's slice run on the device
         Assert.Contains("SGD.ApplyGradients", step.DeviceNodes);
         Assert.True(step.Transfers > 0);
     }

@@ -16,15 +16,26 @@ namespace Strata.Cuda.Tests;
 /// </summary>
 public class PtxCompilationTests
 {
-    public static TheoryData<string> Kernels() => new(
-        $"{nameof(ElementProgram)}.{nameof(ElementProgram.Run)}", $"{nameof(GemmKernel)}.{nameof(GemmKernel.Run)}",
-        $"{nameof(RowKernels)}.{nameof(RowKernels.Softmax)}", $"{nameof(RowKernels)}.{nameof(RowKernels.ArgMax)}",
-        $"{nameof(ReduceKernel)}.{nameof(ReduceKernel.Run)}", $"{nameof(RowProgram)}.{nameof(RowProgram.Run)}",
-        $"{nameof(WindowKernels)}.{nameof(WindowKernels.Col2Im)}", $"{nameof(WindowKernels)}.{nameof(WindowKernels.MaxPool)}",
-        $"{nameof(WindowKernels)}.{nameof(WindowKernels.MaxPoolGradient)}", $"{nameof(OptimizerKernels)}.{nameof(OptimizerKernels.Rmsprop)}",
-        $"{nameof(OptimizerKernels)}.{nameof(OptimizerKernels.Sgd)}", $"{nameof(OptimizerKernels)}.{nameof(OptimizerKernels.Adam)}",
-        $"{nameof(LabelKernels)}.{nameof(LabelKernels.Check)}", $"{nameof(WindowKernels)}.{nameof(WindowKernels.AveragePool)}",
-        $"{nameof(WindowKernels)}.{nameof(WindowKernels.AveragePoolGradient)}");
+    /// <summary>Every kernel: each public static method of Strata.Cuda.Kernels whose first parameter is a launch index.</summary>
+    public static TheoryData<string> Kernels() => new(Names());
+
+    private static string[] Names() => [.. typeof(ElementProgram).Assembly.GetTypes()
+        .Where(t => t.Namespace == "Strata.Cuda.Kernels")
+        .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.GetParameters() is [{ ParameterType: var p }, ..] && (p == typeof(Index1D) || p == typeof(Index2D) || p == typeof(Index3D)))
+            .Select(m => $"{t.Name}.{m.Name}"))
+        .Order()];
+
+    [Fact]
+    public void The_kernels_are_all_found()
+    {
+        // As many as GpuKernels loads (one launch delegate each), found by the launch-index rule, with no list to keep.
+        int loaded = typeof(GpuKernels).GetFields(BindingFlags.NonPublic | BindingFlags.Instance)
+            .Count(f => f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition().Name.StartsWith("Action", StringComparison.Ordinal)
+                && f.FieldType.GetGenericArguments()[0] is var index && (index == typeof(Index1D) || index == typeof(Index2D)));
+        Assert.Equal(loaded, Names().Length);
+        Assert.Contains("ChannelKernels.BlockSums", Names());
+    }
 
     [Theory]
     [MemberData(nameof(Kernels))]

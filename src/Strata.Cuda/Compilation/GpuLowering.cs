@@ -46,6 +46,8 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
         return (floats ? null : Integers(node, inputs, output))
             ?? Products(node, inputs, output)
             ?? Windowed(node, inputs, output)
+            ?? Copies(node, inputs, output)
+            ?? Channels(node, inputs, output)
             ?? RowsAndReductions(node, inputs, output)
             ?? Elementwise(node, inputs, output)
             ?? throw Unsupported(node, "it has no GPU kernel yet");
@@ -112,7 +114,6 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
     private Action? Windowed(Node node, ArrayView<float>[] inputs, ArrayView<float> output)
     {
         Kernel kernel = node.Kernel;
-        if (kernel.Name == "Copy" && values[node.Inputs[0]].Shape.Size == values[node.Output].Shape.Size) return () => inputs[0].CopyTo(output);
         if (kernel.Attributes is not Strata.Kernels.WindowGeometry { Geometry: var window }) return null;
         var windows = new Windows(window);
         return kernel.Name switch
@@ -124,6 +125,31 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
             "AveragePoolGradient" => () => kernels.AveragePoolGradient(inputs[0], output, windows),
             _ => throw Unsupported(node, "it has no GPU kernel yet"),
         };
+    }
+
+    /// <summary>Copies: a value to another buffer, into a variable (an assignment), or inside zeros (padding).</summary>
+    private Action? Copies(Node node, ArrayView<float>[] inputs, ArrayView<float> output)
+    {
+        Kernel kernel = node.Kernel;
+        if (node.Inputs.Length != 1) return null;
+        bool sameSize = values[node.Inputs[0]].Shape.Size == values[node.Output].Shape.Size;
+        if ((kernel.Name == "Copy" || ReferenceEquals(kernel, Variable.AssignKernel)) && sameSize) return () => inputs[0].CopyTo(output);
+        if (kernel.Attributes is not Strata.PadBegin pad) return null;
+        int[] layout = CopyKernels.PlaceLayout(values[node.Inputs[0]].Shape, values[node.Output].Shape, pad.Begin);
+        ArrayView<int> placed = ((MemoryBuffer1D<int, Stride1D.Dense>)own(kernels.Accelerator.Allocate1D(layout))).View;
+        return () => kernels.Place(inputs[0], output, placed);
+    }
+
+    /// <summary>Batch normalization's per-channel passes, with the scratch their block sums need.</summary>
+    private Action? Channels(Node node, ArrayView<float>[] inputs, ArrayView<float> output)
+    {
+        if (node.Kernel.Attributes is not ChannelForm form) return null;
+        if (form.Pass == ChannelPass.ScaleShift) return () => kernels.ScaleShift(inputs[0], inputs[1], inputs[2], output);
+        int rows = values[node.Inputs[0]].Shape.Size / Math.Max(form.Channels, 1), blocks = (rows + form.Block - 1) / form.Block;
+        ArrayView<float> partial = ((MemoryBuffer1D<float, Stride1D.Dense>)own(kernels.Accelerator.Allocate1D<float>(Math.Max(1, blocks * form.Channels)))).View;
+        return form.Pass == ChannelPass.Moments
+            ? () => kernels.Moments(inputs[0], output, partial, form.Channels, form.Block)
+            : () => kernels.GradientSums(inputs[0], inputs[1], output, partial, form.Channels, form.Block);
     }
 
     /// <summary>Row softmaxes and reductions, reductions over any axis, and fused chains of row ops.</summary>

@@ -105,7 +105,8 @@ public class Variable : Tensor
         return t;
     }
 
-    private static readonly Kernel AssignKernel = new("Assign", static (x, v) => System.Array.Copy(x[0].Buffer, x[0].Offset, v.Buffer, v.Offset, v.Size)) { Pure = false };
+    /// <summary>The one assignment kernel: a node running it copies its input into the variable it writes (another backend finds it by this identity).</summary>
+    internal static readonly Kernel AssignKernel = new("Assign", static (x, v) => System.Array.Copy(x[0].Buffer, x[0].Offset, v.Buffer, v.Offset, v.Size)) { Pure = false };
 
     /// <summary>The name, then the value as <see cref="Tensor.ToString"/> prints it.</summary>
     public override string ToString() => $"<Variable '{Name}'> " + base.ToString();

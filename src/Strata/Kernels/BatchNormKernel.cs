@@ -12,7 +12,7 @@ namespace Strata.Kernels;
 internal static class BatchNormKernel
 {
     /// <summary>Rows summed into one partial before it joins the total.</summary>
-    private const int Block = 256;
+    public const int Block = 256;
 
     /// <summary>moments[0] = the channels' means, moments[1] their (biased) variances: two passes, as Keras's moments.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

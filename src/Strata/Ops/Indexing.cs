@@ -208,5 +208,5 @@ public static partial class Ops
     }
 }
 
-/// <summary>Where a padded value's input starts in it, per axis (for ONNX export).</summary>
+/// <summary>Where a padded value's input starts in it, per axis (for ONNX export and other backends).</summary>
 internal readonly record struct PadBegin(int[] Begin);

@@ -14,7 +14,10 @@ public static partial class Ops
     {
         Tensor xf = ToFloat(x, "Moments");
         int c = x.Shape[-1], n = x.Size / c;
-        var k = new Kernel("Moments", (i, m) => BatchNormKernel.Moments(i[0].Data<float>(), c, m.Span<float>()));
+        var k = new Kernel("Moments", (i, m) => BatchNormKernel.Moments(i[0].Data<float>(), c, m.Span<float>()))
+        {
+            Attributes = new ChannelForm(ChannelPass.Moments, c, BatchNormKernel.Block),
+        };
         Tensor m = Run(k, Shape.Own([2, c]), DType.Float32, xf);
         // d mean/dx = 1/n and d variance/dx = 2 (x − mean) / n, per channel.
         return m.Record(xf, g => (Channel(g, 0) * (1f / n)) + ((xf - Channel(m, 0)) * (Channel(g, 1) * (2f / n))));
@@ -32,7 +35,10 @@ public static partial class Ops
         {
             throw new ArgumentException($"ScaleShift: scale and shift must have shape ({c},) for x of shape {x.Shape}, got {scale.Shape} and {shift.Shape}.");
         }
-        var k = new Kernel("ScaleShift", (i, y) => BatchNormKernel.Normalize(i[0].Data<float>(), i[1].Data<float>(), i[2].Data<float>(), y.Span<float>()));
+        var k = new Kernel("ScaleShift", (i, y) => BatchNormKernel.Normalize(i[0].Data<float>(), i[1].Data<float>(), i[2].Data<float>(), y.Span<float>()))
+        {
+            Attributes = new ChannelForm(ChannelPass.ScaleShift, c, BatchNormKernel.Block),
+        };
         Tensor y = Run(k, x.Shape, DType.Float32, x, scale, shift);
         return y.Record([x, scale, shift], g =>
         {
@@ -45,7 +51,10 @@ public static partial class Ops
     private static Tensor ScaleShiftSums(Tensor x, Tensor g)
     {
         int c = x.Shape[-1];
-        var k = new Kernel("ScaleShiftSums", (i, s) => BatchNormKernel.GradientSums(i[0].Data<float>(), i[1].Data<float>(), c, s.Span<float>()));
+        var k = new Kernel("ScaleShiftSums", (i, s) => BatchNormKernel.GradientSums(i[0].Data<float>(), i[1].Data<float>(), c, s.Span<float>()))
+        {
+            Attributes = new ChannelForm(ChannelPass.GradientSums, c, BatchNormKernel.Block),
+        };
         Tensor sums = Run(k, Shape.Own([2, c]), DType.Float32, x, g);
         // Linear in each input: row 0 is Σ g, row 1 is Σ g · x.
         return sums.Record(x, g, u => (g * Channel(u, 1), Channel(u, 0) + (x * Channel(u, 1))));

@@ -1,0 +1,34 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Strata.Cuda.Kernels;
+
+/// <summary>Copies between layouts: a tensor placed inside a larger one of zeros (padding, and a slice's gradient).</summary>
+internal static class CopyKernels
+{
+    /// <summary>
+    /// y[start + Σ coordinate(d) · stride(d)] = x[at], one thread per element of x: <paramref name="layout"/> holds x's rank,
+    /// its dimensions, y's strides, then the flat start. The rest of y is zeroed before.
+    /// </summary>
+    public static void Place(Index1D at, ArrayView<float> x, ArrayView<float> y, ArrayView<int> layout)
+    {
+        int rank = layout[0];
+        long rest = at, to = layout[1 + (2 * rank)];
+        for (int d = rank - 1; d >= 0; d--)
+        {
+            int dim = layout[1 + d];
+            to += (rest % dim) * layout[1 + rank + d];
+            rest /= dim;
+        }
+        y[to] = x[at];
+    }
+
+    /// <summary>The layout <see cref="Place"/> reads: x's rank and dimensions, y's strides, and where x's first element goes.</summary>
+    public static int[] PlaceLayout(Shape x, Shape y, int[] begin)
+    {
+        int[] strides = y.Strides();
+        int start = 0;
+        for (int d = 0; d < begin.Length; d++) start += begin[d] * strides[d];
+        return [x.Rank, .. x.Dims, .. strides, start];
+    }
+}
