@@ -2,6 +2,7 @@ using ILGPU;
 using ILGPU.Algorithms;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
+using Strata.Cuda.Compilation;
 
 namespace Strata.Cuda;
 
@@ -18,6 +19,11 @@ internal sealed class GpuAccelerator(Context context, Accelerator accelerator) :
 
     private GpuKernels? _kernels;
 
+    /// <summary>The loops' data held on the device while it takes at most half the device's memory.</summary>
+    public ResidentData Data => _data ??= new ResidentData(Accelerator, Accelerator.MemorySize / 2);
+
+    private ResidentData? _data;
+
     /// <summary>ILGPU's CPU accelerator: the GPU kernels run on the CPU, with the GPU's threads and groups simulated.</summary>
     public static GpuAccelerator CpuSimulator()
     {
@@ -28,6 +34,7 @@ internal sealed class GpuAccelerator(Context context, Accelerator accelerator) :
     public void Dispose()
     {
         _kernels?.Dispose();
+        _data?.Dispose();
         Accelerator.Dispose();
         context.Dispose();
     }

@@ -73,6 +73,9 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>> _place =
         accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>>(CopyKernels.Place);
 
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, int, int, ArrayView<float>> _gatherRows =
+        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, int, int, ArrayView<float>>(CopyKernels.GatherRows);
+
     public Accelerator Accelerator { get; } = accelerator;
 
     /// <summary>Runs a fused chain (<see cref="ElementChain"/>) over <paramref name="output"/>'s elements.</summary>
@@ -205,6 +208,10 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
 
     /// <summary>y = x · scale + shift, one scale and shift per channel (the last axis).</summary>
     public void ScaleShift(ArrayView<float> x, ArrayView<float> scale, ArrayView<float> shift, ArrayView<float> y) => _scaleShift((int)y.Length, x, scale, shift, y);
+
+    /// <summary>batch = rows order[start..] of whole, each <paramref name="rowSize"/> values.</summary>
+    public void GatherRows(ArrayView<float> whole, ArrayView<int> order, int start, int rowSize, ArrayView<float> batch) =>
+        _gatherRows((int)batch.Length, whole, order, start, rowSize, batch);
 
     /// <summary>y = zeros with x written where <paramref name="layout"/> (<see cref="CopyKernels.PlaceLayout"/>) says.</summary>
     public void Place(ArrayView<float> x, ArrayView<float> y, ArrayView<int> layout)

@@ -55,6 +55,10 @@ public sealed class GpuStepTests : IDisposable
 
         GpuStep step = Assert.IsType<GpuStep>(DeviceSteps(gpu.TrainStepFunction!).Single());
         Assert.Contains("RMSprop.ApplyGradients", step.DeviceNodes);
+        // The whole step, the running loss and accuracy included, on the device: only their sums come back.
+        Assert.Empty(step.HostNodes);
+        Assert.Contains("AddLosses", step.DeviceNodes);
+        Assert.Contains("accuracy.UpdateState", step.DeviceNodes);
         // The weights stayed on the device from step to step; reading them below brings them home.
         Assert.All(gpu.TrainableWeights, w => Assert.True(w.IsOnDevice(step), $"{w.Name} is not left on the device"));
         Assert.Contains("MatMul+Bias+Relu", step.DeviceNodes);
@@ -70,6 +74,37 @@ public sealed class GpuStepTests : IDisposable
             Assert.Equal(cpuHistory["loss"][e], gpuHistory["loss"][e], 4);
             Assert.Equal(cpuHistory["accuracy"][e], gpuHistory["accuracy"][e], 6);
         }
+    }
+
+    [Fact]
+    public void Fit_keeps_its_data_on_the_device_and_gathers_each_shuffled_batch_there()
+    {
+        // Shuffled batches of the same seed, validation data, and a Predict: each batch is gathered from the data the
+        // device holds, in the CPU's order, so the weights, losses and predictions are the CPU's.
+        (Tensor x, Tensor y) = Digits(90);
+        (Tensor vx, Tensor vy) = (Simulator.Random(33, 30, 24), Labels(30, 10));
+        Sequential cpu = BookNetwork(6), gpu = BookNetwork(6);
+        Strata.Random.SetSeed(21);
+        History cpuHistory = cpu.Fit(x, y, epochs: 3, batchSize: 16, validationData: (vx, vy), verbose: 0);
+        Tensor cpuPredictions = cpu.Predict(vx, batchSize: 8, verbose: 0);
+        Engine.Device = Gpu.Value;
+        int before = Gpu.Value.Gpu.Data.Gathered;
+        Strata.Random.SetSeed(21);
+        History gpuHistory = gpu.Fit(x, y, epochs: 3, batchSize: 16, validationData: (vx, vy), verbose: 0);
+        int gathered = Gpu.Value.Gpu.Data.Gathered - before;
+        Tensor gpuPredictions = gpu.Predict(vx, batchSize: 8, verbose: 0);
+
+        // The steps replayed on the device (all but the traced ones) gathered x and y: at least 2 of 3 epochs' 6
+        // training steps and 2 validation steps, twice each.
+        Assert.True(gathered >= 2 * 2 * (6 + 2), $"{gathered} batches gathered on the device");
+        Assert.True(Gpu.Value.Gpu.Data.Gathered - before - gathered > 0, "Predict's batches were not gathered on the device");
+        for (int w = 0; w < cpu.Weights.Count; w++) Simulator.AssertClose(cpu.Weights[w], gpu.Weights[w].ToArray<float>(), 1e-4f);
+        for (int e = 0; e < 3; e++)
+        {
+            Assert.Equal(cpuHistory["loss"][e], gpuHistory["loss"][e], 4);
+            Assert.Equal(cpuHistory["val_loss"][e], gpuHistory["val_loss"][e], 4);
+        }
+        Simulator.AssertClose(cpuPredictions, gpuPredictions.ToArray<float>(), 1e-4f);
     }
 
     /// <summary>Trains the same seeded model on the CPU and on the simulated GPU; returns the GPU's step and both models.</summary>

@@ -22,8 +22,13 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     private readonly ArrayView<float>[] _views;
     private readonly Action[] _program;
     private readonly GpuKernels _kernels;
+    private readonly ResidentData _data;
+    private IReadOnlyList<Tensor> _given = [];
     private readonly List<(MemoryBuffer1D<float, Stride1D.Dense> Flag, Node Node, int Index)> _labelChecks = [];
     private readonly Dictionary<Variable, ArrayView<float>> _variables = new(ReferenceEqualityComparer.Instance);
+
+    // What runs on the host once a run's launches are done: the running sums' additions, from the numbers copied back.
+    private readonly List<Action> _afterRun = [];
 
     public GpuStep(Device device, GpuAccelerator gpu, Executable host)
     {
@@ -54,6 +59,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
             if (v.Kind == ValueKind.Variable) _variables[(Variable)v.Tensor] = _views[v.Id];
         }
         _kernels = gpu.Kernels;
+        _data = gpu.Data;
         var lowering = new GpuLowering(gpu.Kernels, values, _views, Own);
         _program = [.. new Placement(values, _views).Plan(graph, lowering, this)];
     }
@@ -78,11 +84,13 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
             throw new ArgumentException($"GPU step: {inputs.Count} inputs given for a step traced with {_host.Graph.Inputs.Length}.", nameof(inputs));
         }
         _host.Bind(inputs);
+        _given = inputs;
         // A CUDA context is current per thread: Fit may run on another thread than the one that opened the GPU.
         using ScopedAcceleratorBinding binding = _accelerator.BindScoped();
         foreach (Action action in _program) action();
         _accelerator.Synchronize();
         ThrowIfLabelsFailed();
+        foreach (Action action in _afterRun) action();
         return _host.Outputs;
     }
 
@@ -127,11 +135,19 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         return resource;
     }
 
+    /// <summary>The copy up of a value the host wrote; a batch whose data the device holds is gathered there instead.</summary>
     private Action Upload(int root)
     {
         Value value = _host.Graph.Values[root];
-        if (value.DType == DType.Float32) return () => _views[root].CopyFromCPU(_host.HostTensor(root).Data<float>());
-        return () => _views[root].CopyFromCPU(HostFloats.Of(_host.HostTensor(root), value.Label));
+        Action copy = value.DType == DType.Float32
+            ? () => _views[root].CopyFromCPU(_host.HostTensor(root).Data<float>())
+            : () => _views[root].CopyFromCPU(HostFloats.Of(_host.HostTensor(root), value.Label));
+        int input = Array.IndexOf(_host.Graph.Inputs, root);
+        if (input < 0) return copy;
+        return () =>
+        {
+            if (!_data.TryGather(_kernels, _given[input], _views[root], value.Label)) copy();
+        };
     }
 
     private Action Download(int root)
@@ -157,6 +173,39 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         flag.MemSetToZero();
         _labelChecks.Add((flag, node, index));
         return () => _kernels.CheckLabels(labels, output, flag.View, check.Classes, check.IgnoreClass);
+    }
+
+    /// <summary>
+    /// A host step of running sums (the loss's mean, the metrics' totals and counts): each sum reduced on the device into
+    /// one small buffer, copied back after the run with the counts the shapes give, and handed to the step's own addition.
+    /// </summary>
+    private Action? LowerSums(Node node, RunningSums sums, out string? why)
+    {
+        IReadOnlyList<Value> values = _host.Graph.Values;
+        why = sums.Terms.Any(t => t.Term == SumTerm.Values && (_views[node.Inputs[t.Input]].Length == 0 || values[node.Inputs[t.Input]].DType != DType.Float32))
+            ? "it sums values the GPU does not hold as float32" : null;
+        if (why is not null) return null;
+        ArrayView<float> device = Own(_accelerator.Allocate1D<float>(sums.Terms.Count)).View;
+        var host = new float[sums.Terms.Count];
+        (ArrayView<float> Values, ArrayView<float> Into)[] reductions = [.. sums.Terms.Select((t, k) => (t, k))
+            .Where(x => x.t.Term == SumTerm.Values)
+            .Select(x => (_views[node.Inputs[x.t.Input]], device.SubView(x.k, 1)))];
+        double[] counts = [.. sums.Terms.Select(t => t.Term switch
+        {
+            SumTerm.Rows => values[node.Inputs[t.Input]].Shape.Rank == 0 ? 1 : values[node.Inputs[t.Input]].Shape[0],
+            SumTerm.Elements => values[node.Inputs[t.Input]].Shape.Size,
+            _ => 0d,
+        })];
+        _afterRun.Add(() =>
+        {
+            device.CopyToCPU(host);
+            sums.Add([.. sums.Terms.Select((t, k) => t.Term == SumTerm.Values ? host[k] : counts[k])]);
+        });
+        GpuKernels kernels = _kernels;
+        return () =>
+        {
+            foreach ((ArrayView<float> v, ArrayView<float> into) in reductions) kernels.Reduce(v, into, new Kernels.AxisShape(1, (int)v.Length, 1), Strata.Kernels.ReduceKind.Sum);
+        };
     }
 
     private void ThrowIfLabelsFailed()
@@ -256,6 +305,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
                 Action? launch = node.Kernel.Attributes switch
                 {
                     Strata.Optimizers.OptimizerStep update => step.LowerOptimizer(node, update, out why),
+                    RunningSums sums => step.LowerSums(node, sums, out why),
                     Strata.Losses.LabelCheckForm check when views[node.Inputs[0]].Length > 0 && views[node.Output].Length > 0 => step.LowerLabelCheck(node, n, check),
                     _ => lowering.TryLower(node, out why),
                 };

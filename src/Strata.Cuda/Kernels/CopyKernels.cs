@@ -3,7 +3,10 @@ using ILGPU.Runtime;
 
 namespace Strata.Cuda.Kernels;
 
-/// <summary>Copies between layouts: a tensor placed inside a larger one of zeros (padding, and a slice's gradient).</summary>
+/// <summary>
+/// Copies between layouts: a tensor placed inside a larger one of zeros (padding, and a slice's gradient), and a batch's
+/// rows gathered from the data held on the device.
+/// </summary>
 internal static class CopyKernels
 {
     /// <summary>
@@ -30,5 +33,12 @@ internal static class CopyKernels
         int start = 0;
         for (int d = 0; d < begin.Length; d++) start += begin[d] * strides[d];
         return [x.Rank, .. x.Dims, .. strides, start];
+    }
+
+    /// <summary>batch[r, i] = whole[order[start + r], i], one thread per element of the batch (rows of <paramref name="rowSize"/>).</summary>
+    public static void GatherRows(Index1D at, ArrayView<float> whole, ArrayView<int> order, int start, int rowSize, ArrayView<float> batch)
+    {
+        int r = at / rowSize, i = at % rowSize;
+        batch[at] = whole[((long)order[start + r] * rowSize) + i];
     }
 }

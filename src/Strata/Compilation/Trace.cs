@@ -102,6 +102,16 @@ internal sealed class Trace
         trace?.AddNode(new Kernel(name, (i, _) => action(i)) { Pure = false, Attributes = attributes }, inputs, NoOutput);
     }
 
+    /// <summary>
+    /// A host step that keeps running sums: each of <paramref name="terms"/> (a sum, a row or element count of one of
+    /// <paramref name="inputs"/>) is worked out and handed to <paramref name="add"/>, now and on every replay.
+    /// </summary>
+    public static void HostSums(string name, Tensor[] inputs, (int Input, SumTerm Term)[] terms, Action<double[]> add)
+    {
+        var sums = new RunningSums(terms, add);
+        Host(name, inputs, parts => add(sums.Of(parts)), sums);
+    }
+
     /// <summary>A view of a recorded value shares its storage: recorded so the plan keeps the storage alive and the replay rebinds it.</summary>
     public static Tensor Viewed(Tensor source, Tensor view)
     {

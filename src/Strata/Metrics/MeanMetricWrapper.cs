@@ -46,11 +46,12 @@ public class MeanMetricWrapper : Metric
         {
             (Tensor values, Tensor? weights) = Values(_fn(yTrue, yPred).AsType(DType.Float32), sampleWeight);
             // The sums are host state: a compiled step computes the values with ops and replays this host step.
-            Trace.Host($"{Name}.UpdateState", weights is null ? [values] : [values, weights], parts =>
-            {
-                _total += SumAsDouble(parts[0]);
-                _count += parts.Length > 1 ? SumAsDouble(parts[1]) : parts[0].Rank == 0 ? 1 : parts[0].Shape[0];
-            });
+            Trace.HostSums($"{Name}.UpdateState", weights is null ? [values] : [values, weights],
+                [(0, SumTerm.Values), weights is null ? (0, SumTerm.Rows) : (1, SumTerm.Values)], sums =>
+                {
+                    _total += sums[0];
+                    _count += sums[1];
+                });
         }
     }
 
@@ -85,13 +86,5 @@ public class MeanMetricWrapper : Metric
     }
 
     private static int[] Range(int from, int to) => Enumerable.Range(from, to - from).ToArray();
-
-    /// <summary>The sum in double precision, so a batch's share is exact before it joins the running total.</summary>
-    internal static double SumAsDouble(Tensor x)
-    {
-        double sum = 0;
-        foreach (float v in x.AsType(DType.Float32).Data<float>()) sum += v;
-        return sum;
-    }
 
 }

@@ -27,10 +27,10 @@ public abstract class Reduce : Metric
         {
             Tensor v = values.AsType(DType.Float32);
             Tensor? w = sampleWeight is null ? null : Ops.BroadcastTo(sampleWeight.AsType(DType.Float32), v.Shape.ToArray());
-            Trace.Host($"{Name}.UpdateState", w is null ? [v] : [v * w, w], parts =>
+            Trace.HostSums($"{Name}.UpdateState", w is null ? [v] : [v * w, w], [(0, SumTerm.Values), w is null ? (0, SumTerm.Elements) : (1, SumTerm.Values)], sums =>
             {
-                _total += MeanMetricWrapper.SumAsDouble(parts[0]);
-                _count += parts.Length > 1 ? MeanMetricWrapper.SumAsDouble(parts[1]) : parts[0].Size;
+                _total += sums[0];
+                _count += sums[1];
             });
         }
     }

@@ -69,10 +69,11 @@ internal sealed class CompiledTraining
     public void Update(Tensor[] y, Tensor[] predictions, Tensor? sampleWeight, Tensor total, Tensor[] perOutput, int batchSize)
     {
         // The running means are host state: in a compiled step, one host step adds the replayed losses.
-        Trace.Host("AddLosses", [total, .. perOutput], losses =>
+        Tensor[] losses = [total, .. perOutput];
+        Trace.HostSums("AddLosses", losses, [.. losses.Select((_, i) => (i, SumTerm.Values))], sums =>
         {
-            _loss.Add(ScalarOf(losses[0]), batchSize);
-            for (int i = 1; i < losses.Length && losses.Length > 2; i++) _outputLosses[i - 1].Add(ScalarOf(losses[i]), batchSize);
+            _loss.Add(sums[0], batchSize);
+            for (int i = 1; i < sums.Length && sums.Length > 2; i++) _outputLosses[i - 1].Add(sums[i], batchSize);
         });
         _metrics ??= predictions.Select((p, i) => ResolveFor(i, y[i].Shape, p.Shape)).ToArray();
         for (int i = 0; i < predictions.Length; i++)
@@ -95,8 +96,6 @@ internal sealed class CompiledTraining
         Trace.Host($"{m.Name}.UpdateState", sampleWeight is null ? [y, prediction] : [y, prediction, sampleWeight],
             t => m.UpdateState(t[0], t[1], t.Length > 2 ? t[2] : null));
     }
-
-    private static float ScalarOf(Tensor t) => t.DType == DType.Float32 ? t.Data<float>()[0] : t.ToScalar();
 
     /// <summary>The running values, named as Keras logs them and sorted as Keras prints them.</summary>
     public Dictionary<string, double> Logs()

@@ -99,7 +99,7 @@ public partial class Model
         for (int start = 0; start < n; start += batchSize)
         {
             int rows = Math.Min(batchSize, n - start);
-            Tensor[] batch = rows == n ? x : x.Select(t => t.View(Shape.Own([rows, .. t.Shape.Dims[1..]]), start * (t.Size / n))).ToArray();
+            Tensor[] batch = rows == n ? x : x.Select(t => BatchOrigin.Mark(t.View(Shape.Own([rows, .. t.Shape.Dims[1..]]), start * (t.Size / n)), t, null, start, x)).ToArray();
             results = _predictFunction!.Run(batch, outputs =>
             {
                 Tensor[] into = results ?? outputs.Select(o => new Tensor(Shape.Own([n, .. o.Shape.Dims[1..]]), o.DType)).ToArray();

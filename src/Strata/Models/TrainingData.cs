@@ -66,16 +66,15 @@ internal sealed class TrainingData
             int end = Math.Min(start + batchSize, Count);
             if (order is null)
             {
-                yield return Slice(start, end).AsBatch();
+                yield return Slice(start, end, marked: true).AsBatch();
                 continue;
             }
-            ReadOnlySpan<int> rows = order.AsSpan(start, end - start);
             xBuffers ??= X.Select(t => BatchBuffer(t, batchSize)).ToArray();
             yBuffers ??= Y?.Select(t => BatchBuffer(t, batchSize)).ToArray();
             wBuffer ??= SampleWeight is null ? null : [BatchBuffer(SampleWeight, batchSize)];
-            xBatch = Gather(X, rows, xBuffers, xBatch);
-            yBatch = Gather(Y, rows, yBuffers, yBatch);
-            wBatch = Gather(SampleWeight is null ? null : [SampleWeight], rows, wBuffer, wBatch);
+            xBatch = Gather(X, order, start, end, xBuffers, xBatch, this);
+            yBatch = Gather(Y, order, start, end, yBuffers, yBatch, this);
+            wBatch = Gather(SampleWeight is null ? null : [SampleWeight], order, start, end, wBuffer, wBatch, this);
             yield return (xBatch!, yBatch, wBatch?[0]);
         }
     }
@@ -86,8 +85,9 @@ internal sealed class TrainingData
     /// The rows of each tensor, copied into the first rows of its buffer; the batch is the buffer itself, or
     /// a view of its first rows for a short last batch. <paramref name="batch"/> is the array to fill, reused.
     /// </summary>
-    private static Tensor[]? Gather(Tensor[]? tensors, ReadOnlySpan<int> rows, Tensor[]? buffers, Tensor[]? batch)
+    private static Tensor[]? Gather(Tensor[]? tensors, int[] order, int start, int end, Tensor[]? buffers, Tensor[]? batch, object pass)
     {
+        ReadOnlySpan<int> rows = order.AsSpan(start, end - start);
         if (tensors is null || buffers is null) return null;
         batch ??= new Tensor[tensors.Length];
         for (int i = 0; i < tensors.Length; i++)
@@ -95,15 +95,19 @@ internal sealed class TrainingData
             Tensor buffer = buffers[i];
             Tensor target = rows.Length == buffer.Shape[0] ? buffer : buffer.View(Shape.Own([rows.Length, .. buffer.Shape.Dims[1..]]));
             Kernels.RowGather.Copy(tensors[i], rows, target);
-            batch[i] = target;
+            batch[i] = BatchOrigin.Mark(target, tensors[i], order, start, pass);
         }
         return batch;
     }
 
     private (Tensor[] X, Tensor[]? Y, Tensor? SampleWeight) AsBatch() => (X, Y, SampleWeight);
 
-    private TrainingData Slice(int start, int end) => new(
-        X.Select(t => t[start..end]).ToArray(), Y?.Select(t => t[start..end]).ToArray(), SampleWeight?[start..end], "Fit");
+    /// <summary>Samples start..end as views; <paramref name="marked"/> records each view's origin, for a batch of this pass (<see cref="BatchOrigin"/>).</summary>
+    private TrainingData Slice(int start, int end, bool marked = false)
+    {
+        Tensor Rows(Tensor t) => marked ? BatchOrigin.Mark(t[start..end], t, null, start, this) : t[start..end];
+        return new(X.Select(Rows).ToArray(), Y?.Select(Rows).ToArray(), SampleWeight is null ? null : Rows(SampleWeight), "Fit");
+    }
 
     /// <summary>Keras's class_weight: each sample weighs as its class (argmax of one-hot targets, or the integer label).</summary>
     public static Tensor ClassWeights(Tensor y, IReadOnlyDictionary<int, float> classWeight)
