@@ -29,7 +29,8 @@ internal static class Workloads
         // Where the training step's nodes ran: what to lower next.
         foreach (Cuda.Compilation.GpuStep step in model.TrainStepFunction!.DeviceSteps.OfType<Cuda.Compilation.GpuStep>())
         {
-            Console.WriteLine($"# {name} step: {step.DeviceNodes.Count} nodes on the device, {step.HostNodes.Count} on the host, {step.Transfers} copies a step");
+            Console.WriteLine($"# {name} step: {step.DeviceNodes.Count} nodes on the device, {step.HostNodes.Count} on the host, " +
+                $"{step.Transfers} copies planned a step, {(step.ReplayedGraph ? "replayed as one graph" : step.Replayable ? "launched one by one (graphs off or failed)" : "launched one by one (host work between)")}");
             foreach (string host in step.HostNodes) Console.WriteLine($"#   host: {host}");
         }
     }

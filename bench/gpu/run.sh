@@ -7,6 +7,8 @@ tar -C artifacts -xJf artifacts/gpubench.tar.xz
 data=(); [ -d artifacts/gpubench/data ] && data=(--data artifacts/gpubench/data)
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
 strata=$(artifacts/gpubench/Strata.GpuBench --device cuda "${data[@]}" "$@" 2>&1); echo "$strata"
+# The same chapter 2 step launched kernel by kernel: what the graph saves.
+echo "# without CUDA graphs:"; STRATA_CUDA_GRAPHS=0 artifacts/gpubench/Strata.GpuBench --device cuda --workloads mnist --epochs 2 "${data[@]}" 2>&1 | sed 's/^/#   /'
 peers=$(python3 bench/gpu/peers.py "${data[@]}" "$@" 2>&1); echo "$peers"
 python3 - "$strata" "$peers" <<'PY'
 import re, sys

@@ -24,6 +24,27 @@ internal sealed class GpuAccelerator(Context context, Accelerator accelerator) :
 
     private ResidentData? _data;
 
+    /// <summary>
+    /// How steps' launches are captured as graphs: CUDA graphs on a CUDA GPU, recorded launches on the simulator; null
+    /// (with why) when the driver cannot, or STRATA_CUDA_GRAPHS=0 turns them off.
+    /// </summary>
+    public IStepGraphs? Graphs(out string? why)
+    {
+        why = null;
+        if (Environment.GetEnvironmentVariable("STRATA_CUDA_GRAPHS") == "0")
+        {
+            why = "STRATA_CUDA_GRAPHS=0";
+            return null;
+        }
+        if (_graphs is not null) return _graphs;
+        _graphs = Accelerator is ILGPU.Runtime.Cuda.CudaAccelerator
+            ? Native.CudaGraphs.TryLoad(((ILGPU.Runtime.Cuda.CudaStream)Kernels.Stream).StreamPtr, out why)
+            : new RecordedGraphs(Kernels);
+        return _graphs;
+    }
+
+    private IStepGraphs? _graphs;
+
     /// <summary>ILGPU's CPU accelerator: the GPU kernels run on the CPU, with the GPU's threads and groups simulated.</summary>
     public static GpuAccelerator CpuSimulator()
     {

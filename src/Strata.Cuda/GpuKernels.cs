@@ -5,8 +5,8 @@ using Strata.Cuda.Kernels;
 namespace Strata.Cuda;
 
 /// <summary>
-/// The GPU kernels, compiled once for an accelerator, and the host calls that launch them on its default stream
-/// (asynchronously: the results are there after <c>Accelerator.Synchronize()</c> or a copy back).
+/// The GPU kernels, compiled once for an accelerator, and the host calls that launch them on its <see cref="Stream"/>
+/// (asynchronously: the results are there after <c>Stream.Synchronize()</c> or a copy back on it).
 /// </summary>
 internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
 {
@@ -15,66 +15,66 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     private readonly Dictionary<(bool Bias, bool Relu), ElementChain> _epilogues = [];
     private bool? _cublasChecked;
 
-    private readonly Action<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>> _element =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>>(ElementProgram.Run);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>> _element =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>>(ElementProgram.Run);
 
-    private readonly Action<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>, ArrayView<float>, int, int> _rows =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>, ArrayView<float>, int, int>(RowProgram.Run);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>, ArrayView<float>, int, int> _rows =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<int>, int, ArrayView<int>, ElementInputs, ArrayView<float>, ArrayView<float>, int, int>(RowProgram.Run);
 
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments, Windows> _gemm =
-        accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments, Windows>(GemmKernel.Run);
+    private readonly Action<AcceleratorStream, Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments, Windows> _gemm =
+        accelerator.LoadAutoGroupedKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments, Windows>(GemmKernel.Run);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> _checkLabels =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(LabelKernels.Check);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> _checkLabels =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(LabelKernels.Check);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Windows> _col2Im =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.Col2Im);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, Windows> _col2Im =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.Col2Im);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Windows> _maxPool =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.MaxPool);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, Windows> _maxPool =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.MaxPool);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Windows> _averagePool =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.AveragePool);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, Windows> _averagePool =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.AveragePool);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, Windows> _averagePoolGradient =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.AveragePoolGradient);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, Windows> _averagePoolGradient =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.AveragePoolGradient);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, Windows> _maxPoolGradient =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.MaxPoolGradient);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, Windows> _maxPoolGradient =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, Windows>(WindowKernels.MaxPoolGradient);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _softmax =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(RowKernels.Softmax);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int> _softmax =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(RowKernels.Softmax);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int, int> _reduce =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int, int>(ReduceKernel.Run);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, int, int> _reduce =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int, int>(ReduceKernel.Run);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, int> _argMax =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, int>(RowKernels.ArgMax);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, int> _argMax =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<int>, int>(RowKernels.ArgMax);
 
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _rmsprop =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OptimizerKernels.Rmsprop);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _rmsprop =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OptimizerKernels.Rmsprop);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _sgd =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OptimizerKernels.Sgd);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _sgd =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OptimizerKernels.Sgd);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _adam =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OptimizerKernels.Adam);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _adam =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OptimizerKernels.Adam);
 
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> _blockSums =
-        accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(ChannelKernels.BlockSums);
+    private readonly Action<AcceleratorStream, Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> _blockSums =
+        accelerator.LoadAutoGroupedKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(ChannelKernels.BlockSums);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, float> _combineBlocks =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, float>(ChannelKernels.CombineBlocks);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, int, float> _combineBlocks =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, int, float>(ChannelKernels.CombineBlocks);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _scaleShift =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ChannelKernels.ScaleShift);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>> _scaleShift =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ChannelKernels.ScaleShift);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>> _place =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>>(CopyKernels.Place);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>> _place =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>>(CopyKernels.Place);
 
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, int, int, ArrayView<float>> _gatherRows =
-        accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, int, int, ArrayView<float>>(CopyKernels.GatherRows);
+    private readonly Action<AcceleratorStream, Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, ArrayView<float>> _gatherRows =
+        accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, int, ArrayView<float>>(CopyKernels.GatherRows);
 
     public Accelerator Accelerator { get; } = accelerator;
 
@@ -85,7 +85,7 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
         {
             throw new ArgumentException($"GPU Fused[{chain}]: {inputs.Count} inputs given for a chain of {chain.Inputs}.", nameof(inputs));
         }
-        _element((int)output.Length, chain.Code, chain.Steps, chain.Layouts, ElementInputs.Of(inputs), output);
+        Enqueue(() => _element(Stream, (int)output.Length, chain.Code, chain.Steps, chain.Layouts, ElementInputs.Of(inputs), output));
     }
 
     /// <summary>Runs a fused chain of row ops (<see cref="RowChain"/>), one thread per row.</summary>
@@ -95,7 +95,7 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
         {
             throw new ArgumentException($"GPU FusedRows[{chain}]: {inputs.Count} inputs given for a chain of {chain.Inputs}.", nameof(inputs));
         }
-        _rows(chain.Rows, chain.Code, chain.Steps, chain.Kinds, ElementInputs.Of(inputs), chain.Scratch, output, chain.Rows, chain.Columns);
+        Enqueue(() => _rows(Stream, chain.Rows, chain.Code, chain.Steps, chain.Kinds, ElementInputs.Of(inputs), chain.Scratch, output, chain.Rows, chain.Columns));
     }
 
     /// <summary>C = op(A)·op(B) [+ bias] [then ReLU], row-major, as <paramref name="shape"/> says.</summary>
@@ -103,8 +103,8 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     {
         if (!shape.WindowsA && Cublas() is Native.Cublas cublas)
         {
-            cublas.Sgemm(Stream, shape.M, shape.N, shape.K, shape.TransposeA, shape.TransposeB,
-                a.LoadEffectiveAddressAsPtr(), b.LoadEffectiveAddressAsPtr(), c.LoadEffectiveAddressAsPtr());
+            Enqueue(() => cublas.Sgemm(CudaStream, shape.M, shape.N, shape.K, shape.TransposeA, shape.TransposeB,
+                a.LoadEffectiveAddressAsPtr(), b.LoadEffectiveAddressAsPtr(), c.LoadEffectiveAddressAsPtr()));
             if (shape.Bias || shape.Relu) Epilogue(shape, bias, c);
             return;
         }
@@ -113,10 +113,50 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
 
     /// <summary>The product by Strata's own kernel: the reference cuBLAS is checked against, and the path without it.</summary>
     private void Reference(GemmShape shape, ArrayView<float> a, ArrayView<float> b, ArrayView<float> bias, ArrayView<float> c, Windows windows) =>
-        _gemm(new Index2D(shape.M, shape.N), a, b, bias, c, new GemmArguments(shape), windows);
+        Enqueue(() => _gemm(Stream, new Index2D(shape.M, shape.N), a, b, bias, c, new GemmArguments(shape), windows));
 
-    /// <summary>The CUDA stream the kernels are launched on, for cuBLAS to work on the same one.</summary>
-    private IntPtr Stream => ((ILGPU.Runtime.Cuda.CudaStream)Accelerator.DefaultStream).StreamPtr;
+    /// <summary>
+    /// The stream every launch and copy of a step goes on, in order: one of its own, as CUDA cannot capture a graph on
+    /// the default (NULL) stream ILGPU launches on otherwise.
+    /// </summary>
+    public AcceleratorStream Stream { get; } = accelerator.CreateStream();
+
+    // While a step is recorded as a graph on a device without CUDA graphs (the simulator): the launches, not run.
+    private List<Action>? _recording;
+
+    /// <summary>
+    /// Launches (or copies) on <see cref="Stream"/>; while <see cref="Record"/> runs, keeps them instead, each with the
+    /// arguments it was given then, as a CUDA graph captures them.
+    /// </summary>
+    private void Enqueue(Action launch)
+    {
+        if (_recording is List<Action> recording) recording.Add(launch);
+        else launch();
+    }
+
+    /// <summary>The launches <paramref name="enqueue"/> makes, kept with their arguments instead of run: the simulator's graph capture.</summary>
+    public List<Action> Record(Action enqueue)
+    {
+        _recording = [];
+        try
+        {
+            enqueue();
+            return _recording;
+        }
+        finally
+        {
+            _recording = null;
+        }
+    }
+
+    /// <summary>to = from, on the device.</summary>
+    public void Copy(ArrayView<float> from, ArrayView<float> to) => Enqueue(() => from.CopyTo(Stream, to));
+
+    /// <summary>Sets <paramref name="view"/> to zeros.</summary>
+    public void Zero(ArrayView<float> view) => Enqueue(() => view.MemSetToZero(Stream));
+
+    /// <summary>The CUDA handle of <see cref="Stream"/>, for cuBLAS to work on the same one.</summary>
+    private IntPtr CudaStream => ((ILGPU.Runtime.Cuda.CudaStream)Stream).StreamPtr;
 
     /// <summary>The bias and ReLU after cuBLAS's product, in place: one elementwise launch.</summary>
     private void Epilogue(GemmShape shape, ArrayView<float> bias, ArrayView<float> c)
@@ -157,9 +197,9 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
             {
                 var shape = new GemmShape(m, n, k, ta, tb, false, false);
                 Reference(shape, a.View, b.View, expected.View, expected.View, default);
-                cublas.Sgemm(Stream, m, n, k, ta, tb,
+                cublas.Sgemm(CudaStream, m, n, k, ta, tb,
                     a.View.BaseView.LoadEffectiveAddressAsPtr(), b.View.BaseView.LoadEffectiveAddressAsPtr(), actual.View.BaseView.LoadEffectiveAddressAsPtr());
-                Accelerator.Synchronize();
+                Stream.Synchronize();
                 float[] e = expected.GetAsArray1D(), g = actual.GetAsArray1D();
                 float worst = e.Zip(g, (x, y) => Math.Abs(x - y)).Max();
                 if (!(worst <= 1e-4f)) throw new InvalidOperationException($"its product (transposes {ta}, {tb}) differs from the reference by {worst}");
@@ -178,6 +218,7 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     public void Dispose()
     {
         foreach (ElementChain chain in _epilogues.Values) chain.Dispose();
+        Stream.Dispose();
         if (_cublas.IsValueCreated) _cublas.Value?.Dispose();
     }
 
@@ -189,10 +230,10 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     {
         int rows = (int)(x.Length / channels), blocks = (rows + block - 1) / block;
         ArrayView<float> mean = moments.SubView(0, channels), variance = moments.SubView(channels, channels);
-        _blockSums(new Index2D(blocks, channels), x, x, mean, partial, rows, block, ChannelKernels.Plain);
-        _combineBlocks(channels, partial, mean, blocks, rows);
-        _blockSums(new Index2D(blocks, channels), x, x, mean, partial, rows, block, ChannelKernels.Squared);
-        _combineBlocks(channels, partial, variance, blocks, rows);
+        Enqueue(() => _blockSums(Stream, new Index2D(blocks, channels), x, x, mean, partial, rows, block, ChannelKernels.Plain));
+        Enqueue(() => _combineBlocks(Stream, channels, partial, mean, blocks, rows));
+        Enqueue(() => _blockSums(Stream, new Index2D(blocks, channels), x, x, mean, partial, rows, block, ChannelKernels.Squared));
+        Enqueue(() => _combineBlocks(Stream, channels, partial, variance, blocks, rows));
     }
 
     /// <summary>sums (2 × channels) = Σ g, then Σ g · x, over the rows, in blocks as <see cref="Moments"/>.</summary>
@@ -200,63 +241,63 @@ internal sealed class GpuKernels(Accelerator accelerator) : IDisposable
     {
         int rows = (int)(x.Length / channels), blocks = (rows + block - 1) / block;
         ArrayView<float> first = sums.SubView(0, channels), second = sums.SubView(channels, channels);
-        _blockSums(new Index2D(blocks, channels), g, g, first, partial, rows, block, ChannelKernels.Plain);
-        _combineBlocks(channels, partial, first, blocks, 1f);
-        _blockSums(new Index2D(blocks, channels), x, g, first, partial, rows, block, ChannelKernels.Product);
-        _combineBlocks(channels, partial, second, blocks, 1f);
+        Enqueue(() => _blockSums(Stream, new Index2D(blocks, channels), g, g, first, partial, rows, block, ChannelKernels.Plain));
+        Enqueue(() => _combineBlocks(Stream, channels, partial, first, blocks, 1f));
+        Enqueue(() => _blockSums(Stream, new Index2D(blocks, channels), x, g, first, partial, rows, block, ChannelKernels.Product));
+        Enqueue(() => _combineBlocks(Stream, channels, partial, second, blocks, 1f));
     }
 
     /// <summary>y = x · scale + shift, one scale and shift per channel (the last axis).</summary>
-    public void ScaleShift(ArrayView<float> x, ArrayView<float> scale, ArrayView<float> shift, ArrayView<float> y) => _scaleShift((int)y.Length, x, scale, shift, y);
+    public void ScaleShift(ArrayView<float> x, ArrayView<float> scale, ArrayView<float> shift, ArrayView<float> y) => Enqueue(() => _scaleShift(Stream, (int)y.Length, x, scale, shift, y));
 
-    /// <summary>batch = rows order[start..] of whole, each <paramref name="rowSize"/> values.</summary>
-    public void GatherRows(ArrayView<float> whole, ArrayView<int> order, int start, int rowSize, ArrayView<float> batch) =>
-        _gatherRows((int)batch.Length, whole, order, start, rowSize, batch);
+    /// <summary>batch = rows order[start..] (or start.. without an order) of whole, each <paramref name="rowSize"/> values; the start is read on the device.</summary>
+    public void GatherRows(ArrayView<float> whole, ArrayView<int> order, ArrayView<float> start, int rowSize, ArrayView<float> batch) =>
+        Enqueue(() => _gatherRows(Stream, (int)batch.Length, whole, order, start, rowSize, batch));
 
     /// <summary>y = zeros with x written where <paramref name="layout"/> (<see cref="CopyKernels.PlaceLayout"/>) says.</summary>
     public void Place(ArrayView<float> x, ArrayView<float> y, ArrayView<int> layout)
     {
-        y.MemSetToZero();
-        if (x.Length > 0) _place((int)x.Length, x, y, layout);
+        Zero(y);
+        if (x.Length > 0) Enqueue(() => _place(Stream, (int)x.Length, x, y, layout));
     }
 
     /// <summary>dx (the image) = the im2col matrix's entries added back where their windows lie.</summary>
-    public void Col2Im(ArrayView<float> columns, ArrayView<float> dx, Windows windows) => _col2Im((int)dx.Length, columns, dx, windows);
+    public void Col2Im(ArrayView<float> columns, ArrayView<float> dx, Windows windows) => Enqueue(() => _col2Im(Stream, (int)dx.Length, columns, dx, windows));
 
-    public void MaxPool(ArrayView<float> x, ArrayView<float> y, Windows windows) => _maxPool((int)y.Length, x, y, windows);
+    public void MaxPool(ArrayView<float> x, ArrayView<float> y, Windows windows) => Enqueue(() => _maxPool(Stream, (int)y.Length, x, y, windows));
 
-    public void AveragePool(ArrayView<float> x, ArrayView<float> y, Windows windows) => _averagePool((int)y.Length, x, y, windows);
+    public void AveragePool(ArrayView<float> x, ArrayView<float> y, Windows windows) => Enqueue(() => _averagePool(Stream, (int)y.Length, x, y, windows));
 
-    public void AveragePoolGradient(ArrayView<float> gy, ArrayView<float> dx, Windows windows) => _averagePoolGradient((int)dx.Length, gy, dx, windows);
+    public void AveragePoolGradient(ArrayView<float> gy, ArrayView<float> dx, Windows windows) => Enqueue(() => _averagePoolGradient(Stream, (int)dx.Length, gy, dx, windows));
 
-    public void MaxPoolGradient(ArrayView<float> x, ArrayView<float> gy, ArrayView<float> dx, Windows windows) => _maxPoolGradient((int)dx.Length, x, gy, dx, windows);
+    public void MaxPoolGradient(ArrayView<float> x, ArrayView<float> gy, ArrayView<float> dx, Windows windows) => Enqueue(() => _maxPoolGradient(Stream, (int)dx.Length, x, gy, dx, windows));
 
-    public void Softmax(ArrayView<float> x, ArrayView<float> y, int rows, int columns, bool log) => _softmax(rows, x, y, columns, log ? 1 : 0);
+    public void Softmax(ArrayView<float> x, ArrayView<float> y, int rows, int columns, bool log) => Enqueue(() => _softmax(Stream, rows, x, y, columns, log ? 1 : 0));
 
     /// <summary>
     /// Reduces the middle axis of x laid out as <paramref name="shape"/>: y has outer × inner elements, the sum, maximum
     /// or minimum, or with <paramref name="index"/> the position of the maximum or minimum.
     /// </summary>
     public void Reduce(ArrayView<float> x, ArrayView<float> y, AxisShape shape, Strata.Kernels.ReduceKind kind, bool index = false) =>
-        _reduce(shape.Outer * shape.Inner, x, y, shape.Length, shape.Inner, (kind, index) switch
+        Enqueue(() => _reduce(Stream, shape.Outer * shape.Inner, x, y, shape.Length, shape.Inner, (kind, index) switch
         {
             (Strata.Kernels.ReduceKind.Sum, _) => ReduceKernel.Sum,
             (Strata.Kernels.ReduceKind.Max, false) => ReduceKernel.Max,
             (Strata.Kernels.ReduceKind.Max, true) => ReduceKernel.ArgMax,
             (_, false) => ReduceKernel.Min,
             _ => ReduceKernel.ArgMin,
-        });
+        }));
 
     /// <summary>Copies the labels through, raising <paramref name="flag"/>[0] if one is out of range (<see cref="LabelKernels"/>).</summary>
     public void CheckLabels(ArrayView<float> labels, ArrayView<float> checkedLabels, ArrayView<float> flag, int classes, int? ignoreClass) =>
-        _checkLabels((int)labels.Length, labels, checkedLabels, flag, classes, ignoreClass ?? 0, ignoreClass is null ? 0 : 1);
+        Enqueue(() => _checkLabels(Stream, (int)labels.Length, labels, checkedLabels, flag, classes, ignoreClass ?? 0, ignoreClass is null ? 0 : 1));
 
-    public void ArgMaxRows(ArrayView<float> x, ArrayView<int> y, int rows, int columns) => _argMax(rows, x, y, columns);
+    public void ArgMaxRows(ArrayView<float> x, ArrayView<int> y, int rows, int columns) => Enqueue(() => _argMax(Stream, rows, x, y, columns));
 
 
-    public void Rmsprop(ArrayView<float> g, ArrayView<float> v, ArrayView<float> w, ArrayView<float> hyper) => _rmsprop((int)g.Length, g, v, w, hyper);
+    public void Rmsprop(ArrayView<float> g, ArrayView<float> v, ArrayView<float> w, ArrayView<float> hyper) => Enqueue(() => _rmsprop(Stream, (int)g.Length, g, v, w, hyper));
 
-    public void Sgd(ArrayView<float> g, ArrayView<float> m, ArrayView<float> w, ArrayView<float> hyper) => _sgd((int)g.Length, g, m, w, hyper);
+    public void Sgd(ArrayView<float> g, ArrayView<float> m, ArrayView<float> w, ArrayView<float> hyper) => Enqueue(() => _sgd(Stream, (int)g.Length, g, m, w, hyper));
 
-    public void Adam(ArrayView<float> g, ArrayView<float> m, ArrayView<float> v, ArrayView<float> w, ArrayView<float> hyper) => _adam((int)g.Length, g, m, v, w, hyper);
+    public void Adam(ArrayView<float> g, ArrayView<float> m, ArrayView<float> v, ArrayView<float> w, ArrayView<float> hyper) => Enqueue(() => _adam(Stream, (int)g.Length, g, m, v, w, hyper));
 }

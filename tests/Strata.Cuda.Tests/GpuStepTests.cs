@@ -59,6 +59,9 @@ public sealed class GpuStepTests : IDisposable
         Assert.Empty(step.HostNodes);
         Assert.Contains("AddLosses", step.DeviceNodes);
         Assert.Contains("accuracy.UpdateState", step.DeviceNodes);
+        // So its launches were captured once and replayed as one graph (recorded launches on the simulator).
+        Assert.True(step.Replayable);
+        Assert.True(step.ReplayedGraph);
         // The weights stayed on the device from step to step; reading them below brings them home.
         Assert.All(gpu.TrainableWeights, w => Assert.True(w.IsOnDevice(step), $"{w.Name} is not left on the device"));
         Assert.Contains("MatMul+Bias+Relu", step.DeviceNodes);
@@ -89,9 +92,15 @@ public sealed class GpuStepTests : IDisposable
         Tensor cpuPredictions = cpu.Predict(vx, batchSize: 8, verbose: 0);
         Engine.Device = Gpu.Value;
         int before = Gpu.Value.Gpu.Data.Gathered;
+        var graphs = (RecordedGraphs)Gpu.Value.Gpu.Graphs(out _)!;
+        int capturedBefore = graphs.Captures;
         Strata.Random.SetSeed(21);
         History gpuHistory = gpu.Fit(x, y, epochs: 3, batchSize: 16, validationData: (vx, vy), verbose: 0);
         int gathered = Gpu.Value.Gpu.Data.Gathered - before;
+        // Each epoch's order is new data for the captured training step, which is captured again; the replays gather
+        // each batch from the start the run copied up, not the one captured.
+        Assert.True(graphs.Captures - capturedBefore >= 3, $"{graphs.Captures - capturedBefore} captures");
+        Assert.Contains(DeviceSteps(gpu.TrainStepFunction!).OfType<GpuStep>(), s => s.ReplayedGraph); // the full batches' step (the short last one has run once)
         Tensor gpuPredictions = gpu.Predict(vx, batchSize: 8, verbose: 0);
 
         // The steps replayed on the device (all but the traced ones) gathered x and y: at least 2 of 3 epochs' 6
@@ -180,6 +189,7 @@ public sealed class GpuStepTests : IDisposable
         (GpuStep step, _, _) = TrainBoth(Model, Simulator.Random(51, 20, 6, 6, 1), Labels(20, 3), batchSize: 10);
         Assert.Contains(step.HostNodes, n => n.Contains("<depthwise>", StringComparison.Ordinal) && n.Contains("GPU: cannot run", StringComparison.Ordinal));
         Assert.Contains(step.DeviceNodes, n => n.StartsWith("Pad", StringComparison.Ordinal)); // the padding and its gradient's slice run on the device
+        Assert.False(step.Replayable); // host work between launches: launched one by one
         Assert.Contains("SGD.ApplyGradients", step.DeviceNodes);
         Assert.True(step.Transfers > 0);
     }

@@ -32,7 +32,7 @@ public class PtxCompilationTests
         // As many as GpuKernels loads (one launch delegate each), found by the launch-index rule, with no list to keep.
         int loaded = typeof(GpuKernels).GetFields(BindingFlags.NonPublic | BindingFlags.Instance)
             .Count(f => f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition().Name.StartsWith("Action", StringComparison.Ordinal)
-                && f.FieldType.GetGenericArguments()[0] is var index && (index == typeof(Index1D) || index == typeof(Index2D)));
+                && f.FieldType.GetGenericArguments()[1] is var index && (index == typeof(Index1D) || index == typeof(Index2D)));
         Assert.Equal(loaded, Names().Length);
         Assert.Contains("ChannelKernels.BlockSums", Names());
     }

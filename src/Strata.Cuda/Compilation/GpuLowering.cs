@@ -133,7 +133,7 @@ internal sealed class GpuLowering(GpuKernels kernels, IReadOnlyList<Value> value
         Kernel kernel = node.Kernel;
         if (node.Inputs.Length != 1) return null;
         bool sameSize = values[node.Inputs[0]].Shape.Size == values[node.Output].Shape.Size;
-        if ((kernel.Name == "Copy" || ReferenceEquals(kernel, Variable.AssignKernel)) && sameSize) return () => inputs[0].CopyTo(output);
+        if ((kernel.Name == "Copy" || ReferenceEquals(kernel, Variable.AssignKernel)) && sameSize) return () => kernels.Copy(inputs[0], output);
         if (kernel.Attributes is not Strata.PadBegin pad) return null;
         int[] layout = CopyKernels.PlaceLayout(values[node.Inputs[0]].Shape, values[node.Output].Shape, pad.Begin);
         ArrayView<int> placed = ((MemoryBuffer1D<int, Stride1D.Dense>)own(kernels.Accelerator.Allocate1D(layout))).View;

@@ -9,9 +9,13 @@ namespace Strata.Cuda.Compilation;
 /// puts in its arena live at the same offsets in one device arena, views are sub-views of their roots, and each
 /// node the GPU can run becomes a launch (<see cref="GpuLowering"/>). A node it cannot run yet runs on the host, on
 /// the executable's own storage, with its inputs copied down and its output copied up only where the other side
-/// needs them: correctness first for every model, the copies shrinking as nodes are lowered. Inputs and variables
-/// are the host's: read up when a launch needs them, and variables a launch writes are copied back by the end of a
-/// run, so the model's weights are always where the user looks.
+/// needs them: correctness first for every model, the copies shrinking as nodes are lowered.
+/// <para>
+/// A run has three parts: host work before the launches (copies up, the numbers that change per run, such as a
+/// learning rate or where a batch starts in the data the device holds, <see cref="StepScalars"/>), the launches, and
+/// one copy back (<see cref="Readback"/>, the label checks' flags and the running sums) with the outputs. When no node
+/// runs on the host between launches, the launches are captured once as a graph (CUDA graphs) and replayed as one.
+/// </para>
 /// </summary>
 internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
 {
@@ -20,15 +24,26 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     private readonly Accelerator _accelerator;
     private readonly List<IDisposable> _owned = [];
     private readonly ArrayView<float>[] _views;
-    private readonly Action[] _program;
+    private readonly Work[] _program;
     private readonly GpuKernels _kernels;
     private readonly ResidentData _data;
-    private IReadOnlyList<Tensor> _given = [];
-    private readonly List<(MemoryBuffer1D<float, Stride1D.Dense> Flag, Node Node, int Index)> _labelChecks = [];
+    private readonly StepScalars _scalars;
+    private readonly Readback _readback;
+    private readonly List<(int Flag, Node Node, int Index)> _labelChecks = [];
     private readonly Dictionary<Variable, ArrayView<float>> _variables = new(ReferenceEqualityComparer.Instance);
 
     // What runs on the host once a run's launches are done: the running sums' additions, from the numbers copied back.
     private readonly List<Action> _afterRun = [];
+
+    // Per input: where this run's batch lies on the device, when it does (found before the launches, gathered by one).
+    private readonly HeldRows?[] _held;
+    private IReadOnlyList<Tensor> _given = [];
+
+    // The captured launches, and what they were captured with (where each batch was gathered from).
+    private IStepGraphs? _graphs;
+    private IStepGraph? _graph;
+    private object[] _graphKey = [];
+    private int _runs;
 
     public GpuStep(Device device, GpuAccelerator gpu, Executable host)
     {
@@ -60,8 +75,16 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         }
         _kernels = gpu.Kernels;
         _data = gpu.Data;
+        _held = new HeldRows?[graph.Inputs.Length];
+        _scalars = new StepScalars(_accelerator, Own);
+        _readback = new Readback(_accelerator, Own);
         var lowering = new GpuLowering(gpu.Kernels, values, _views, Own);
         _program = [.. new Placement(values, _views).Plan(graph, lowering, this)];
+        _scalars.Allocate();
+        _readback.Allocate();
+        Replayable = _program.All(w => w.Phase != Phase.Host);
+        _graphs = Replayable ? gpu.Graphs(out _) : null;
+        _accelerator.Synchronize(); // what the lowering set up on the default stream, before the step's own stream uses it
     }
 
     /// <inheritdoc/>
@@ -73,8 +96,14 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     /// <summary>The nodes the GPU runs.</summary>
     public List<string> DeviceNodes { get; } = [];
 
-    /// <summary>How many copies between host and device a run makes.</summary>
+    /// <summary>How many copies between host and device a run plans (a batch the device holds is gathered there instead).</summary>
     public int Transfers { get; private set; }
+
+    /// <summary>Whether no host work falls between the launches, so they can be replayed as one captured graph.</summary>
+    public bool Replayable { get; }
+
+    /// <summary>Whether the last run replayed a captured graph.</summary>
+    public bool ReplayedGraph { get; private set; }
 
     /// <inheritdoc/>
     public override Tensor[] Run(IReadOnlyList<Tensor> inputs)
@@ -87,11 +116,66 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         _given = inputs;
         // A CUDA context is current per thread: Fit may run on another thread than the one that opened the GPU.
         using ScopedAcceleratorBinding binding = _accelerator.BindScoped();
-        foreach (Action action in _program) action();
-        _accelerator.Synchronize();
+        AcceleratorStream stream = _kernels.Stream;
+        if (Replayable)
+        {
+            foreach (Work work in _program.Where(w => w.Phase == Phase.Prepare)) work.Run();
+            _scalars.Upload(stream);
+            LaunchAll();
+            foreach (Work work in _program.Where(w => w.Phase == Phase.Finish)) work.Run();
+        }
+        else
+        {
+            _readback.Clear(_kernels);
+            foreach (Work work in _program)
+            {
+                if (work.Phase == Phase.Launch) _scalars.Upload(stream);
+                work.Run();
+            }
+        }
+        _readback.Download(stream);
+        stream.Synchronize();
+        _runs++;
         ThrowIfLabelsFailed();
         foreach (Action action in _afterRun) action();
         return _host.Outputs;
+    }
+
+    /// <summary>The launches: replayed as a graph from the second run on (the first compiles and checks what they use), else one by one.</summary>
+    private void LaunchAll()
+    {
+        ReplayedGraph = false;
+        if (_graphs is null || _runs == 0)
+        {
+            Launches();
+            return;
+        }
+        object[] key = [.. _held.Select(h => h is HeldRows rows ? (object)(rows.Whole.LoadEffectiveAddressAsPtr(), rows.Order.Length > 0 ? rows.Order.LoadEffectiveAddressAsPtr() : 0) : false)];
+        try
+        {
+            if (_graph is null || !key.SequenceEqual(_graphKey))
+            {
+                _graph?.Dispose();
+                _graph = null;
+                _graph = _graphs.Capture(Launches);
+                _graphKey = key;
+            }
+            _graph.Launch();
+            ReplayedGraph = true;
+        }
+        catch (InvalidOperationException e) when (_graph is null)
+        {
+            // A driver that cannot capture these launches costs speed, not results: this step launches one by one.
+            Engine.Warnings.WriteLine($"Strata.Cuda: a step's launches could not be captured as a graph ({e.Message}); launching them one by one.");
+            _graphs = null;
+            Launches();
+        }
+    }
+
+    private void Launches()
+    {
+        _readback.Clear(_kernels);
+        foreach (Work work in _program.Where(w => w.Phase == Phase.Launch)) work.Run();
     }
 
     /// <inheritdoc/>
@@ -100,6 +184,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         using ScopedAcceleratorBinding binding = _accelerator.BindScoped();
         // The variables left here come home before their device memory goes.
         foreach (Variable v in _variables.Keys.Where(v => v.IsOnDevice(this))) _ = v.ToArray<float>();
+        _graph?.Dispose();
         foreach (IDisposable resource in _owned) resource.Dispose();
     }
 
@@ -108,8 +193,8 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     {
         // Any thread that reads the weights may get here (a callback, a Predict running eagerly beside the device step).
         using ScopedAcceleratorBinding binding = _accelerator.BindScoped();
-        _accelerator.Synchronize();
-        _variables[variable].CopyToCPU(new Span<float>((float[])home, 0, variable.Size));
+        _kernels.Stream.Synchronize();
+        _variables[variable].CopyToCPU(_kernels.Stream, new Span<float>((float[])home, 0, variable.Size));
     }
 
     /// <summary>A variable's device storage: a graph value's, or a buffer of its own (an optimizer's slot).</summary>
@@ -125,7 +210,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     /// <summary>Makes the device's copy of <paramref name="v"/> current, unless it already is (left here by the last update).</summary>
     private void OnDevice(Variable v)
     {
-        if (!v.IsOnDevice(this)) VariableView(v).CopyFromCPU(v.Data<float>());
+        if (!v.IsOnDevice(this)) VariableView(v).CopyFromCPU(_kernels.Stream, v.Data<float>());
     }
 
     private T Own<T>(T resource)
@@ -135,85 +220,64 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         return resource;
     }
 
-    /// <summary>The copy up of a value the host wrote; a batch whose data the device holds is gathered there instead.</summary>
-    private Action Upload(int root)
+    /// <summary>
+    /// The copy up of a value the host wrote. An input (a batch) whose data the device holds is not copied: it is
+    /// found there before the launches and gathered by a launch that reads where it starts from device memory.
+    /// </summary>
+    private IEnumerable<Work> Upload(int root)
     {
         Value value = _host.Graph.Values[root];
         Action copy = value.DType == DType.Float32
-            ? () => _views[root].CopyFromCPU(_host.HostTensor(root).Data<float>())
-            : () => _views[root].CopyFromCPU(HostFloats.Of(_host.HostTensor(root), value.Label));
+            ? () => _views[root].CopyFromCPU(_kernels.Stream, _host.HostTensor(root).Data<float>())
+            : () => _views[root].CopyFromCPU(_kernels.Stream, HostFloats.Of(_host.HostTensor(root), value.Label));
         int input = Array.IndexOf(_host.Graph.Inputs, root);
-        if (input < 0) return copy;
-        return () =>
+        if (input < 0)
         {
-            if (!_data.TryGather(_kernels, _given[input], _views[root], value.Label)) copy();
-        };
+            yield return new Work(copy, Phase.Host);
+            yield break;
+        }
+        int start = _scalars.Reserve(1);
+        yield return new Work(() =>
+        {
+            _held[input] = _data.Find(_given[input], _views[root].Length, value.Label);
+            if (_held[input] is HeldRows rows) _scalars.SetInt(start, rows.Start);
+            else copy();
+        }, Phase.Prepare);
+        yield return new Work(() =>
+        {
+            if (_held[input] is HeldRows rows) _kernels.GatherRows(rows.Whole, rows.Order, _scalars.View(start, 1), rows.RowSize, _views[root]);
+        }, Phase.Launch);
     }
 
     private Action Download(int root)
     {
         Value value = _host.Graph.Values[root];
-        if (value.DType == DType.Float32) return () => _views[root].CopyToCPU(_host.HostTensor(root).Span<float>());
+        if (value.DType == DType.Float32) return () => _views[root].CopyToCPU(_kernels.Stream, _host.HostTensor(root).Span<float>());
         return () =>
         {
             var floats = new float[value.Shape.Size];
-            _views[root].CopyToCPU(floats);
+            _views[root].CopyToCPU(_kernels.Stream, floats);
             HostFloats.Into(floats, _host.HostTensor(root));
         };
     }
 
     /// <summary>
-    /// A sparse loss's label check on the device; the flag it raises is looked at after the run (<see cref="ThrowIfLabelsFailed"/>),
-    /// where the CPU's own check then says which label is wrong.
+    /// A sparse loss's label check on the device; the flag it raises comes back with the run's other numbers
+    /// (<see cref="ThrowIfLabelsFailed"/>), where the CPU's own check then says which label is wrong.
     /// </summary>
     private Action LowerLabelCheck(Node node, int index, Strata.Losses.LabelCheckForm check)
     {
         ArrayView<float> labels = _views[node.Inputs[0]], output = _views[node.Output];
-        MemoryBuffer1D<float, Stride1D.Dense> flag = Own(_accelerator.Allocate1D<float>(1));
-        flag.MemSetToZero();
+        int flag = _readback.Reserve(1);
         _labelChecks.Add((flag, node, index));
-        return () => _kernels.CheckLabels(labels, output, flag.View, check.Classes, check.IgnoreClass);
-    }
-
-    /// <summary>
-    /// A host step of running sums (the loss's mean, the metrics' totals and counts): each sum reduced on the device into
-    /// one small buffer, copied back after the run with the counts the shapes give, and handed to the step's own addition.
-    /// </summary>
-    private Action? LowerSums(Node node, RunningSums sums, out string? why)
-    {
-        IReadOnlyList<Value> values = _host.Graph.Values;
-        why = sums.Terms.Any(t => t.Term == SumTerm.Values && (_views[node.Inputs[t.Input]].Length == 0 || values[node.Inputs[t.Input]].DType != DType.Float32))
-            ? "it sums values the GPU does not hold as float32" : null;
-        if (why is not null) return null;
-        ArrayView<float> device = Own(_accelerator.Allocate1D<float>(sums.Terms.Count)).View;
-        var host = new float[sums.Terms.Count];
-        (ArrayView<float> Values, ArrayView<float> Into)[] reductions = [.. sums.Terms.Select((t, k) => (t, k))
-            .Where(x => x.t.Term == SumTerm.Values)
-            .Select(x => (_views[node.Inputs[x.t.Input]], device.SubView(x.k, 1)))];
-        double[] counts = [.. sums.Terms.Select(t => t.Term switch
-        {
-            SumTerm.Rows => values[node.Inputs[t.Input]].Shape.Rank == 0 ? 1 : values[node.Inputs[t.Input]].Shape[0],
-            SumTerm.Elements => values[node.Inputs[t.Input]].Shape.Size,
-            _ => 0d,
-        })];
-        _afterRun.Add(() =>
-        {
-            device.CopyToCPU(host);
-            sums.Add([.. sums.Terms.Select((t, k) => t.Term == SumTerm.Values ? host[k] : counts[k])]);
-        });
-        GpuKernels kernels = _kernels;
-        return () =>
-        {
-            foreach ((ArrayView<float> v, ArrayView<float> into) in reductions) kernels.Reduce(v, into, new Kernels.AxisShape(1, (int)v.Length, 1), Strata.Kernels.ReduceKind.Sum);
-        };
+        return () => _kernels.CheckLabels(labels, output, _readback.View(flag, 1), check.Classes, check.IgnoreClass);
     }
 
     private void ThrowIfLabelsFailed()
     {
-        foreach ((MemoryBuffer1D<float, Stride1D.Dense> flag, Node node, int index) in _labelChecks)
+        foreach ((int flag, Node node, int index) in _labelChecks)
         {
-            if (flag.GetAsArray1D()[0] == 0f) continue;
-            flag.MemSetToZero();
+            if (_readback.Values[flag] == 0f) continue;
             foreach (int input in node.Inputs) Download(input)();
             _host.RunNode(index); // throws the CPU's message, naming the label
             throw new InvalidOperationException($"GPU: {node.Kernel} flagged a label out of range that the CPU's check did not find.");
@@ -221,11 +285,42 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     }
 
     /// <summary>
+    /// A host step of running sums (the loss's mean, the metrics' totals and counts): each sum reduced on the device into
+    /// the run's numbers to copy back, and handed to the step's own addition with the counts the shapes give.
+    /// </summary>
+    private Action? LowerSums(Node node, RunningSums sums, out string? why)
+    {
+        IReadOnlyList<Value> values = _host.Graph.Values;
+        why = sums.Terms.Any(t => t.Term == SumTerm.Values && (_views[node.Inputs[t.Input]].Length == 0 || values[node.Inputs[t.Input]].DType != DType.Float32))
+            ? "it sums values the GPU does not hold as float32" : null;
+        if (why is not null) return null;
+        int at = _readback.Reserve(sums.Terms.Count);
+        (ArrayView<float> Values, int Into)[] reductions = [.. sums.Terms.Select((t, k) => (t, k))
+            .Where(x => x.t.Term == SumTerm.Values)
+            .Select(x => (_views[node.Inputs[x.t.Input]], at + x.k))];
+        double[] counts = [.. sums.Terms.Select(t => t.Term switch
+        {
+            SumTerm.Rows => values[node.Inputs[t.Input]].Shape.Rank == 0 ? 1 : values[node.Inputs[t.Input]].Shape[0],
+            SumTerm.Elements => values[node.Inputs[t.Input]].Shape.Size,
+            _ => 0d,
+        })];
+        _afterRun.Add(() => sums.Add([.. sums.Terms.Select((t, k) => t.Term == SumTerm.Values ? _readback.Values[at + k] : counts[k])]));
+        return () =>
+        {
+            foreach ((ArrayView<float> v, int into) in reductions)
+            {
+                _kernels.Reduce(v, _readback.View(into, 1), new Kernels.AxisShape(1, (int)v.Length, 1), Strata.Kernels.ReduceKind.Sum);
+            }
+        };
+    }
+
+    /// <summary>
     /// An optimizer's update run on the device, when the GPU has its kernel: plain RMSprop, SGD (with or without
     /// momentum), Adam without AMSGrad, with no clipping or weight decay. The learning rate (a schedule's value) and
-    /// Adam's step size are worked out on the host each step, as the CPU does; the weights and slots stay here.
+    /// Adam's step size are worked out on the host each step, as the CPU does, and read by the launches from the run's
+    /// numbers; the weights and slots stay on the device. Returns the host part (before the launches) and the launches.
     /// </summary>
-    private Action? LowerOptimizer(Node node, Strata.Optimizers.OptimizerStep update, out string? why)
+    private (Action? Prepare, Action Launch)? LowerOptimizer(Node node, Strata.Optimizers.OptimizerStep update, out string? why)
     {
         Strata.Optimizers.Optimizer optimizer = update.Optimizer;
         why = optimizer.ClipNorm is not null || optimizer.ClipValue is not null || optimizer.GlobalClipNorm is not null ? "gradient clipping has no GPU kernel yet"
@@ -250,12 +345,11 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
             Strata.Optimizers.SGD => [new Variable(Tensor.Zeros(v.Shape), trainable: false)], // plain SGD's velocity: always 0 · momentum
             _ => [optimizer.Slot(v, "momentum")!, optimizer.Slot(v, "velocity")!],
         })];
-        ArrayView<float> hyper = Own(_accelerator.Allocate1D<float>(4)).View;
-        GpuKernels kernels = _kernels;
-        return () =>
+        int hyper = _scalars.Reserve(4);
+        void Prepare()
         {
             float lr = optimizer.LearningRate;
-            hyper.CopyFromCPU(optimizer switch
+            _scalars.Set(hyper, optimizer switch
             {
                 Strata.Optimizers.RMSprop r => [lr, r.Rho, r.Epsilon, 0f],
                 Strata.Optimizers.SGD s => [lr, s.Momentum, s.Nesterov ? 1f : 0f, 0f],
@@ -266,20 +360,45 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
             {
                 OnDevice(variables[i]);
                 foreach (Variable slot in slots[i]) OnDevice(slot);
-                ArrayView<float> w = VariableView(variables[i]), first = VariableView(slots[i][0]);
-                switch (optimizer)
-                {
-                    case Strata.Optimizers.RMSprop: kernels.Rmsprop(gradients[i], first, w, hyper); break;
-                    case Strata.Optimizers.SGD: kernels.Sgd(gradients[i], first, w, hyper); break;
-                    default: kernels.Adam(gradients[i], first, VariableView(slots[i][1]), w, hyper); break;
-                }
                 variables[i].LeaveOnDevice(this);
                 foreach (Variable slot in slots[i]) slot.LeaveOnDevice(this);
             }
             optimizer.CountStep();
-        };
+        }
+        void Launch()
+        {
+            ArrayView<float> h = _scalars.View(hyper, 4);
+            for (int i = 0; i < variables.Count; i++)
+            {
+                ArrayView<float> w = VariableView(variables[i]), first = VariableView(slots[i][0]);
+                switch (optimizer)
+                {
+                    case Strata.Optimizers.RMSprop: _kernels.Rmsprop(gradients[i], first, w, h); break;
+                    case Strata.Optimizers.SGD: _kernels.Sgd(gradients[i], first, w, h); break;
+                    default: _kernels.Adam(gradients[i], first, VariableView(slots[i][1]), w, h); break;
+                }
+            }
+        }
+        return (Prepare, Launch);
     }
 
+    /// <summary>When a piece of a run's work happens.</summary>
+    private enum Phase
+    {
+        /// <summary>On the host before the launches: copies up, the run's numbers, bookkeeping of where variables are current.</summary>
+        Prepare,
+
+        /// <summary>A launch on the step's stream.</summary>
+        Launch,
+
+        /// <summary>On the host between launches: a node the GPU cannot run, and the copies around it.</summary>
+        Host,
+
+        /// <summary>On the host after the launches: the outputs copied back.</summary>
+        Finish,
+    }
+
+    private readonly record struct Work(Action Run, Phase Phase);
 
     /// <summary>
     /// Decides, node by node in the graph's order, where each runs and which copies it needs, by tracking for each
@@ -296,49 +415,53 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         // weight read forward and backward is checked and copied up once; a host step, which may write any, forgets them.
         private readonly HashSet<int> _variablesUp = [];
 
-        public IEnumerable<Action> Plan(Graph graph, GpuLowering lowering, GpuStep step)
+        public IEnumerable<Work> Plan(Graph graph, GpuLowering lowering, GpuStep step)
         {
             for (int n = 0; n < graph.Nodes.Count; n++)
             {
                 Node node = graph.Nodes[n];
                 string? why = null;
-                Action? launch = node.Kernel.Attributes switch
+                (Action? Prepare, Action Launch)? lowered = node.Kernel.Attributes switch
                 {
                     Strata.Optimizers.OptimizerStep update => step.LowerOptimizer(node, update, out why),
-                    RunningSums sums => step.LowerSums(node, sums, out why),
-                    Strata.Losses.LabelCheckForm check when views[node.Inputs[0]].Length > 0 && views[node.Output].Length > 0 => step.LowerLabelCheck(node, n, check),
-                    _ => lowering.TryLower(node, out why),
+                    RunningSums sums => Launch(step.LowerSums(node, sums, out why)),
+                    Strata.Losses.LabelCheckForm check when views[node.Inputs[0]].Length > 0 && views[node.Output].Length > 0 => Launch(step.LowerLabelCheck(node, n, check)),
+                    _ => Launch(lowering.TryLower(node, out why)),
                 };
-                if (launch is not null)
+                if (lowered is { } pair)
                 {
+                    (Action? prepare, Action launch) = pair;
                     step.DeviceNodes.Add(node.Kernel.ToString());
-                    foreach (Action copy in Current(node.Inputs, device: true, step)) yield return copy;
-                    yield return launch;
+                    foreach (Work copy in Current(node.Inputs, device: true, step)) yield return copy;
+                    if (prepare is not null) yield return new Work(prepare, Phase.Prepare);
+                    yield return new Work(launch, Phase.Launch);
                     if (node.Output >= 0 && Root(node.Output) is int root && values[root].Kind == ValueKind.Variable)
                     {
                         var written = (Variable)values[root].Tensor;
                         _variablesUp.Add(root);
-                        yield return () => written.LeaveOnDevice(step);
+                        yield return new Work(() => written.LeaveOnDevice(step), Phase.Prepare);
                     }
                     else if (node.Output >= 0) Written(node.Output, device: true);
                     continue;
                 }
                 step.HostNodes.Add($"{node.Kernel}{(node.Layer is null ? "" : $" <{node.Layer}>")}: {why}");
-                foreach (Action copy in Current(node.Inputs, device: false, step)) yield return copy;
+                foreach (Work copy in Current(node.Inputs, device: false, step)) yield return copy;
                 int index = n;
-                yield return () => step._host.RunNode(index);
+                yield return new Work(() => step._host.RunNode(index), Phase.Host);
                 if (node.Output < 0) _variablesUp.Clear();
                 else if (values[Root(node.Output)].Kind == ValueKind.Variable) _variablesUp.Remove(Root(node.Output));
                 else Written(node.Output, device: false);
             }
-            // The caller reads the outputs on the host.
-            foreach (Action copy in Current(graph.Outputs, device: false, step)) yield return copy;
+            // The caller reads the outputs on the host, once the launches are done.
+            foreach (Work copy in Current(graph.Outputs, device: false, step)) yield return copy with { Phase = Phase.Finish };
         }
+
+        private static (Action?, Action)? Launch(Action? launch) => launch is null ? null : (null, launch);
 
         private int Root(int id) => values[id].Kind == ValueKind.View ? values[id].Root : id;
 
         /// <summary>The copies that make <paramref name="ids"/> current on one side.</summary>
-        private IEnumerable<Action> Current(IEnumerable<int> ids, bool device, GpuStep step)
+        private IEnumerable<Work> Current(IEnumerable<int> ids, bool device, GpuStep step)
         {
             foreach (int root in ids.Select(Root).Distinct())
             {
@@ -348,14 +471,14 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
                     if (device && views[root].Length > 0 && _variablesUp.Add(root))
                     {
                         var variable = (Variable)values[root].Tensor;
-                        yield return () => step.OnDevice(variable);
+                        yield return new Work(() => step.OnDevice(variable), Phase.Prepare);
                     }
                     continue;
                 }
                 bool[] here = device ? _onDevice : _onHost, there = device ? _onHost : _onDevice;
                 if (here[root] || !there[root] || (views[root].Length == 0 && values[root].Shape.Size > 0)) continue;
                 step.Transfers++;
-                yield return device ? step.Upload(root) : step.Download(root);
+                foreach (Work copy in device ? step.Upload(root) : [new Work(step.Download(root), Phase.Host)]) yield return copy;
                 here[root] = true;
             }
         }

@@ -3,6 +3,9 @@ using ILGPU.Runtime;
 
 namespace Strata.Cuda.Compilation;
 
+/// <summary>Where a batch lies in the data the device holds: rows <c>Order[Start..]</c> of <c>Whole</c>, or rows <c>Start..</c> without an order.</summary>
+internal readonly record struct HeldRows(ArrayView<float> Whole, ArrayView<int> Order, int Start, int RowSize);
+
 /// <summary>
 /// The data Fit, Evaluate and Predict are given, held on the device while it fits, so that each step gathers its batch
 /// there (<see cref="BatchOrigin"/>: a slice, or the rows of a shuffled order) instead of copying it up. Each call's data
@@ -15,30 +18,28 @@ internal sealed class ResidentData(Accelerator accelerator, long budgetBytes) : 
     private readonly List<(WeakReference<object> Owner, object Data, MemoryBuffer Buffer)> _held = [];
     private long _bytes;
 
-    /// <summary>How many batches were gathered on the device (for tests and benchmarks).</summary>
+    /// <summary>How many batches were found on the device (for tests and benchmarks).</summary>
     public int Gathered { get; private set; }
 
-    /// <summary>Writes <paramref name="batch"/>'s rows into <paramref name="destination"/> from the device's copy of its data, if it can hold it.</summary>
-    public bool TryGather(GpuKernels kernels, Tensor batch, ArrayView<float> destination, string label)
+    /// <summary>
+    /// Where <paramref name="batch"/>'s rows lie on the device (its data copied up first if this pass has not yet), or
+    /// null when its origin is unknown or its data does not fit.
+    /// </summary>
+    public HeldRows? Find(Tensor batch, long length, string label)
     {
-        if (BatchOrigin.Of(batch) is not BatchOrigin origin || origin.Whole.DType == DType.String) return false;
+        if (BatchOrigin.Of(batch) is not BatchOrigin origin || origin.Whole.DType == DType.String) return null;
         Tensor data = origin.Whole;
         int rows = batch.Shape[0], rowSize = data.Size / Math.Max(1, data.Shape[0]);
-        if (destination.Length != (long)rows * rowSize) return false;
+        if (length != (long)rows * rowSize) return null;
         if (Find<float>(origin.Pass, data) is not ArrayView<float> whole)
         {
             FreeDropped();
-            if (_bytes + ((long)data.Size * sizeof(float)) > budgetBytes) return false;
+            if (_bytes + ((long)data.Size * sizeof(float)) > budgetBytes) return null;
             whole = Hold(origin.Pass, data, accelerator.Allocate1D(HostFloats.Of(data, label)));
         }
-        if (origin.Order is not int[] order) whole.SubView((long)origin.Start * rowSize, destination.Length).CopyTo(destination);
-        else
-        {
-            ArrayView<int> rowsOrder = Find<int>(order, order) ?? Hold(order, order, accelerator.Allocate1D(order));
-            kernels.GatherRows(whole, rowsOrder, origin.Start, rowSize, destination);
-        }
+        ArrayView<int> order = origin.Order is int[] o ? Find<int>(o, o) ?? Hold(o, o, accelerator.Allocate1D(o)) : default;
         Gathered++;
-        return true;
+        return new HeldRows(whole, order, origin.Start, rowSize);
     }
 
     /// <summary>Frees everything held.</summary>

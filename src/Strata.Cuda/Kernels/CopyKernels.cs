@@ -35,10 +35,16 @@ internal static class CopyKernels
         return [x.Rank, .. x.Dims, .. strides, start];
     }
 
-    /// <summary>batch[r, i] = whole[order[start + r], i], one thread per element of the batch (rows of <paramref name="rowSize"/>).</summary>
-    public static void GatherRows(Index1D at, ArrayView<float> whole, ArrayView<int> order, int start, int rowSize, ArrayView<float> batch)
+    /// <summary>
+    /// batch[r, i] = whole[order[start + r], i], or without an order (an empty view) whole[start + r, i]: one thread per
+    /// element of the batch, rows of <paramref name="rowSize"/>. The start is read from device memory, as the bits of a
+    /// float (<see cref="Compilation.StepScalars"/>), so a captured graph gathers each step's batch.
+    /// </summary>
+    public static void GatherRows(Index1D at, ArrayView<float> whole, ArrayView<int> order, ArrayView<float> start, int rowSize, ArrayView<float> batch)
     {
         int r = at / rowSize, i = at % rowSize;
-        batch[at] = whole[((long)order[start + r] * rowSize) + i];
+        int first = (int)Interop.FloatAsInt(start[0]);
+        long row = order.Length > 0 ? order[first + r] : first + r;
+        batch[at] = whole[(row * rowSize) + i];
     }
 }
