@@ -300,11 +300,11 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
             .Select(x => (_views[node.Inputs[x.t.Input]], at + x.k))];
         double[] counts = [.. sums.Terms.Select(t => t.Term switch
         {
-            SumTerm.Rows => values[node.Inputs[t.Input]].Shape.Rank == 0 ? 1 : values[node.Inputs[t.Input]].Shape[0],
-            SumTerm.Elements => values[node.Inputs[t.Input]].Shape.Size,
+            SumTerm.Rows => t.Scale * (values[node.Inputs[t.Input]].Shape.Rank == 0 ? 1 : values[node.Inputs[t.Input]].Shape[0]),
+            SumTerm.Elements => t.Scale * values[node.Inputs[t.Input]].Shape.Size,
             _ => 0d,
         })];
-        _afterRun.Add(() => sums.Add([.. sums.Terms.Select((t, k) => t.Term == SumTerm.Values ? _readback.Values[at + k] : counts[k])]));
+        _afterRun.Add(() => sums.Apply([.. sums.Terms.Select((t, k) => t.Term == SumTerm.Values ? t.Scale * _readback.Values[at + k] : counts[k])]));
         return () =>
         {
             foreach ((ArrayView<float> v, int into) in reductions)

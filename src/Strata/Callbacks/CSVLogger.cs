@@ -6,7 +6,7 @@ namespace Strata.Callbacks;
 /// Writes each epoch's logs as a CSV row ("epoch" then the log names, sorted), flushed every epoch
 /// so a crash loses nothing, as keras.callbacks.CSVLogger.
 /// </summary>
-public sealed class CSVLogger(string filename, string separator = ",", bool append = false) : Callback
+public sealed class CSVLogger(string filename, string separator = ",", bool append = false) : Callback, IWritesFiles
 {
     private StreamWriter? _writer;
     private string[]? _keys;

@@ -10,7 +10,7 @@ namespace Strata.Callbacks;
 /// </summary>
 public sealed partial class ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0,
     bool saveBestOnly = false, bool saveWeightsOnly = false, string mode = "auto", double? initialValueThreshold = null)
-    : MonitorCallback(monitor, mode, 0, null)
+    : MonitorCallback(monitor, mode, 0, null), IWritesFiles
 {
     /// <summary>The path to save to, with optional placeholders such as "{epoch:02d}" (Keras's <c>filepath</c>).</summary>
     public string Filepath { get; } = filepath ?? throw new ArgumentNullException(nameof(filepath));

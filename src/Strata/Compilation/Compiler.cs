@@ -4,7 +4,8 @@ namespace Strata.Compilation;
 /// The passes a traced graph goes through before it is planned and replayed, in order: constant
 /// folding and dead-op removal, per-channel scales folded into the weights before them (batch
 /// normalization at inference), the GEMM epilogue (bias and ReLU into the product), fusion of ops on
-/// matrix rows (the crossentropy and the softmax's gradient), then fusion of elementwise chains. Each pass keeps what the graph computes: a compiled step matches the eager one.
+/// matrix rows (the crossentropy and the softmax's gradient), then fusion of elementwise chains; last, host steps that
+/// start background work (gradients summed over ranks) move up to where their inputs are ready. Each pass keeps what the graph computes: a compiled step matches the eager one.
 /// </summary>
 internal static class Compiler
 {
@@ -15,6 +16,7 @@ internal static class Compiler
         graph = GemmEpilogueFusion.Run(graph);
         graph = RowFusion.Run(graph);
         graph = ElementwiseFusion.Run(graph);
+        graph = EarlyStarts.Run(graph);
         return graph;
     }
 }

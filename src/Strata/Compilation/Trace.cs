@@ -106,10 +106,10 @@ internal sealed class Trace
     /// A host step that keeps running sums: each of <paramref name="terms"/> (a sum, a row or element count of one of
     /// <paramref name="inputs"/>) is worked out and handed to <paramref name="add"/>, now and on every replay.
     /// </summary>
-    public static void HostSums(string name, Tensor[] inputs, (int Input, SumTerm Term)[] terms, Action<double[]> add)
+    public static void HostSums(string name, Tensor[] inputs, SumPart[] terms, Action<double[]> add)
     {
         var sums = new RunningSums(terms, add);
-        Host(name, inputs, parts => add(sums.Of(parts)), sums);
+        Host(name, inputs, parts => sums.Apply(sums.Of(parts)), sums);
     }
 
     /// <summary>A view of a recorded value shares its storage: recorded so the plan keeps the storage alive and the replay rebinds it.</summary>

@@ -47,7 +47,7 @@ public class MeanMetricWrapper : Metric
             (Tensor values, Tensor? weights) = Values(_fn(yTrue, yPred).AsType(DType.Float32), sampleWeight);
             // The sums are host state: a compiled step computes the values with ops and replays this host step.
             Trace.HostSums($"{Name}.UpdateState", weights is null ? [values] : [values, weights],
-                [(0, SumTerm.Values), weights is null ? (0, SumTerm.Rows) : (1, SumTerm.Values)], sums =>
+                [new SumPart(0, SumTerm.Values), new SumPart(weights is null ? 0 : 1, weights is null ? SumTerm.Rows : SumTerm.Values)], sums =>
                 {
                     _total += sums[0];
                     _count += sums[1];

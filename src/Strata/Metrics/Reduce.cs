@@ -27,7 +27,7 @@ public abstract class Reduce : Metric
         {
             Tensor v = values.AsType(DType.Float32);
             Tensor? w = sampleWeight is null ? null : Ops.BroadcastTo(sampleWeight.AsType(DType.Float32), v.Shape.ToArray());
-            Trace.HostSums($"{Name}.UpdateState", w is null ? [v] : [v * w, w], [(0, SumTerm.Values), w is null ? (0, SumTerm.Elements) : (1, SumTerm.Values)], sums =>
+            Trace.HostSums($"{Name}.UpdateState", w is null ? [v] : [v * w, w], [new SumPart(0, SumTerm.Values), new SumPart(w is null ? 0 : 1, w is null ? SumTerm.Elements : SumTerm.Values)], sums =>
             {
                 _total += sums[0];
                 _count += sums[1];

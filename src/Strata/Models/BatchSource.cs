@@ -31,6 +31,20 @@ internal sealed class BatchSource(Func<IEnumerable<(Tensor[] X, Tensor[]? Y, Ten
         return new(() => data.Select(standardize), steps);
     }
 
+    /// <summary>
+    /// This rank's shard of each batch (data parallelism): its rows of every tensor, as <see cref="Distributed.ProcessGroup.ShardOf"/>
+    /// splits them, with the group told the rank's share of each batch before its step.
+    /// </summary>
+    public BatchSource Shard(Distributed.ProcessGroup group) => new(() => pass().Select(batch =>
+    {
+        int rows = batch.X[0].Shape[0];
+        (int start, int end) = group.ShardOf(rows);
+        group.Share = (end - start) / (double)rows;
+        Tensor Rows(Tensor t) => t[start..end];
+        return (batch.X.Select(Rows).ToArray(), batch.Y?.Select(Rows).ToArray(), batch.SampleWeight is Tensor w ? Rows(w) : null);
+    }), Steps)
+    { Infinite = Infinite };
+
     /// <summary>Whether a pass never ends (a repeated dataset), so that a loop needs a step count.</summary>
     public bool Infinite { get; private init; }
 }

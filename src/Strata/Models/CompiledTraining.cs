@@ -69,11 +69,14 @@ internal sealed class CompiledTraining
     public void Update(Tensor[] y, Tensor[] predictions, Tensor? sampleWeight, Tensor total, Tensor[] perOutput, int batchSize)
     {
         // The running means are host state: in a compiled step, one host step adds the replayed losses.
+        // Each loss weighted by the batch's size, and the size: terms that add up over batches (and over ranks).
         Tensor[] losses = [total, .. perOutput];
-        Trace.HostSums("AddLosses", losses, [.. losses.Select((_, i) => (i, SumTerm.Values))], sums =>
+        int outputs = perOutput.Length;
+        Trace.HostSums("AddLosses", losses, [.. losses.Select((_, i) => new SumPart(i, SumTerm.Values, batchSize)), new SumPart(0, SumTerm.Rows, batchSize)], sums =>
         {
-            _loss.Add(sums[0], batchSize);
-            for (int i = 1; i < sums.Length && sums.Length > 2; i++) _outputLosses[i - 1].Add(sums[i], batchSize);
+            double samples = sums[^1];
+            _loss.AddSum(sums[0], samples);
+            for (int i = 0; i < outputs && outputs > 1; i++) _outputLosses[i].AddSum(sums[i + 1], samples);
         });
         _metrics ??= predictions.Select((p, i) => ResolveFor(i, y[i].Shape, p.Shape)).ToArray();
         for (int i = 0; i < predictions.Length; i++)
@@ -151,9 +154,10 @@ internal sealed class CompiledTraining
 
         public double Value => _weight == 0 ? 0 : _sum / _weight;
 
-        public void Add(double value, double weight)
+        /// <summary>Adds a sum of values (each already times its weight) and the weights' sum.</summary>
+        public void AddSum(double sum, double weight)
         {
-            _sum += value * weight;
+            _sum += sum;
             _weight += weight;
         }
 

@@ -49,10 +49,40 @@ public partial class Model
     public Tensor[] Predict(Tensor[] x, int batchSize = 32, int verbose = 1, IReadOnlyList<Callback>? callbacks = null, CancellationToken cancellationToken = default)
     {
         CheckLoopArguments(batchSize, verbose, "Predict");
-        var data = new TrainingData(StandardizeInputs(x, "Predict"), null, null, "Predict");
+        Tensor[] inputs = StandardizeInputs(x, "Predict");
+        if (Distributed.ProcessGroup.Spread is Distributed.ProcessGroup group) return PredictShared(group, inputs, batchSize, verbose, callbacks, cancellationToken);
+        var data = new TrainingData(inputs, null, null, "Predict");
         // Nothing to report to: the compiled pass straight into the result, without a callback list.
         if (verbose == 0 && (callbacks is null || callbacks.Count == 0) && !cancellationToken.CanBeCanceled) return PredictInto(data.X, batchSize);
         return PredictLoop(BatchSource.Of(data, batchSize, false), verbose, callbacks, cancellationToken);
+    }
+
+    /// <summary>
+    /// Data-parallel Predict: each rank predicts its shard of the samples, and every rank gets all the predictions (the
+    /// shards placed in zeros, summed over the ranks).
+    /// </summary>
+    private Tensor[] PredictShared(Distributed.ProcessGroup group, Tensor[] inputs, int batchSize, int verbose, IReadOnlyList<Callback>? callbacks, CancellationToken cancellationToken)
+    {
+        int rows = inputs[0].Rank == 0 ? 0 : inputs[0].Shape[0];
+        (int start, int end) = group.ShardOf(rows);
+        Distributed.ProcessGroup.Current = null; // the shard alone, as one process would
+        Tensor[] shard;
+        try
+        {
+            shard = Predict([.. inputs.Select(t => t[start..end])], batchSize, verbose, callbacks, cancellationToken);
+        }
+        finally
+        {
+            Distributed.ProcessGroup.Current = group;
+        }
+        return [.. shard.Select(part =>
+        {
+            if (part.DType != DType.Float32) throw new NotSupportedException($"Predict: data-parallel predictions must be float32 to gather, got {part.DType.Name()}.");
+            var all = new float[rows * (part.Size / Math.Max(1, end - start))];
+            part.Data<float>().CopyTo(all.AsSpan(start * (part.Size / Math.Max(1, end - start))));
+            group.Sum(all);
+            return Tensor.FromArray(all, [rows, .. part.Shape.Dims[1..]]);
+        })];
     }
 
     private Tensor[] PredictLoop(BatchSource data, int verbose, IReadOnlyList<Callback>? callbacks, CancellationToken cancellationToken)
@@ -106,6 +136,8 @@ public partial class Model
     /// <summary>A pass over test data in batches; metrics restart at its beginning (training's are recomputed next epoch).</summary>
     private Dictionary<string, double> Test(CompiledTraining compiled, BatchSource data, CallbackList? list, CancellationToken cancellationToken)
     {
+        // Data parallelism: each rank evaluates its shard of every batch; the running sums add up over the ranks.
+        if (Distributed.ProcessGroup.Spread is Distributed.ProcessGroup group) data = data.Shard(group);
         compiled.Reset();
         list?.TestBegin(new Dictionary<string, double>());
         int step = 0;

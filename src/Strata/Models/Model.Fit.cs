@@ -80,6 +80,10 @@ public partial class Model
         var parameters = new Dictionary<string, int> { ["epochs"] = epochs, ["verbose"] = verbose };
         if ((stepsPerEpoch ?? train.Steps) is int steps) parameters["steps"] = steps;
         var list = new CallbackList(Defaults(callbacks, history, verbose), this, parameters);
+        // Data parallelism: this rank trains on its shard of every batch, from rank 0's weights.
+        Distributed.ProcessGroup? group = Distributed.ProcessGroup.Spread;
+        if (group is not null) train = train.Shard(group);
+        bool weightsShared = group is null;
         StopTraining = false;
         list.TrainBegin(new Dictionary<string, double>());
         Dictionary<string, double> logs = [];
@@ -99,6 +103,7 @@ public partial class Model
                     {
                         (Tensor[] bx, Tensor[]? by, Tensor? bw) = batches.Current;
                         list.TrainBatchBegin(step, CallbackList.NoLogs);
+                        if (!weightsShared) weightsShared = ShareWeights(group!, bx);
                         TrainStep(compiled, bx, by!, bw);
                         list.TrainBatchEnd(step++, compiled.Logs());
                         if (StopTraining) break;
@@ -136,10 +141,30 @@ public partial class Model
     /// <summary>One optimization step: forward, loss, gradients, update, then the running metrics.</summary>
     private void TrainStep(CompiledTraining compiled, Tensor[] x, Tensor[] y, Tensor? sampleWeight)
     {
-        // Build from the data first, as Keras's fit does: the weights must exist before the step asks for
-        // their gradients (built inside the first forward pass, they would miss the first update).
-        if (!Built) EnsureBuilt(x.Select(t => (int[])[-1, .. t.Shape.Dims[1..]]).ToArray());
+        BuildFrom(x);
         CompiledTrainStep(compiled, x, y, sampleWeight);
+    }
+
+    /// <summary>
+    /// Builds from the data first, as Keras's fit does: the weights must exist before the step asks for their gradients
+    /// (built inside the first forward pass, they would miss the first update).
+    /// </summary>
+    private void BuildFrom(Tensor[] x)
+    {
+        if (!Built) EnsureBuilt(x.Select(t => (int[])[-1, .. t.Shape.Dims[1..]]).ToArray());
+    }
+
+    /// <summary>Every rank starts from rank 0's weights (each may have drawn its own): copied to all before the first step.</summary>
+    private bool ShareWeights(Distributed.ProcessGroup group, Tensor[] x)
+    {
+        BuildFrom(x);
+        foreach (Variable w in Weights.Where(w => w.DType == DType.Float32))
+        {
+            float[] values = w.ToArray<float>();
+            group.Broadcast(values);
+            values.CopyTo(w.Span<float>());
+        }
+        return true;
     }
 
     /// <summary>The training step op by op: what a compiled step traces, and the reference it must match.</summary>
@@ -160,12 +185,20 @@ public partial class Model
         compiled.Update(y, predictions, sampleWeight, total, perOutput, x[0].Shape[0]);
     }
 
-    /// <summary>The user's callbacks, then History and the progress bar (as Keras's CallbackList adds them).</summary>
+    /// <summary>
+    /// The user's callbacks, then History and the progress bar (as Keras's CallbackList adds them). In data-parallel
+    /// training only rank 0 prints and writes files: the other ranks leave out the progress bar and the callbacks that
+    /// write (checkpoints, CSV logs); the rest (early stopping, learning-rate schedules) run on every rank, on the same logs.
+    /// </summary>
     private static IEnumerable<Callback> Defaults(IReadOnlyList<Callback>? callbacks, History? history, int verbose)
     {
-        foreach (Callback c in callbacks ?? []) yield return c;
+        bool chief = Distributed.ProcessGroup.Spread is not { IsChief: false };
+        foreach (Callback c in callbacks ?? [])
+        {
+            if (chief || c is not (IWritesFiles or ProgbarLogger)) yield return c;
+        }
         if (history is not null) yield return history;
-        if (verbose > 0 && !(callbacks ?? []).OfType<ProgbarLogger>().Any()) yield return new ProgbarLogger();
+        if (chief && verbose > 0 && !(callbacks ?? []).OfType<ProgbarLogger>().Any()) yield return new ProgbarLogger();
     }
 
     private static void CheckLoopArguments(int batchSize, int verbose, string op)

@@ -136,6 +136,8 @@ public abstract partial class Optimizer
             throw new ArgumentException($"{Name}.ApplyGradients: no gradients provided for any variable (all {variables.Count} are null).", nameof(gradients));
         }
 
+        // Data parallelism: each rank's gradients of its shard, summed over the ranks (weighted by their shares) first.
+        if (Distributed.ProcessGroup.Spread is Distributed.ProcessGroup group) Distributed.GradientSum.Run(group, grads);
         if (Trace.Active) RecordUpdate(grads, vars);
         else Update(grads, vars);
     }

@@ -1,0 +1,102 @@
+using Strata.Distributed.Native;
+
+namespace Strata.Distributed;
+
+/// <summary>
+/// The ranks of an MPI job (MPI_COMM_WORLD) as Strata's <see cref="ProcessGroup"/>: sums with MPI_Allreduce, rank 0's
+/// weights with MPI_Bcast, every call made on one thread (<see cref="MpiThread"/>). Opened once per process, by the
+/// first <see cref="DataParallel"/>, and finalized when the process exits.
+/// </summary>
+internal sealed class MpiProcessGroup : ProcessGroup
+{
+    private static readonly Lock Opening = new();
+    private static MpiProcessGroup? _world;
+
+    private readonly Mpi _mpi;
+    private readonly MpiThread _thread;
+    private readonly List<Task> _buckets = [];
+    private int _rank, _size;
+
+    private MpiProcessGroup()
+    {
+        _mpi = Mpi.Load();
+        _thread = new MpiThread(() =>
+        {
+            _mpi.Init();
+            _rank = _mpi.Rank();
+            _size = _mpi.Size();
+        });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => _thread.Stop(_mpi.Close);
+        // A rank that fails takes the job down at once, with the reason, rather than leaving the others waiting in a sum.
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            Console.Error.WriteLine($"Strata.Distributed: rank {_rank} of {_size} failed: {e.ExceptionObject}");
+            Console.Error.WriteLine($"Strata.Distributed: aborting all {_size} ranks (MPI_Abort).");
+            Console.Error.Flush();
+            _mpi.Abort(1);
+        };
+    }
+
+    /// <summary>The job's ranks (MPI is initialized on first use).</summary>
+    public static MpiProcessGroup World
+    {
+        get
+        {
+            lock (Opening)
+            {
+                return _world ??= new MpiProcessGroup();
+            }
+        }
+    }
+
+    public override int Rank => _rank;
+
+    public override int Size => _size;
+
+    /// <summary>Seconds the MPI thread spent in gradient sums (for benchmarks: the communication a step costs).</summary>
+    public double GradientSeconds { get; private set; }
+
+    public override void Sum(double[] values) => _thread.Run(() => _mpi.SumDoubles(values.ToArray(), values));
+
+    public override void Sum(float[] values) => _thread.Run(() => _mpi.SumFloats(values.ToArray(), values));
+
+    public override void Broadcast(float[] values) => _thread.Run(() => _mpi.BroadcastFloats(values));
+
+    public override void StartGradientSum(Tensor[] gradients)
+    {
+        float share = (float)(Share ?? 1.0 / Size);
+        _buckets.Add(_thread.Post(() =>
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            // Packed into one buffer, weighted by this rank's share, summed, and written back.
+            var packed = new float[gradients.Sum(g => g.Size)];
+            int at = 0;
+            foreach (Tensor g in gradients)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Multiply(g.Data<float>(), share, packed.AsSpan(at, g.Size));
+                at += g.Size;
+            }
+            var summed = new float[packed.Length];
+            _mpi.SumFloats(packed, summed);
+            at = 0;
+            foreach (Tensor g in gradients)
+            {
+                summed.AsSpan(at, g.Size).CopyTo(g.Span<float>());
+                at += g.Size;
+            }
+            GradientSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }));
+    }
+
+    public override void WaitForGradients()
+    {
+        try
+        {
+            foreach (Task bucket in _buckets) MpiThread.Wait(bucket);
+        }
+        finally
+        {
+            _buckets.Clear();
+        }
+    }
+}
