@@ -30,6 +30,12 @@ public sealed class DataParallel
     /// <summary>Whether this is rank 0.</summary>
     public bool IsChief => Group.IsChief;
 
+    /// <summary>
+    /// The seconds this process has spent summing gradients over the ranks so far (on its MPI thread, overlapping the
+    /// backward pass): what data parallelism costs in communication.
+    /// </summary>
+    public double GradientSeconds => Group.GradientSeconds;
+
     internal MpiProcessGroup Group { get; }
 
     /// <summary>"DataParallel(rank 1 of 4)".</summary>
