@@ -20,9 +20,16 @@ internal sealed class MpiProcessGroup : ProcessGroup
     private MpiProcessGroup()
     {
         _mpi = Mpi.Load();
+        // mpirun (Open MPI's launcher, or a PMIx one) tells its processes their place; without it MPI starts one alone.
+        bool launched = Environment.GetEnvironmentVariable("OMPI_COMM_WORLD_SIZE") is not null || Environment.GetEnvironmentVariable("PMIX_RANK") is not null;
+        if (!launched)
+        {
+            Engine.Warnings.WriteLine("Strata.Distributed: this process was not started by mpirun, so it trains alone (1 rank). " +
+                "Start the ranks with mpirun -np N dotnet YourApp.dll (Open MPI: apt-get install openmpi-bin).");
+        }
         _thread = new MpiThread(() =>
         {
-            _mpi.Init();
+            _mpi.Init(launched);
             _rank = _mpi.Rank();
             _size = _mpi.Size();
         });

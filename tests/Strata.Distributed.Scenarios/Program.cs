@@ -22,6 +22,9 @@ switch (scenario)
             Sequential model = Scenarios.SmallNetwork();
             model.Fit(x, y, epochs: 1, batchSize: 128, shuffle: false, verbose: 0);
             Scenarios.WriteWeights(model, Path.Combine(folder, $"weights-rank{rank}.txt"));
+            // Predict shards the 128 samples (in batches of 16) and gives every rank all the predictions, in order.
+            Tensor predictions = model.Predict(x, batchSize: 16, verbose: 0);
+            File.WriteAllText(Path.Combine(folder, $"predictions-rank{rank}.txt"), string.Join(" ", predictions.ToArray<float>().Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
             break;
         }
     case "fit":

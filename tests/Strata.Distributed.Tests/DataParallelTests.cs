@@ -22,6 +22,14 @@ public class DataParallelTests
         float[][] start = [.. alone.Weights.Select(w => w.ToArray<float>())];
         alone.Fit(x, y, epochs: 1, batchSize: 128, shuffle: false, verbose: 0);
 
+        // Predict, sharded over the ranks and gathered: every rank has one process's predictions, in order.
+        float[] expectedPredictions = alone.Predict(x, batchSize: 16, verbose: 0).ToArray<float>();
+        foreach (int r in new[] { 0, 1 })
+        {
+            float[] predicted = Read(Path.Combine(job.Folder, $"predictions-rank{r}.txt"))[0];
+            Assert.Equal(expectedPredictions.Length, predicted.Length);
+            for (int i = 0; i < predicted.Length; i++) Assert.True(Math.Abs(expectedPredictions[i] - predicted[i]) <= 1e-5f, $"rank {r}, prediction {i}: {predicted[i]}, one process {expectedPredictions[i]}");
+        }
         for (int w = 0; w < rank0.Length; w++)
         {
             Assert.Equal(rank0[w], rank1[w]); // the ranks hold the same weights, bit for bit
@@ -70,6 +78,24 @@ public class DataParallelTests
         Assert.NotEqual(0, job.ExitCode);
         Assert.Contains("rank 1 of 2 failed", job.Errors);
         Assert.Contains("rank 1 fails on purpose at step 3", job.Errors);
+    }
+
+    [Fact]
+    public void Without_Open_MPI_the_error_names_the_library_and_how_to_install_it()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Native.Mpi.Load("libmpi-missing.so.40"));
+        Assert.Contains("libmpi-missing.so.40 was not found", error.Message);
+        Assert.Contains("apt-get install openmpi-bin libopenmpi-dev", error.Message);
+        Assert.Contains("mpirun -np N", error.Message);
+    }
+
+    [Fact]
+    public void A_process_started_without_mpirun_is_told_it_trains_alone()
+    {
+        MpiJob.Result alone = MpiJob.RunAlone("one-step");
+        Assert.True(alone.ExitCode == 0, $"failed ({alone.ExitCode}):\n{alone.Output}\n{alone.Errors}");
+        Assert.Contains("was not started by mpirun, so it trains alone (1 rank)", alone.Errors);
+        Assert.True(File.Exists(Path.Combine(alone.Folder, "weights-rank0.txt")));
     }
 
     private static Dictionary<string, double> Results(string path) =>

@@ -12,17 +12,22 @@ internal static class MpiJob
     {
         string mpirun = Which("mpirun") ?? throw new InvalidOperationException(
             "mpirun was not found: the data-parallel tests need Open MPI (apt-get install openmpi-bin libopenmpi-dev; .ci/run installs it).");
+        return Start(mpirun, ["--allow-run-as-root", "--oversubscribe", "-np", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture), "dotnet"], scenario, patience);
+    }
+
+    /// <summary>The scenario as one plain process, not started by mpirun.</summary>
+    public static Result RunAlone(string scenario) => Start("dotnet", [], scenario, null);
+
+    private static Result Start(string program, string[] before, string scenario, TimeSpan? patience)
+    {
         string folder = Path.Combine(Path.GetTempPath(), $"strata-mpi-{scenario}-{Guid.NewGuid():N}");
-        var start = new ProcessStartInfo(mpirun)
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { "--allow-run-as-root", "--oversubscribe", "-np", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture), "dotnet", ScenariosDll, scenario, folder })
-        {
-            start.ArgumentList.Add(a);
-        }
+        foreach (string a in before.Concat([ScenariosDll, scenario, folder])) start.ArgumentList.Add(a);
         // Containers often forbid the shared-memory transport's cross-process copies: fall back to plain copies.
         start.Environment["OMPI_MCA_btl_vader_single_copy_mechanism"] = "none";
         using Process job = Process.Start(start)!;
@@ -30,7 +35,7 @@ internal static class MpiJob
         if (!job.WaitForExit(patience ?? TimeSpan.FromMinutes(5)))
         {
             job.Kill(entireProcessTree: true);
-            Assert.Fail($"mpirun -np {ranks} {scenario} was still running after {(patience ?? TimeSpan.FromMinutes(5)).TotalSeconds} s: a rank hangs.\n{output.Result}\n{errors.Result}");
+            Assert.Fail($"{program} {string.Join(' ', before)} {scenario} was still running after {(patience ?? TimeSpan.FromMinutes(5)).TotalSeconds} s: a rank hangs.\n{output.Result}\n{errors.Result}");
         }
         return new Result(job.ExitCode, output.Result, errors.Result, folder);
     }

@@ -27,12 +27,15 @@ internal sealed unsafe partial class Mpi
     }
 
     /// <summary>Open MPI's library, or an error that says what was looked for and how to install it.</summary>
-    public static Mpi Load()
+    public static Mpi Load() => Load(LibraryName);
+
+    /// <summary>The same with the library named (a test names one that is missing).</summary>
+    public static Mpi Load(string name)
     {
         // Open MPI's components (loaded by dlopen) resolve MPI's own symbols globally, as mpi4py loads it.
-        if (!Dl.OpenGlobal(LibraryName) || !NativeLibrary.TryLoad(LibraryName, out IntPtr library))
+        if (!Dl.OpenGlobal(name) || !NativeLibrary.TryLoad(name, out IntPtr library))
         {
-            throw new InvalidOperationException($"Strata.Distributed: Open MPI's {LibraryName} was not found by the loader (its search path, " +
+            throw new InvalidOperationException($"Strata.Distributed: Open MPI's {name} was not found by the loader (its search path, " +
                 "LD_LIBRARY_PATH and the ld.so cache). Install Open MPI (Debian and Ubuntu: apt-get install openmpi-bin libopenmpi-dev) " +
                 "and start the training with mpirun -np N dotnet YourApp.dll.");
         }
@@ -46,10 +49,17 @@ internal sealed unsafe partial class Mpi
         }
     }
 
-    public void Init()
+    /// <summary>MPI_Init_thread; outside mpirun, Open MPI starts the process as a job of one, which needs its runtime (orted).</summary>
+    public void Init(bool launched)
     {
         int provided;
-        Check(MPI_Init_thread(null, null, ThreadFunneled, &provided), "MPI_Init_thread");
+        int code = MPI_Init_thread(null, null, ThreadFunneled, &provided);
+        if (code != Success && !launched)
+        {
+            throw new InvalidOperationException("Strata.Distributed: MPI could not start this process on its own (MPI_Init_thread failed outside mpirun). " +
+                "Start it with mpirun -np N dotnet YourApp.dll; mpirun comes with Open MPI (apt-get install openmpi-bin).");
+        }
+        Check(code, "MPI_Init_thread");
     }
 
     public void Close() => Check(MPI_Finalize(), "MPI_Finalize");

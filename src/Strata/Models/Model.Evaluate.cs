@@ -50,7 +50,14 @@ public partial class Model
     {
         CheckLoopArguments(batchSize, verbose, "Predict");
         Tensor[] inputs = StandardizeInputs(x, "Predict");
-        if (Distributed.ProcessGroup.Spread is Distributed.ProcessGroup group) return PredictShared(group, inputs, batchSize, verbose, callbacks, cancellationToken);
+        return Distributed.ProcessGroup.Spread is Distributed.ProcessGroup group
+            ? PredictShared(group, inputs, batchSize, verbose, callbacks, cancellationToken)
+            : PredictAll(inputs, batchSize, verbose, callbacks, cancellationToken);
+    }
+
+    /// <summary>Predict on every sample given, in this process.</summary>
+    private Tensor[] PredictAll(Tensor[] inputs, int batchSize, int verbose, IReadOnlyList<Callback>? callbacks, CancellationToken cancellationToken)
+    {
         var data = new TrainingData(inputs, null, null, "Predict");
         // Nothing to report to: the compiled pass straight into the result, without a callback list.
         if (verbose == 0 && (callbacks is null || callbacks.Count == 0) && !cancellationToken.CanBeCanceled) return PredictInto(data.X, batchSize);
@@ -65,16 +72,7 @@ public partial class Model
     {
         int rows = inputs[0].Rank == 0 ? 0 : inputs[0].Shape[0];
         (int start, int end) = group.ShardOf(rows);
-        Distributed.ProcessGroup.Current = null; // the shard alone, as one process would
-        Tensor[] shard;
-        try
-        {
-            shard = Predict([.. inputs.Select(t => t[start..end])], batchSize, verbose, callbacks, cancellationToken);
-        }
-        finally
-        {
-            Distributed.ProcessGroup.Current = group;
-        }
+        Tensor[] shard = PredictAll([.. inputs.Select(t => t[start..end])], batchSize, verbose, callbacks, cancellationToken);
         return [.. shard.Select(part =>
         {
             if (part.DType != DType.Float32) throw new NotSupportedException($"Predict: data-parallel predictions must be float32 to gather, got {part.DType.Name()}.");
