@@ -17,10 +17,12 @@ switch (scenario)
 {
     case "one-step":
         {
-            // One step of the seeded small network on a global batch of 128: the weights each rank ends with.
-            (Tensor x, Tensor y) = Scenarios.SmallData(128);
+            // What the global generator draws now: Distribution.Set gave every rank rank 0's seed.
+            File.WriteAllText(Path.Combine(folder, $"draws-rank{rank}.txt"), string.Join(" ", Tensor.Uniform([4]).ToArray<float>()));
+            // One step of the seeded small network on a global batch of 127 (shards of 64 and 63): the weights each rank ends with.
+            (Tensor x, Tensor y) = Scenarios.SmallData(127);
             Sequential model = Scenarios.SmallNetwork();
-            model.Fit(x, y, epochs: 1, batchSize: 128, shuffle: false, verbose: 0);
+            model.Fit(x, y, epochs: 1, batchSize: 127, shuffle: false, verbose: 0);
             Scenarios.WriteWeights(model, Path.Combine(folder, $"weights-rank{rank}.txt"));
             // Predict shards the 128 samples (in batches of 16) and gives every rank all the predictions, in order.
             Tensor predictions = model.Predict(x, batchSize: 16, verbose: 0);
@@ -75,7 +77,8 @@ public static class Scenarios
         Strata.Random.SetSeed(5);
         var model = new Sequential([new Dense(32, activation: "relu"), new Dense(10, activation: "softmax")]);
         model.Build(-1, 24);
-        model.Compile(optimizer: "rmsprop", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
+        // SGD: the update is the gradient itself (RMSprop's first step would hide how the ranks' gradients are weighted).
+        model.Compile(optimizer: "sgd", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
         return model;
     }
 

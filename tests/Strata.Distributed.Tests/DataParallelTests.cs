@@ -10,19 +10,22 @@ namespace Strata.Distributed.Tests;
 public class DataParallelTests
 {
     [Fact]
-    public void Two_ranks_with_a_global_batch_of_128_take_the_step_one_process_takes_on_the_128()
+    public void Two_ranks_with_a_global_batch_of_127_take_the_step_one_process_takes_on_the_127()
     {
+        // 127 rows: shards of 64 and 63, each rank's gradients weighted by its share (an equal average would be off).
         MpiJob.Result job = MpiJob.Run("one-step", ranks: 2);
         Assert.True(job.ExitCode == 0, $"mpirun failed ({job.ExitCode}):\n{job.Output}\n{job.Errors}");
+        // The ranks agreed on one seed (rank 0's), so they shuffle alike.
+        Assert.Equal(File.ReadAllText(Path.Combine(job.Folder, "draws-rank0.txt")), File.ReadAllText(Path.Combine(job.Folder, "draws-rank1.txt")));
         float[][] rank0 = Read(Path.Combine(job.Folder, "weights-rank0.txt")), rank1 = Read(Path.Combine(job.Folder, "weights-rank1.txt"));
 
-        // One process (no group: nothing of MPI), the scenario's seeded network and its 128 samples: the reference.
-        (Tensor x, Tensor y) = Scenarios.SmallData(128);
+        // One process (no group: nothing of MPI), the scenario's seeded network and its 127 samples: the reference.
+        (Tensor x, Tensor y) = Scenarios.SmallData(127);
         Sequential alone = Scenarios.SmallNetwork();
         float[][] start = [.. alone.Weights.Select(w => w.ToArray<float>())];
-        alone.Fit(x, y, epochs: 1, batchSize: 128, shuffle: false, verbose: 0);
+        alone.Fit(x, y, epochs: 1, batchSize: 127, shuffle: false, verbose: 0);
 
-        // Predict, sharded over the ranks and gathered: every rank has one process's predictions, in order.
+        // Predict, sharded over the ranks (64 and 63 samples, in batches of 16) and gathered: every rank has one process's predictions, in order.
         float[] expectedPredictions = alone.Predict(x, batchSize: 16, verbose: 0).ToArray<float>();
         foreach (int r in new[] { 0, 1 })
         {
@@ -35,12 +38,12 @@ public class DataParallelTests
             Assert.Equal(rank0[w], rank1[w]); // the ranks hold the same weights, bit for bit
             float[] expected = alone.Weights[w].ToArray<float>();
             Assert.Equal(expected.Length, rank0[w].Length);
-            Assert.False(expected.SequenceEqual(start[w]), "the step changed nothing"); // the comparison is not vacuous
-            for (int i = 0; i < expected.Length; i++)
-            {
-                // The two shards' gradients are summed in another order than one batch's: rounding apart.
-                Assert.True(Math.Abs(expected[i] - rank0[w][i]) <= 1e-5f * Math.Max(1f, Math.Abs(expected[i])), $"weight {w}[{i}]: one process {expected[i]}, two ranks {rank0[w][i]}");
-            }
+            // The updates agree to rounding (the two shards' gradients are summed in another order than one batch's),
+            // measured against the update's own size: an equal average of the shards instead would be off by about 1e-3.
+            double largest = expected.Select((v, i) => Math.Abs(v - start[w][i])).Max();
+            Assert.True(largest > 0, "the step changed nothing");
+            double worst = expected.Select((v, i) => Math.Abs((v - start[w][i]) - (rank0[w][i] - start[w][i]))).Max();
+            Assert.True(worst <= 1e-4 * largest, $"weights {w}: the updates differ by {worst}, {worst / largest:E1} of the largest ({largest})");
         }
     }
 
