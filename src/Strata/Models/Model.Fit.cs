@@ -131,6 +131,7 @@ public partial class Model
         finally
         {
             ongoing?.Dispose();
+            group?.Share = null; // a custom loop after Fit weighs each rank 1 / N again
         }
         if (cancelled) logs = compiled.Logs(); // the partial epoch's, for the callbacks
         list.TrainEnd(logs);

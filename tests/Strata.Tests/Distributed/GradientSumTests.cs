@@ -81,6 +81,7 @@ public sealed class GradientSumTests : IDisposable
         ProcessGroup.Current = group;
         History actual = spread.Fit(x, y, epochs: 3, batchSize: 16, shuffle: false, verbose: 0);
         ProcessGroup.Current = null;
+        Assert.Null(group.Share); // a custom loop after Fit weighs each rank 1 / N, not the last batch's share
 
         // This rank trained on the first half of each batch of 16; the stand-in's other rank holds the same rows, so each
         // sum is one process's over those 8 rows, and the logs (summed too) are theirs.
