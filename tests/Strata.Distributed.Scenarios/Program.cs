@@ -47,13 +47,17 @@ switch (scenario)
             break;
         }
     case "die":
+    case "killed":
         {
-            // Rank 1 fails at its third step, while rank 0 goes on into the gradient sum: the job must end, not hang.
+            // Rank 1 fails at its third step (an exception, or killed without a word), while rank 0 goes on into the
+            // gradient sum: the job must end, not hang.
             (Tensor x, Tensor y) = Scenarios.SmallData(512);
             Sequential model = Scenarios.SmallNetwork();
             var failing = new LambdaCallback(onTrainBatchBegin: (batch, _) =>
             {
-                if (rank == 1 && batch == 2) throw new InvalidOperationException("rank 1 fails on purpose at step 3");
+                if (rank != 1 || batch != 2) return;
+                if (scenario == "killed") System.Diagnostics.Process.GetCurrentProcess().Kill();
+                throw new InvalidOperationException("rank 1 fails on purpose at step 3");
             });
             model.Fit(x, y, epochs: 3, batchSize: 64, verbose: 0, callbacks: [failing]);
             break;

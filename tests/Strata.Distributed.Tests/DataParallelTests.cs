@@ -84,6 +84,15 @@ public class DataParallelTests
     }
 
     [Fact]
+    public void A_rank_killed_without_a_word_ends_the_job_too()
+    {
+        MpiJob.Result job = MpiJob.Run("killed", ranks: 2, patience: TimeSpan.FromMinutes(2));
+        Assert.NotEqual(0, job.ExitCode);
+        Assert.Contains("rank 1", job.Errors);
+        Assert.Contains("exited on signal 9", job.Errors); // mpirun's own report
+    }
+
+    [Fact]
     public void Without_Open_MPI_the_error_names_the_library_and_how_to_install_it()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Native.Mpi.Load("libmpi-missing.so.40"));
