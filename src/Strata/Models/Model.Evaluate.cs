@@ -76,8 +76,9 @@ public partial class Model
         return [.. shard.Select(part =>
         {
             if (part.DType != DType.Float32) throw new NotSupportedException($"Predict: data-parallel predictions must be float32 to gather, got {part.DType.Name()}.");
-            var all = new float[rows * (part.Size / Math.Max(1, end - start))];
-            part.Data<float>().CopyTo(all.AsSpan(start * (part.Size / Math.Max(1, end - start))));
+            int perSample = part.Size / (end - start); // a shard has at least one sample
+            var all = new float[rows * perSample];
+            part.Data<float>().CopyTo(all.AsSpan(start * perSample));
             group.Sum(all);
             return Tensor.FromArray(all, [rows, .. part.Shape.Dims[1..]]);
         })];

@@ -103,7 +103,11 @@ public partial class Model
                     {
                         (Tensor[] bx, Tensor[]? by, Tensor? bw) = batches.Current;
                         list.TrainBatchBegin(step, CallbackList.NoLogs);
-                        if (!weightsShared) weightsShared = ShareWeights(group!, bx);
+                        if (!weightsShared)
+                        {
+                            ShareWeights(group!, bx);
+                            weightsShared = true;
+                        }
                         TrainStep(compiled, bx, by!, bw);
                         list.TrainBatchEnd(step++, compiled.Logs());
                         if (StopTraining) break;
@@ -156,7 +160,7 @@ public partial class Model
     }
 
     /// <summary>Every rank starts from rank 0's weights (each may have drawn its own): copied to all before the first step.</summary>
-    private bool ShareWeights(Distributed.ProcessGroup group, Tensor[] x)
+    private void ShareWeights(Distributed.ProcessGroup group, Tensor[] x)
     {
         BuildFrom(x);
         foreach (Variable w in Weights.Where(w => w.DType == DType.Float32))
@@ -165,7 +169,6 @@ public partial class Model
             group.Broadcast(values);
             values.CopyTo(w.Span<float>());
         }
-        return true;
     }
 
     /// <summary>The training step op by op: what a compiled step traces, and the reference it must match.</summary>
