@@ -214,8 +214,8 @@ public sealed class GpuStepTests : IDisposable
     [Fact]
     public void Batch_normalization_and_dropout_train_as_on_the_CPU_with_their_state_and_random_draws()
     {
-        // Batch norm's moving statistics are variables its own nodes assign, dropout's masks are random draws: both on
-        // the host for now, between device launches. Same seed, same draws, same weights and statistics.
+        // Batch norm's moving statistics are variables its own nodes assign (on the device); dropout's masks are draws
+        // from the CPU's generator (on the host). Same seed, same draws, same weights and statistics.
         Sequential Model()
         {
             Strata.Random.SetSeed(7);
@@ -227,6 +227,10 @@ public sealed class GpuStepTests : IDisposable
         }
         (GpuStep step, Sequential cpu, Sequential gpu) = TrainBoth(Model, Simulator.Random(52, 40, 12), Labels(40, 4), batchSize: 10);
         Assert.Contains(step.HostNodes, n => n.StartsWith("DropoutMask", StringComparison.Ordinal));
+        // The masks are drawn before the launches (they read nothing the step computes) and copied up with the run's
+        // other copies, so the launches, batch norm's included, replay as one graph.
+        Assert.True(step.Replayable);
+        Assert.True(step.ReplayedGraph);
         Assert.Equal(cpu.NonTrainableWeights.Count, gpu.NonTrainableWeights.Count);
         Assert.True(cpu.NonTrainableWeights.Count >= 2); // the moving mean and variance, compared with the others in TrainBoth
     }

@@ -221,10 +221,11 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     }
 
     /// <summary>
-    /// The copy up of a value the host wrote. An input (a batch) whose data the device holds is not copied: it is
-    /// found there before the launches and gathered by a launch that reads where it starts from device memory.
+    /// The copy up of a value the host wrote: before the launches when the host wrote it before them. An input (a batch)
+    /// whose data the device holds is not copied: it is found there before the launches and gathered by a launch that
+    /// reads where it starts from device memory.
     /// </summary>
-    private IEnumerable<Work> Upload(int root)
+    private IEnumerable<Work> Upload(int root, bool beforeLaunches)
     {
         Value value = _host.Graph.Values[root];
         Action copy = value.DType == DType.Float32
@@ -233,7 +234,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         int input = Array.IndexOf(_host.Graph.Inputs, root);
         if (input < 0)
         {
-            yield return new Work(copy, Phase.Host);
+            yield return new Work(copy, beforeLaunches ? Phase.Prepare : Phase.Host);
             yield break;
         }
         int start = _scalars.Reserve(1);
@@ -411,6 +412,9 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         private readonly bool[] _onHost = [.. values.Select(v => v.Kind is ValueKind.Input or ValueKind.Constant)];
         private readonly bool[] _onDevice = [.. values.Select(v => v.Kind == ValueKind.Constant)];
 
+        // Values the host computes before the launches, from nothing the step computes: copied up before them too.
+        private readonly HashSet<int> _beforeLaunches = [];
+
         // The variables a launch of this run has already made current on the device (read or written there), so a
         // weight read forward and backward is checked and copied up once; a host step, which may write any, forgets them.
         private readonly HashSet<int> _variablesUp = [];
@@ -447,7 +451,12 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
                 step.HostNodes.Add($"{node.Kernel}{(node.Layer is null ? "" : $" <{node.Layer}>")}: {why}");
                 foreach (Work copy in Current(node.Inputs, device: false, step)) yield return copy;
                 int index = n;
-                yield return new Work(() => step._host.RunNode(index), Phase.Host);
+                // A node that reads nothing the step computes (a dropout mask, drawn from the CPU's generator) runs
+                // before the launches, its result copied up with the run's other copies: the launches stay one graph.
+                bool beforeLaunches = node.Output >= 0 && values[Root(node.Output)].Kind == ValueKind.Computed
+                    && node.Inputs.All(i => values[Root(i)].Kind is ValueKind.Input or ValueKind.Constant);
+                if (beforeLaunches) BeforeLaunches(Root(node.Output), step);
+                yield return new Work(() => step._host.RunNode(index), beforeLaunches ? Phase.Prepare : Phase.Host);
                 if (node.Output < 0) _variablesUp.Clear();
                 else if (values[Root(node.Output)].Kind == ValueKind.Variable) _variablesUp.Remove(Root(node.Output));
                 else Written(node.Output, device: false);
@@ -459,6 +468,18 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         private static (Action?, Action)? Launch(Action? launch) => launch is null ? null : (null, launch);
 
         private int Root(int id) => values[id].Kind == ValueKind.View ? values[id].Root : id;
+
+        /// <summary>
+        /// A value written before the launches gets device memory of its own: in the arena, the memory plan may share its
+        /// place with a value that lives earlier in the step, which the launches would then overwrite.
+        /// </summary>
+        private void BeforeLaunches(int root, GpuStep step)
+        {
+            _beforeLaunches.Add(root);
+            if (views[root].Length == 0) return;
+            views[root] = step.Own(step._accelerator.Allocate1D<float>(Math.Max(1, views[root].Length))).View.SubView(0, views[root].Length);
+            foreach (Value v in values.Where(v => v.Kind == ValueKind.View && v.Root == root)) views[v.Id] = views[root].SubView(v.Start, v.Shape.Size);
+        }
 
         /// <summary>The copies that make <paramref name="ids"/> current on one side.</summary>
         private IEnumerable<Work> Current(IEnumerable<int> ids, bool device, GpuStep step)
@@ -478,7 +499,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
                 bool[] here = device ? _onDevice : _onHost, there = device ? _onHost : _onDevice;
                 if (here[root] || !there[root] || (views[root].Length == 0 && values[root].Shape.Size > 0)) continue;
                 step.Transfers++;
-                foreach (Work copy in device ? step.Upload(root) : [new Work(step.Download(root), Phase.Host)]) yield return copy;
+                foreach (Work copy in device ? step.Upload(root, _beforeLaunches.Contains(root)) : [new Work(step.Download(root), Phase.Host)]) yield return copy;
                 here[root] = true;
             }
         }
