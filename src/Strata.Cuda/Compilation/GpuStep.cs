@@ -25,6 +25,9 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     private readonly List<IDisposable> _owned = [];
     private readonly ArrayView<float>[] _views;
     private readonly Work[] _program;
+
+    // The program's parts when it is replayable: the host work before the launches, the launches, the copies after.
+    private readonly Action[] _prepare, _launches, _finish;
     private readonly GpuKernels _kernels;
     private readonly ResidentData _data;
     private readonly StepScalars _scalars;
@@ -83,6 +86,9 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         _scalars.Allocate();
         _readback.Allocate();
         Replayable = _program.All(w => w.Phase != Phase.Host);
+        _prepare = Part(Phase.Prepare);
+        _launches = Part(Phase.Launch);
+        _finish = Part(Phase.Finish);
         _graphs = Replayable ? gpu.Graphs(out _) : null;
         _accelerator.Synchronize(); // what the lowering set up on the default stream, before the step's own stream uses it
     }
@@ -119,10 +125,10 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
         AcceleratorStream stream = _kernels.Stream;
         if (Replayable)
         {
-            foreach (Work work in _program.Where(w => w.Phase == Phase.Prepare)) work.Run();
+            foreach (Action work in _prepare) work();
             _scalars.Upload(stream);
             LaunchAll();
-            foreach (Work work in _program.Where(w => w.Phase == Phase.Finish)) work.Run();
+            foreach (Action work in _finish) work();
         }
         else
         {
@@ -175,8 +181,10 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     private void Launches()
     {
         _readback.Clear(_kernels);
-        foreach (Work work in _program.Where(w => w.Phase == Phase.Launch)) work.Run();
+        foreach (Action launch in _launches) launch();
     }
+
+    private Action[] Part(Phase phase) => [.. _program.Where(w => w.Phase == phase).Select(w => w.Run)];
 
     /// <inheritdoc/>
     public override void Dispose()
