@@ -66,10 +66,9 @@ public partial class Tensor
     /// <summary>The op still to compute, for a lazy tensor not yet read.</summary>
     internal LazyElementwise? Pending => _pending;
 
-    /// <summary>Computes a lazy tensor's elements (with the lazy ops it reads, in one fused pass) and forgets how.</summary>
     /// <summary>
-    /// The storage, made current on the host: a lazy tensor computes it; a variable whose current value a device
-    /// holds (<see cref="Variable"/>) copies it back.
+    /// The storage, made current on the host: a lazy tensor computes its elements (with the lazy ops it reads, in one
+    /// fused pass) and forgets how; a variable whose current value a device holds (<see cref="Variable"/>) copies it back.
     /// </summary>
     private protected virtual Array Realize()
     {

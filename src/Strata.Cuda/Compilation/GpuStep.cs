@@ -17,7 +17,7 @@ namespace Strata.Cuda.Compilation;
 /// runs on the host between launches, the launches are captured once as a graph (CUDA graphs) and replayed as one.
 /// </para>
 /// </summary>
-internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
+internal sealed partial class GpuStep : DeviceStep, Variable.IDeviceCopy
 {
     private readonly Device _device;
     private readonly Executable _host;
@@ -66,7 +66,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
             if (v.DType == DType.String || (v.Kind == ValueKind.Variable && v.DType != DType.Float32)) continue;
             _views[v.Id] = v.Kind switch
             {
-                ValueKind.Input or ValueKind.Variable or ValueKind.Constant => Own(_accelerator.Allocate1D<float>(Math.Max(v.Shape.Size, 1))).View.SubView(0, v.Shape.Size),
+                ValueKind.Input or ValueKind.Variable or ValueKind.Constant => OwnBuffer(v.Shape.Size),
                 ValueKind.Computed when host.Plan.Offsets[v.Id] >= 0 => arenas[v.DType].SubView(host.Plan.Offsets[v.Id], v.Shape.Size),
                 ValueKind.Computed => default, // removed by a pass: no node reads or writes it
                 // A view of storage the GPU does not hold (a removed value): a node that reads it runs on the host.
@@ -210,7 +210,7 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     {
         if (!_variables.TryGetValue(v, out ArrayView<float> view))
         {
-            _variables[v] = view = Own(_accelerator.Allocate1D<float>(Math.Max(v.Size, 1))).View.SubView(0, v.Size);
+            _variables[v] = view = OwnBuffer(v.Size);
         }
         return view;
     }
@@ -220,6 +220,9 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
     {
         if (!v.IsOnDevice(this)) VariableView(v).CopyFromCPU(_kernels.Stream, v.Data<float>());
     }
+
+    /// <summary>Device memory of its own for <paramref name="length"/> floats (an empty value still gets one float, so every view has a buffer behind it).</summary>
+    private ArrayView<float> OwnBuffer(long length) => Own(_accelerator.Allocate1D<float>(Math.Max(length, 1))).View.SubView(0, length);
 
     private T Own<T>(T resource)
         where T : IDisposable
@@ -268,255 +271,5 @@ internal sealed class GpuStep : DeviceStep, Variable.IDeviceCopy
             _views[root].CopyToCPU(_kernels.Stream, floats);
             HostFloats.Into(floats, _host.HostTensor(root));
         };
-    }
-
-    /// <summary>
-    /// A sparse loss's label check on the device; the flag it raises comes back with the run's other numbers
-    /// (<see cref="ThrowIfLabelsFailed"/>), where the CPU's own check then says which label is wrong.
-    /// </summary>
-    private Action LowerLabelCheck(Node node, int index, Strata.Losses.LabelCheckForm check)
-    {
-        ArrayView<float> labels = _views[node.Inputs[0]], output = _views[node.Output];
-        int flag = _readback.Reserve(1);
-        _labelChecks.Add((flag, node, index));
-        return () => _kernels.CheckLabels(labels, output, _readback.View(flag, 1), check.Classes, check.IgnoreClass);
-    }
-
-    private void ThrowIfLabelsFailed()
-    {
-        foreach ((int flag, Node node, int index) in _labelChecks)
-        {
-            if (_readback.Values[flag] == 0f) continue;
-            foreach (int input in node.Inputs) Download(input)();
-            _host.RunNode(index); // throws the CPU's message, naming the label
-            throw new InvalidOperationException($"GPU: {node.Kernel} flagged a label out of range that the CPU's check did not find.");
-        }
-    }
-
-    /// <summary>
-    /// A host step of running sums (the loss's mean, the metrics' totals and counts): each sum reduced on the device into
-    /// the run's numbers to copy back, and handed to the step's own addition with the counts the shapes give.
-    /// </summary>
-    private Action? LowerSums(Node node, RunningSums sums, out string? why)
-    {
-        IReadOnlyList<Value> values = _host.Graph.Values;
-        why = sums.Terms.Any(t => t.Term == SumTerm.Values && (_views[node.Inputs[t.Input]].Length == 0 || values[node.Inputs[t.Input]].DType != DType.Float32))
-            ? "it sums values the GPU does not hold as float32" : null;
-        if (why is not null) return null;
-        int at = _readback.Reserve(sums.Terms.Count);
-        (ArrayView<float> Values, int Into)[] reductions = [.. sums.Terms.Select((t, k) => (t, k))
-            .Where(x => x.t.Term == SumTerm.Values)
-            .Select(x => (_views[node.Inputs[x.t.Input]], at + x.k))];
-        double[] counts = [.. sums.Terms.Select(t => t.Term switch
-        {
-            SumTerm.Rows => t.Scale * (values[node.Inputs[t.Input]].Shape.Rank == 0 ? 1 : values[node.Inputs[t.Input]].Shape[0]),
-            SumTerm.Elements => t.Scale * values[node.Inputs[t.Input]].Shape.Size,
-            _ => 0d,
-        })];
-        _afterRun.Add(() => sums.Apply([.. sums.Terms.Select((t, k) => t.Term == SumTerm.Values ? t.Scale * _readback.Values[at + k] : counts[k])]));
-        return () =>
-        {
-            foreach ((ArrayView<float> v, int into) in reductions)
-            {
-                _kernels.Reduce(v, _readback.View(into, 1), new Kernels.AxisShape(1, (int)v.Length, 1), Strata.Kernels.ReduceKind.Sum);
-            }
-        };
-    }
-
-    /// <summary>
-    /// An optimizer's update run on the device, when the GPU has its kernel: plain RMSprop, SGD (with or without
-    /// momentum), Adam without AMSGrad, with no clipping or weight decay. The learning rate (a schedule's value) and
-    /// Adam's step size are worked out on the host each step, as the CPU does, and read by the launches from the run's
-    /// numbers; the weights and slots stay on the device. Returns the host part (before the launches) and the launches.
-    /// </summary>
-    private (Action? Prepare, Action Launch)? LowerOptimizer(Node node, Strata.Optimizers.OptimizerStep update, out string? why)
-    {
-        Strata.Optimizers.Optimizer optimizer = update.Optimizer;
-        why = optimizer.ClipNorm is not null || optimizer.ClipValue is not null || optimizer.GlobalClipNorm is not null ? "gradient clipping has no GPU kernel yet"
-            : optimizer.WeightDecay is not null ? "weight decay has no GPU kernel yet"
-            : optimizer switch
-            {
-                Strata.Optimizers.RMSprop { Momentum: 0f, Centered: false } or Strata.Optimizers.SGD or Strata.Optimizers.Adam { Amsgrad: false } => null,
-                _ => $"{optimizer.GetType().Name} with these settings has no GPU kernel yet",
-            };
-        if (why is not null) return null;
-        IReadOnlyList<Variable> variables = update.Variables;
-        if (node.Inputs.Length != variables.Count || node.Inputs.Any(i => _views[i].Length == 0))
-        {
-            why = "its gradients are not all float32 values on the device";
-            return null;
-        }
-        ArrayView<float>[] gradients = [.. node.Inputs.Select(i => _views[i])];
-        Variable[][] slots = [.. variables.Select(v => optimizer switch
-        {
-            Strata.Optimizers.RMSprop => new[] { optimizer.Slot(v, "velocity")! },
-            Strata.Optimizers.SGD { Momentum: not 0f } => [optimizer.Slot(v, "momentum")!],
-            Strata.Optimizers.SGD => [new Variable(Tensor.Zeros(v.Shape), trainable: false)], // plain SGD's velocity: always 0 · momentum
-            _ => [optimizer.Slot(v, "momentum")!, optimizer.Slot(v, "velocity")!],
-        })];
-        int hyper = _scalars.Reserve(4);
-        void Prepare()
-        {
-            float lr = optimizer.LearningRate;
-            _scalars.Set(hyper, optimizer switch
-            {
-                Strata.Optimizers.RMSprop r => [lr, r.Rho, r.Epsilon, 0f],
-                Strata.Optimizers.SGD s => [lr, s.Momentum, s.Nesterov ? 1f : 0f, 0f],
-                Strata.Optimizers.Adam a => [a.StepSize(lr), a.Beta1, a.Beta2, a.Epsilon],
-                _ => throw new InvalidOperationException("unreachable: the optimizer was checked when lowered"),
-            });
-            for (int i = 0; i < variables.Count; i++)
-            {
-                OnDevice(variables[i]);
-                foreach (Variable slot in slots[i]) OnDevice(slot);
-                variables[i].LeaveOnDevice(this);
-                foreach (Variable slot in slots[i]) slot.LeaveOnDevice(this);
-            }
-            optimizer.CountStep();
-        }
-        void Launch()
-        {
-            ArrayView<float> h = _scalars.View(hyper, 4);
-            for (int i = 0; i < variables.Count; i++)
-            {
-                ArrayView<float> w = VariableView(variables[i]), first = VariableView(slots[i][0]);
-                switch (optimizer)
-                {
-                    case Strata.Optimizers.RMSprop: _kernels.Rmsprop(gradients[i], first, w, h); break;
-                    case Strata.Optimizers.SGD: _kernels.Sgd(gradients[i], first, w, h); break;
-                    default: _kernels.Adam(gradients[i], first, VariableView(slots[i][1]), w, h); break;
-                }
-            }
-        }
-        return (Prepare, Launch);
-    }
-
-    /// <summary>When a piece of a run's work happens.</summary>
-    private enum Phase
-    {
-        /// <summary>On the host before the launches: copies up, the run's numbers, bookkeeping of where variables are current.</summary>
-        Prepare,
-
-        /// <summary>A launch on the step's stream.</summary>
-        Launch,
-
-        /// <summary>On the host between launches: a node the GPU cannot run, and the copies around it.</summary>
-        Host,
-
-        /// <summary>On the host after the launches: the outputs copied back.</summary>
-        Finish,
-    }
-
-    private readonly record struct Work(Action Run, Phase Phase);
-
-    /// <summary>
-    /// Decides, node by node in the graph's order, where each runs and which copies it needs, by tracking for each
-    /// stored value (a view counts as its root) whether the host's and the device's copies are current. Variables
-    /// are tracked at run time instead, by the variables themselves (<see cref="Variable.LeaveOnDevice"/>): a launch
-    /// that reads one copies it up unless the device holds it, and the host copies it back on its first use.
-    /// </summary>
-    private sealed class Placement(IReadOnlyList<Value> values, ArrayView<float>[] views)
-    {
-        private readonly bool[] _onHost = [.. values.Select(v => v.Kind is ValueKind.Input or ValueKind.Constant)];
-        private readonly bool[] _onDevice = [.. values.Select(v => v.Kind == ValueKind.Constant)];
-
-        // Values the host computes before the launches, from nothing the step computes: copied up before them too.
-        private readonly HashSet<int> _beforeLaunches = [];
-
-        // The variables a launch of this run has already made current on the device (read or written there), so a
-        // weight read forward and backward is checked and copied up once; a host step, which may write any, forgets them.
-        private readonly HashSet<int> _variablesUp = [];
-
-        public IEnumerable<Work> Plan(Graph graph, GpuLowering lowering, GpuStep step)
-        {
-            for (int n = 0; n < graph.Nodes.Count; n++)
-            {
-                Node node = graph.Nodes[n];
-                string? why = null;
-                (Action? Prepare, Action Launch)? lowered = node.Kernel.Attributes switch
-                {
-                    Strata.Optimizers.OptimizerStep update => step.LowerOptimizer(node, update, out why),
-                    RunningSums sums => Launch(step.LowerSums(node, sums, out why)),
-                    Strata.Losses.LabelCheckForm check when views[node.Inputs[0]].Length > 0 && views[node.Output].Length > 0 => Launch(step.LowerLabelCheck(node, n, check)),
-                    _ => Launch(lowering.TryLower(node, out why)),
-                };
-                if (lowered is { } pair)
-                {
-                    (Action? prepare, Action launch) = pair;
-                    step.DeviceNodes.Add(node.Kernel.ToString());
-                    foreach (Work copy in Current(node.Inputs, device: true, step)) yield return copy;
-                    if (prepare is not null) yield return new Work(prepare, Phase.Prepare);
-                    yield return new Work(launch, Phase.Launch);
-                    if (node.Output >= 0 && Root(node.Output) is int root && values[root].Kind == ValueKind.Variable)
-                    {
-                        var written = (Variable)values[root].Tensor;
-                        _variablesUp.Add(root);
-                        yield return new Work(() => written.LeaveOnDevice(step), Phase.Prepare);
-                    }
-                    else if (node.Output >= 0) Written(node.Output, device: true);
-                    continue;
-                }
-                step.HostNodes.Add($"{node.Kernel}{(node.Layer is null ? "" : $" <{node.Layer}>")}: {why}");
-                foreach (Work copy in Current(node.Inputs, device: false, step)) yield return copy;
-                int index = n;
-                // A node that reads nothing the step computes (a dropout mask, drawn from the CPU's generator) runs
-                // before the launches, its result copied up with the run's other copies: the launches stay one graph.
-                bool beforeLaunches = node.Output >= 0 && values[Root(node.Output)].Kind == ValueKind.Computed
-                    && node.Inputs.All(i => values[Root(i)].Kind is ValueKind.Input or ValueKind.Constant);
-                if (beforeLaunches) BeforeLaunches(Root(node.Output), step);
-                yield return new Work(() => step._host.RunNode(index), beforeLaunches ? Phase.Prepare : Phase.Host);
-                if (node.Output < 0) _variablesUp.Clear();
-                else if (values[Root(node.Output)].Kind == ValueKind.Variable) _variablesUp.Remove(Root(node.Output));
-                else Written(node.Output, device: false);
-            }
-            // The caller reads the outputs on the host, once the launches are done.
-            foreach (Work copy in Current(graph.Outputs, device: false, step)) yield return copy with { Phase = Phase.Finish };
-        }
-
-        private static (Action?, Action)? Launch(Action? launch) => launch is null ? null : (null, launch);
-
-        private int Root(int id) => values[id].Kind == ValueKind.View ? values[id].Root : id;
-
-        /// <summary>
-        /// A value written before the launches gets device memory of its own: in the arena, the memory plan may share its
-        /// place with a value that lives earlier in the step, which the launches would then overwrite.
-        /// </summary>
-        private void BeforeLaunches(int root, GpuStep step)
-        {
-            _beforeLaunches.Add(root);
-            if (views[root].Length == 0) return;
-            views[root] = step.Own(step._accelerator.Allocate1D<float>(Math.Max(1, views[root].Length))).View.SubView(0, views[root].Length);
-            foreach (Value v in values.Where(v => v.Kind == ValueKind.View && v.Root == root)) views[v.Id] = views[root].SubView(v.Start, v.Shape.Size);
-        }
-
-        /// <summary>The copies that make <paramref name="ids"/> current on one side.</summary>
-        private IEnumerable<Work> Current(IEnumerable<int> ids, bool device, GpuStep step)
-        {
-            foreach (int root in ids.Select(Root).Distinct())
-            {
-                if (values[root].Kind == ValueKind.Variable)
-                {
-                    // On the host, a variable's first use copies it back by itself.
-                    if (device && views[root].Length > 0 && _variablesUp.Add(root))
-                    {
-                        var variable = (Variable)values[root].Tensor;
-                        yield return new Work(() => step.OnDevice(variable), Phase.Prepare);
-                    }
-                    continue;
-                }
-                bool[] here = device ? _onDevice : _onHost, there = device ? _onHost : _onDevice;
-                if (here[root] || !there[root] || (views[root].Length == 0 && values[root].Shape.Size > 0)) continue;
-                step.Transfers++;
-                foreach (Work copy in device ? step.Upload(root, _beforeLaunches.Contains(root)) : [new Work(step.Download(root), Phase.Host)]) yield return copy;
-                here[root] = true;
-            }
-        }
-
-        private void Written(int id, bool device)
-        {
-            int root = Root(id);
-            _onDevice[root] = device;
-            _onHost[root] = !device;
-        }
     }
 }
